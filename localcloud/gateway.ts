@@ -1,0 +1,28 @@
+import type { IncomingMessage, ServerResponse } from 'http';
+import { readJson, sendJson } from './http';
+import { wechatContext } from './env';
+
+export type Main = (event: unknown, context: unknown) => Promise<unknown>;
+export type ResolveMain = (name: string) => Main | undefined;
+
+/**
+ * POST /functions/<name> with `{ action, data }` runs the deployed handler in-process and returns
+ * its envelope. The caller's OPENID comes from the `x-openid` header: a local-only stand-in for
+ * the identity WeChat puts in the function context.
+ */
+export function createGateway(resolve: ResolveMain) {
+  return async (req: IncomingMessage, res: ServerResponse, name: string): Promise<void> => {
+    const main = resolve(name);
+    if (!main) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: '没有这个云函数' } });
+    const openid = String(req.headers['x-openid'] ?? '');
+    let event: unknown;
+    try {
+      event = await readJson(req, 1_000_000);
+    } catch {
+      return sendJson(res, 200, { ok: false, error: { code: 'INVALID_INPUT', message: '请求格式不正确' } });
+    }
+    // an empty OPENID is passed through so the function answers UNAUTHENTICATED itself
+    const result = await main(event, wechatContext(openid, name));
+    sendJson(res, 200, result);
+  };
+}

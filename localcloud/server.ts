@@ -1,0 +1,86 @@
+import http from 'http';
+import path from 'path';
+import type { AddressInfo } from 'net';
+import { DocumentStore } from './db/store';
+import { handleDatabaseAction } from './db/actions';
+import { LocalStorage } from './storage';
+import { createGateway, type ResolveMain } from './gateway';
+import { readJson, sendJson } from './http';
+import { pointSdkAt } from './env';
+import { COLLECTIONS } from '../src/server/collections';
+
+export interface LocalCloudOptions {
+  port?: number;
+  host?: string;
+  /** null keeps everything in memory (tests); a folder persists the database and storage. */
+  dataDir: string | null;
+  functions: ResolveMain;
+  fsync?: boolean;
+}
+
+export interface LocalCloud {
+  url: string;
+  port: number;
+  store: DocumentStore;
+  storage: LocalStorage;
+  close(): Promise<void>;
+}
+
+/**
+ * The local cloud: one HTTP server with the database API the SDK talks to (/admin), the function
+ * gateway (/functions/<name>) and storage (/storage/...). It also points this process's SDK at
+ * itself, so functions run in-process exactly as deployed.
+ */
+export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
+  const host = opts.host ?? '127.0.0.1';
+  const store = DocumentStore.open({ dataDir: opts.dataDir ? path.join(opts.dataDir, 'db') : null, fsync: opts.fsync });
+  for (const name of COLLECTIONS) if (!store.hasCollection(name)) store.createCollection(name);
+  let baseUrl = '';
+  const storage = new LocalStorage(opts.dataDir ?? path.join(require('os').tmpdir(), `localcloud-${process.pid}-${Date.now()}`), () => baseUrl);
+  const gateway = createGateway(opts.functions);
+
+  const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+    handle(req, res, pathname).catch((err) => {
+      console.error('[localcloud]', err);
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: String(err) });
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'GET,POST,PUT' });
+      return void res.end();
+    }
+    if (req.method === 'POST' && pathname === '/admin') {
+      const body = (await readJson(req, 50_000_000)) as Record<string, unknown>;
+      const action = String(body.action ?? '');
+      const answer = action.startsWith('storage.') ? storage.handleAction(body) : await handleDatabaseAction(store, body);
+      return sendJson(res, 200, answer);
+    }
+    const fn = /^\/functions\/([a-z]+)$/.exec(pathname);
+    if (req.method === 'POST' && fn) return gateway(req, res, fn[1]);
+    if (await storage.route(req, res, pathname)) return;
+    if (pathname === '/health') return sendJson(res, 200, { ok: true });
+    sendJson(res, 404, { message: 'not found' });
+  }
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, host, resolve));
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${host}:${port}`;
+  pointSdkAt(baseUrl);
+  return {
+    url: baseUrl,
+    port,
+    store,
+    storage,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+      }),
+  };
+}

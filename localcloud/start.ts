@@ -1,0 +1,48 @@
+import path from 'path';
+import fs from 'fs';
+import { startLocalCloud } from './server';
+import { seedDemo, DEMO_ADMIN, DEMO_STAFF } from './seed';
+import type { Main } from './gateway';
+
+/**
+ * `npm start`: the local cloud on 127.0.0.1 with the built cloud functions (the same bundles that
+ * are deployed) and synthetic demo data on first start.
+ *   LOCALCLOUD_PORT (default 8930)  LOCALCLOUD_DATA (default .localcloud)  LOCALCLOUD_PRESET (default suining-2019)
+ */
+const root = path.resolve(__dirname, '..');
+const port = Number(process.env.LOCALCLOUD_PORT ?? 8930);
+const dataDir = path.resolve(root, process.env.LOCALCLOUD_DATA ?? '.localcloud');
+const presetId = process.env.LOCALCLOUD_PRESET ?? 'suining-2019';
+process.env.ADMIN_OPENIDS ??= DEMO_ADMIN;
+
+function loadBundle(name: string): Main | undefined {
+  const file = path.join(root, 'cloudfunctions', name, 'index.js');
+  if (!fs.existsSync(file)) return undefined;
+  return require(file).main as Main;
+}
+
+async function main() {
+  const cloud = await startLocalCloud({ port, dataDir, functions: loadBundle });
+  const first = !(cloud.store.rawDocuments('settings') as { _id: string }[]).some((d) => d._id === 'programme');
+  if (first) {
+    const account = loadBundle('account');
+    if (!account) throw new Error('cloudfunctions/account/index.js is missing: run `npm run build`');
+    await seedDemo({ account }, presetId);
+  }
+  console.log(`
+本地云已启动 (local cloud running)  ${cloud.url}
+  data:      ${dataDir}${first ? '  (demo data created)' : ''}
+  gateway:   POST ${cloud.url}/functions/<name>  body {"action","data"}  header x-openid
+  try:       curl -s -X POST ${cloud.url}/functions/account -H 'x-openid: ${DEMO_STAFF.city.openid}' -d '{"action":"login","data":{}}'
+  identities: ${DEMO_ADMIN} (admin), ${Object.values(DEMO_STAFF).map((s) => s.openid).join(', ')}
+  next:      open the project in WeChat DevTools; miniprogram/services/config.ts selects the local cloud (docs/devtools.md)
+`);
+  const stop = () => cloud.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

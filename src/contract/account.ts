@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { action } from './define';
+import { id, isoDate, orgCode, OrgNode, orgLevel, pageInput, paged, permission, requiredText, role, text } from './common';
+
+const StaffInfo = z.object({
+  orgCode: z.string(),
+  orgName: z.string(),
+  orgPath: z.array(z.string()),
+  permissions: z.array(z.string()),
+  active: z.boolean(),
+});
+
+export const Me = z.object({
+  userId: z.string(),
+  name: z.string().nullable(),
+  roles: z.array(role),
+  staff: StaffInfo.nullable(),
+  volunteerStatus: z.string().nullable(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const ProgrammeSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  brandName: z.string(),
+  city: z.string(),
+});
+
+const StaffRow = z.object({
+  userId: z.string(),
+  name: z.string().nullable(),
+  orgCode: z.string(),
+  orgName: z.string(),
+  permissions: z.array(z.string()),
+  active: z.boolean(),
+});
+
+const AuditRow = z.object({
+  at: z.string(),
+  actorId: z.string(),
+  fn: z.string(),
+  action: z.string(),
+  ok: z.boolean(),
+  targetKind: z.string().nullable(),
+  targetIds: z.array(z.string()),
+  fields: z.array(z.string()),
+});
+
+export const accountContract = {
+  login: action({
+    summary: 'Find or create the caller and say who they are and which programme runs here.',
+    access: 'public',
+    input: z.strictObject({}),
+    output: z.object({ me: Me, programme: ProgrammeSummary.nullable() }),
+    errors: ['UNAUTHENTICATED', 'INTERNAL'],
+  }),
+  setupProgramme: action({
+    summary: 'Admin: switch on a programme preset here and create its org tree (idempotent).',
+    access: ['admin'],
+    input: z.strictObject({ presetId: requiredText('项目模板', 40) }),
+    output: z.object({ programme: ProgrammeSummary, orgsCreated: z.number().int() }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    audit: true,
+  }),
+  listOrgs: action({
+    summary: 'The org tree (names are public: sign-up picks an area from it). Optionally one node and its descendants.',
+    access: 'public',
+    input: z.strictObject({ rootCode: orgCode.optional() }),
+    output: z.object({ nodes: z.array(OrgNode) }),
+    errors: ['NOT_FOUND'],
+  }),
+  createOrg: action({
+    summary: 'Add an org node under a parent inside the caller\'s subtree.',
+    access: ['staff', 'admin'],
+    permission: 'org.manage',
+    input: z.strictObject({
+      code: orgCode,
+      name: requiredText('组织名称', 40),
+      level: orgLevel,
+      parentCode: orgCode.describe('上级组织'),
+    }),
+    output: z.object({ node: OrgNode }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    audit: true,
+  }),
+  renameOrg: action({
+    summary: 'Rename an org node inside the caller\'s subtree.',
+    access: ['staff', 'admin'],
+    permission: 'org.manage',
+    input: z.strictObject({ code: orgCode, name: requiredText('组织名称', 40) }),
+    output: z.object({ node: OrgNode }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    audit: true,
+  }),
+  createStaffInvite: action({
+    summary: 'Create a one-time code that makes whoever redeems it a staff member at an org node.',
+    access: ['staff', 'admin'],
+    permission: 'staff.manage',
+    input: z.strictObject({
+      orgCode: orgCode.describe('所属组织'),
+      permissions: z.array(permission).min(1).max(20).describe('权限'),
+      note: text('备注', 40).optional(),
+    }),
+    output: z.object({ code: z.string(), expiresAt: isoDate }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    audit: true,
+  }),
+  redeemStaffInvite: action({
+    summary: 'The invited person becomes staff at the invite\'s org node (the invite is used once).',
+    access: 'public',
+    input: z.strictObject({
+      code: z.string().trim().regex(/^[A-Z0-9]{8}$/).describe('邀请码'),
+      name: requiredText('姓名', 20),
+    }),
+    output: z.object({ me: Me }),
+    errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'],
+    audit: true,
+  }),
+  listStaff: action({
+    summary: 'Staff accounts in the caller\'s subtree.',
+    access: ['staff', 'admin'],
+    permission: 'staff.manage',
+    input: z.strictObject({ orgCode: orgCode.optional(), ...pageInput }),
+    output: paged(StaffRow),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
+  updateStaff: action({
+    summary: 'Change a staff account\'s permissions or switch it off (inside the caller\'s subtree).',
+    access: ['staff', 'admin'],
+    permission: 'staff.manage',
+    input: z.strictObject({
+      userId: id('工作人员'),
+      permissions: z.array(permission).min(1).max(20).optional().describe('权限'),
+      active: z.boolean().optional().describe('是否启用'),
+    }),
+    output: z.object({ staff: StaffRow }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    audit: true,
+  }),
+  listAudit: action({
+    summary: 'Admins read the audit log, newest first.',
+    access: ['admin'],
+    input: z.strictObject({ actorId: id('操作人').optional(), fn: text('模块', 20).optional(), ...pageInput }),
+    output: paged(AuditRow),
+    errors: ['FORBIDDEN'],
+  }),
+} as const;

@@ -1,0 +1,15 @@
+import type { ErrorCode } from './errors';
+
+/** Every call to a cloud function is `{ action, data }`. */
+export interface Call<A extends string = string, D = unknown> {
+  action: A;
+  data: D;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every answer is one of these two shapes, never a thrown error. */
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };

@@ -1,0 +1,46 @@
+import type { Handler } from '../../server/handler';
+import { AppError } from '../../contract';
+import { getProgramme } from '../../programmes';
+import { forgetProgramme, loadProgramme, summarise } from '../../server/programme';
+import { ensureUser, type Caller } from '../../server/caller';
+
+export function meOf(caller: Caller) {
+  return {
+    userId: caller.userId,
+    name: caller.user?.name ?? null,
+    roles: caller.roles,
+    staff: caller.staff,
+    volunteerStatus: caller.user?.volunteerStatus ?? null,
+  };
+}
+
+export const login: Handler<'account', 'login'> = async (_input, { db, caller }) => {
+  const [me, programme] = await Promise.all([ensureUser(db, caller), loadProgramme(db)]);
+  return { me: meOf(me), programme: programme ? summarise(programme) : null };
+};
+
+/** Idempotent: nodes already present are left alone, so re-running after a partial failure is safe. */
+export const setupProgramme: Handler<'account', 'setupProgramme'> = async ({ presetId }, { db, auditTarget }) => {
+  const preset = getProgramme(presetId);
+  if (!preset) throw new AppError('NOT_FOUND', '没有找到该项目模板');
+  const current = await loadProgramme(db);
+  if (current && current.id !== preset.id) throw new AppError('CONFLICT', `本环境已启用「${current.name}」，不能再切换为其他项目`);
+
+  const byCode = new Map(preset.orgTree.map((n) => [n.code, n]));
+  const pathOf = (code: string): string[] => {
+    const node = byCode.get(code)!;
+    return node.parentCode ? [...pathOf(node.parentCode), code] : [code];
+  };
+  const orgs = db.collection('orgs');
+  let created = 0;
+  for (const node of preset.orgTree) {
+    const exists = (await orgs.doc(node.code).get()).data?.length;
+    if (exists) continue;
+    await orgs.add({ _id: node.code, code: node.code, name: node.name, level: node.level, parentCode: node.parentCode ?? null, path: pathOf(node.code) });
+    created++;
+  }
+  await db.collection('settings').doc('programme').set({ presetId: preset.id });
+  forgetProgramme();
+  auditTarget({ kind: 'programme', ids: [preset.id] });
+  return { programme: summarise(preset), orgsCreated: created };
+};

@@ -1,0 +1,43 @@
+import type { Handler } from '../../server/handler';
+import { AppError } from '../../contract';
+import { assertInScope } from '../../server/scope';
+import { getOrg, listSubtree, requireOrg, toOrgNode } from '../../server/orgs';
+
+const LEVEL_ORDER = ['city', 'district', 'street', 'community'] as const;
+
+export const listOrgs: Handler<'account', 'listOrgs'> = async ({ rootCode }, { db }) => {
+  if (rootCode) await requireOrg(db, rootCode);
+  const nodes = await listSubtree(db, rootCode);
+  return { nodes: nodes.map(toOrgNode) };
+};
+
+/** A child node sits one level below its parent; unit committees may hang anywhere. */
+function levelFits(parentLevel: string, level: string): boolean {
+  if (level === 'unit') return true;
+  const p = LEVEL_ORDER.indexOf(parentLevel as (typeof LEVEL_ORDER)[number]);
+  const c = LEVEL_ORDER.indexOf(level as (typeof LEVEL_ORDER)[number]);
+  return p >= 0 && c === p + 1;
+}
+
+export const createOrg: Handler<'account', 'createOrg'> = async (input, { db, caller, auditTarget }) => {
+  const parent = await requireOrg(db, input.parentCode);
+  assertInScope(caller, parent.path);
+  if (!levelFits(parent.level, input.level)) throw new AppError('INVALID_INPUT', '组织层级与上级组织不匹配');
+  if (await getOrg(db, input.code)) throw new AppError('CONFLICT', '该组织编码已存在');
+  const node = { code: input.code, name: input.name, level: input.level, parentCode: parent.code, path: [...parent.path, input.code] };
+  try {
+    await db.collection('orgs').add({ _id: input.code, ...node });
+  } catch {
+    throw new AppError('CONFLICT', '该组织编码已存在');
+  }
+  auditTarget({ kind: 'org', ids: [input.code] });
+  return { node };
+};
+
+export const renameOrg: Handler<'account', 'renameOrg'> = async ({ code, name }, { db, caller, auditTarget }) => {
+  const org = await requireOrg(db, code);
+  assertInScope(caller, org.path);
+  await db.collection('orgs').doc(code).update({ name });
+  auditTarget({ kind: 'org', ids: [code], fields: ['name'] });
+  return { node: toOrgNode({ ...org, name }) };
+};

@@ -1,0 +1,13 @@
+/**
+ * Every collection the functions use. CloudBase needs them created before use (the real service
+ * errors on a missing collection): the local cloud creates them at start, and docs/deploy.md
+ * lists them for a real environment.
+ */
+export const COLLECTIONS = [
+  'settings', 'users', 'orgs', 'staff_invites', 'audit_logs',
+  // volunteer sign-up and vetting (src/functions/volunteer)
+  'volunteer_applications', 'volunteer_locks', 'volunteer_phones', 'volunteer_teams', 'volunteer_counters', 'volunteer_notifications',
+  // children's registry (src/functions/child); pairings are written by the pairing function
+  'children', 'child_history', 'pairings',
+] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];

@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+import { contract, type ActionName, type FunctionName, type Output, type ParsedInput } from '../contract';
+import { AppError, DEFAULT_MESSAGES, type Envelope } from '../contract';
+import type { ActionDef } from '../contract/define';
+import { describeZodError } from '../contract/messages';
+import { getDb, openidFromContext, type Db } from './runtime';
+import { loadCaller, type Caller } from './caller';
+import { writeAudit, type AuditTarget } from './audit';
+import { now, type Dayjs } from './time';
+import { configureZod } from './zod';
+
+configureZod();
+
+/** Everything a handler needs, made once per call. */
+export interface Ctx {
+  db: Db;
+  caller: Caller;
+  now: () => Dayjs;
+  /** Name what a sensitive action touched; the wrapper writes one audit entry per call. */
+  auditTarget: (target: AuditTarget) => void;
+}
+
+export type Handler<F extends FunctionName, A extends ActionName<F>> = (
+  input: ParsedInput<F, A>,
+  ctx: Ctx,
+) => Promise<Output<F, A>>;
+
+export type Handlers<F extends FunctionName> = { [A in ActionName<F>]: Handler<F, A> };
+
+/** Bodies larger than this are refused before parsing (the platform's own limit is ~100 KB). */
+const MAX_BODY_CHARS = 100_000;
+
+function invalid(message: string): Envelope<never> {
+  return { ok: false, error: { code: 'INVALID_INPUT', message } };
+}
+
+/**
+ * Builds a cloud function's `main(event, context)`: identity → role and permission → zod
+ * validation → handler → output schema (which strips undeclared fields) → envelope. Nothing
+ * thrown escapes; an unexpected error becomes INTERNAL and is logged.
+ */
+export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>) {
+  const actions = contract[fn] as unknown as Record<string, ActionDef>;
+
+  return async function main(event: unknown, context: unknown): Promise<Envelope<unknown>> {
+    const started = { fn: fn as string, action: '' };
+    let ctx: Ctx | null = null;
+    const targets: AuditTarget[] = [];
+    let def: ActionDef | undefined;
+    try {
+      if (!event || typeof event !== 'object') return invalid('请求格式不正确');
+      const { action, data } = event as { action?: unknown; data?: unknown };
+      if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, action)) {
+        return invalid('不支持的操作');
+      }
+      started.action = action;
+      def = actions[action];
+      if (JSON.stringify(data ?? {}).length > MAX_BODY_CHARS) return invalid('提交的内容过大');
+
+      const openid = openidFromContext(context);
+      if (!openid) throw new AppError('UNAUTHENTICATED');
+      // validate before anything reads or writes: bad input changes nothing
+      const parsed = def.input.safeParse(data ?? {}, { reportInput: true });
+      if (!parsed.success) return invalid(describeZodError(def.input, parsed.error));
+      const db = getDb();
+      const caller = await loadCaller(db, openid);
+      ctx = { db, caller, now, auditTarget: (t) => targets.push(t) };
+      authorize(def, caller);
+
+      const handler = (handlers as unknown as Record<string, (i: unknown, c: Ctx) => Promise<unknown>>)[action];
+      const result = await handler(parsed.data, ctx);
+      const out = (def.output as z.ZodType).parse(result);
+      if (def.audit) await writeAudit(db, ctx.caller, started, true, targets);
+      return { ok: true, data: out };
+    } catch (err) {
+      if (err instanceof AppError) {
+        // a refused attempt at a sensitive action is worth knowing about too
+        if (def?.audit && ctx && err.code === 'FORBIDDEN') {
+          await writeAudit(ctx.db, ctx.caller, started, false, targets).catch(() => undefined);
+        }
+        return { ok: false, error: { code: err.code, message: err.message } };
+      }
+      console.error(`[${started.fn}.${started.action}]`, err);
+      return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } };
+    }
+  };
+}
+
+function authorize(def: ActionDef, caller: Caller): void {
+  if (def.access === 'public') return;
+  if (caller.isAdmin) return; // admins hold every role and permission over the whole programme
+  const roles = def.access;
+  const hasRole = roles.some((r) => caller.roles.includes(r));
+  if (!hasRole) throw new AppError('FORBIDDEN');
+  if (def.permission && roles.includes('staff') && caller.staff) {
+    if (!caller.staff.permissions.includes(def.permission)) throw new AppError('FORBIDDEN', '您没有此项操作的权限，请联系管理员开通');
+  }
+}

@@ -1,0 +1,37 @@
+import tcb from '@cloudbase/node-sdk';
+
+/**
+ * One SDK app per function instance. In production `SYMBOL_CURRENT_ENV` picks the function's own
+ * environment; on the local cloud the same call is redirected by environment variables alone
+ * (TCB_CONTEXT_CNFG etc., set by localcloud/env.ts), so this file has no local branch.
+ */
+type App = ReturnType<typeof tcb.init>;
+let app: App | null = null;
+let appFor: string | undefined;
+
+export function getApp(): App {
+  // keyed by the redirect variable so a restarted local cloud on a new port is picked up
+  const target = process.env.TCB_CONTEXT_CNFG;
+  if (!app || appFor !== target) {
+    app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV, timeout: 15000 });
+    appFor = target;
+  }
+  return app;
+}
+
+export function getDb() {
+  return getApp().database();
+}
+
+export type Db = ReturnType<typeof getDb>;
+
+/** The WeChat OPENID of the caller, from the function's context (never from the payload). */
+export function openidFromContext(context: unknown): string | null {
+  if (!context || typeof context !== 'object') return null;
+  try {
+    const env = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]);
+    return env.WX_OPENID || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * @jest-environment jsdom
+ */
+import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { startTestCloud, as, ADMIN } from '../helpers/cloud';
+import { config } from '../../miniprogram/services/config';
+import type { LocalCloud } from '../../localcloud/server';
+
+const wx = installWx();
+let cloud: LocalCloud;
+let pageId: string;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  config.backend = 'local';
+  config.localUrl = cloud.url;
+  await as(cloud, ADMIN).ok('account', 'login', {});
+  await as(cloud, ADMIN).ok('account', 'setupProgramme', { presetId: 'suining-2019' });
+  pageId = loadPage('pages/home/index');
+});
+afterAll(() => cloud.close());
+
+function render() {
+  const page = simulate.render(pageId);
+  page.attach(document.createElement('parent-wrapper'));
+  return page;
+}
+
+test('home renders the programme and the caller from the gateway', async () => {
+  (wx.setStorageSync as (k: string, v: string) => void)('localOpenid', ADMIN);
+  const page = render();
+  expect(page.data.loading).toBe(true);
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  expect(page.data.error).toBe('');
+  expect(page.querySelector('#programme-name').dom.textContent).toContain('遂宁');
+  expect(page.data.brandName).toBe('爱心妈妈');
+  expect(page.data.roles.map((r: { label: string }) => r.label)).toContain('管理员');
+  expect(wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '爱心妈妈' });
+});
+
+test('a new WeChat user sees herself as 爱心人士 only', async () => {
+  (wx.setStorageSync as (k: string, v: string) => void)('localOpenid', 'someone-new');
+  const page = render();
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  expect(page.data.roles).toEqual([{ code: 'donor', label: '爱心人士' }]);
+  expect(page.querySelector('#org')).toBeUndefined();
+});
+
+test('a network failure shows a Chinese message and a retry that works', async () => {
+  (wx.setStorageSync as (k: string, v: string) => void)('localOpenid', ADMIN);
+  const good = config.localUrl;
+  config.localUrl = 'http://127.0.0.1:1'; // nothing listens there
+  const page = render();
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  expect(page.data.error).toBe('网络不太好，请稍后再试');
+  config.localUrl = good;
+  page.querySelector('#retry').dispatchEvent('tap');
+  await waitFor(() => page.data.loading === false && page.data.error === '');
+  expect(page.data.programmeName).toContain('遂宁');
+});
