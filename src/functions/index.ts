@@ -1,0 +1,12 @@
+import type { FunctionName } from '../contract';
+import { main as account } from './account';
+import { main as volunteer } from './volunteer';
+import { main as child } from './child';
+
+/** Every cloud function's entry, by name: the build bundles each one into cloudfunctions/<name>/. */
+export type Main = (event: unknown, context: unknown) => Promise<unknown>;
+export const FUNCTIONS: Record<FunctionName, Main> = {
+  account,
+  volunteer,
+  child,
+};
