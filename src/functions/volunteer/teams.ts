@@ -1,0 +1,119 @@
+import { randomBytes } from 'crypto';
+import { AppError } from '../../contract';
+import type { Handler } from '../../server/handler';
+import type { Programme, TeamKind } from '../../programmes';
+import { requireOrg, type OrgDoc } from '../../server/orgs';
+import type { Db } from '../../server/runtime';
+import { assertInScope, scopeFilter } from '../../server/scope';
+import { isoNow } from '../../server/time';
+import { APPS, replacing, requireAppDoc, requireProgramme, type AppDoc } from './store';
+import { detailView } from './views';
+
+/** 志愿服务队: local (村/社区 …), remote (机关/企事业 units), professional (岳阳: 家庭教育, 法律宣讲, 心理健康). */
+const TEAMS = 'volunteer_teams';
+
+interface TeamDoc {
+  _id: string;
+  name: string;
+  kind: TeamKind;
+  speciality: string | null;
+  orgCode: string;
+  orgName: string;
+  orgPath: string[];
+  leaderId: string | null;
+  leaderName: string | null;
+  createdAt: string;
+}
+
+async function getTeam(db: Db, id: string): Promise<TeamDoc> {
+  const team = (await db.collection(TEAMS).doc(id).get()).data?.[0] as TeamDoc | undefined;
+  if (!team) throw new AppError('NOT_FOUND', '没有找到该服务队');
+  return team;
+}
+
+/** The team an approved volunteer joins by default: her node's own, created on first use (fixed id: race-safe). */
+export async function defaultTeam(db: Db, p: Programme, org: OrgDoc): Promise<TeamDoc> {
+  const kinds = p.teams.kinds;
+  const kind: TeamKind = org.level === 'unit' && kinds.includes('remote') ? 'remote' : kinds.includes('local') ? 'local' : kinds[0]!;
+  const id = `team-${org.code}-${kind}`;
+  const found = (await db.collection(TEAMS).doc(id).get()).data?.[0] as TeamDoc | undefined;
+  if (found) return found;
+  const team: TeamDoc = { _id: id, name: `${org.name}${p.brandName}志愿服务队`, kind, speciality: null, orgCode: org.code, orgName: org.name, orgPath: org.path, leaderId: null, leaderName: null, createdAt: isoNow() };
+  return db.collection(TEAMS).add(team).then(() => team, () => getTeam(db, id));
+}
+
+/** A team chosen by a reviewer or staff member must lie inside their own subtree. */
+export async function teamInScope(db: Db, caller: Parameters<typeof assertInScope>[0], id: string): Promise<TeamDoc> {
+  const team = await getTeam(db, id);
+  assertInScope(caller, team.orgPath);
+  return team;
+}
+
+async function teamRow(db: Db, t: TeamDoc) {
+  const members = await db.collection(APPS).where({ teamId: t._id, status: 'approved' }).count();
+  const { _id, orgPath: _p, createdAt: _c, ...rest } = t;
+  return { id: _id, ...rest, speciality: t.speciality as never, memberCount: members.total ?? 0 };
+}
+
+export const listTeams: Handler<'volunteer', 'listTeams'> = async ({ areaCode, page, pageSize }, { db, caller }) => {
+  let where: Record<string, unknown> = scopeFilter(caller);
+  if (areaCode) {
+    const org = await requireOrg(db, areaCode);
+    assertInScope(caller, org.path);
+    where = { orgPath: areaCode };
+  }
+  const teams = db.collection(TEAMS);
+  const [rows, count] = await Promise.all([
+    teams.where(where).orderBy('orgCode', 'asc').skip((page - 1) * pageSize).limit(pageSize).get(),
+    teams.where(where).count(),
+  ]);
+  const items = await Promise.all((rows.data as TeamDoc[]).map((t) => teamRow(db, t)));
+  return { items, total: count.total ?? 0, page, pageSize };
+};
+
+export const saveTeam: Handler<'volunteer', 'saveTeam'> = async (input, { db, caller, auditTarget }) => {
+  const p = await requireProgramme(db);
+  const org = await requireOrg(db, input.orgCode);
+  assertInScope(caller, org.path);
+  if (!p.teams.kinds.includes(input.kind)) throw new AppError('INVALID_INPUT', '本项目不设此类服务队');
+  const professional = input.kind === 'professional';
+  if (professional && (!input.speciality || !p.teams.specialities.includes(input.speciality))) throw new AppError('INVALID_INPUT', '请选择专业方向');
+  const current = input.id ? await teamInScope(db, caller, input.id) : null;
+  const id = current?._id ?? `team-${randomBytes(6).toString('hex')}`;
+  let leaderName: string | null = current?.leaderName ?? null;
+  if (input.leaderId) {
+    const leader = await requireAppDoc(db, input.leaderId);
+    if (leader.status !== 'approved' || leader.teamId !== id) throw new AppError('INVALID_INPUT', '队长须为本队已通过审核的志愿者');
+    leaderName = leader.name;
+  }
+  const team: TeamDoc = {
+    _id: id, name: input.name, kind: input.kind, speciality: professional ? input.speciality! : null,
+    orgCode: org.code, orgName: org.name, orgPath: org.path,
+    leaderId: input.leaderId ?? current?.leaderId ?? null, leaderName, createdAt: current?.createdAt ?? isoNow(),
+  };
+  if (current) {
+    const { _id, ...fields } = team;
+    await db.collection(TEAMS).doc(id).set(fields);
+    if (current.name !== team.name) await db.collection(APPS).where({ teamId: id }).update({ teamName: team.name });
+  } else await db.collection(TEAMS).add(team);
+  auditTarget({ kind: 'volunteer_team', ids: [id] });
+  return { team: await teamRow(db, team) };
+};
+
+export const assignTeam: Handler<'volunteer', 'assignTeam'> = async ({ id, version, teamId }, { db, caller, now, auditTarget }) => {
+  const p = await requireProgramme(db);
+  const doc = await requireAppDoc(db, id);
+  assertInScope(caller, doc.orgPath);
+  if (doc.status !== 'approved') throw new AppError('CONFLICT', '只有已通过审核的志愿者才能加入服务队');
+  if (doc.version !== version) throw new AppError('CONFLICT', '该志愿者信息已有变化，请刷新后再试');
+  const team = await teamInScope(db, caller, teamId);
+  const at = isoNow();
+  const entry = { at, round: doc.round, kind: 'team' as const, stepLabel: null, orgName: team.name, actorId: caller.userId, actorName: caller.user?.name ?? null, opinion: null };
+  const fields: Partial<AppDoc> = { teamId: team._id, teamName: team.name, teamKind: team.kind, version: doc.version + 1, updatedAt: at, history: [...doc.history, entry] };
+  const res = await db.collection(APPS).where({ _id: id, version }).update(replacing(db, fields));
+  if (res.updated !== 1) throw new AppError('CONFLICT', '该志愿者信息已有变化，请刷新后再试');
+  // a leader who leaves her team is no longer its leader
+  if (doc.teamId && doc.teamId !== team._id) await db.collection(TEAMS).where({ _id: doc.teamId, leaderId: id }).update({ leaderId: null, leaderName: null });
+  auditTarget({ kind: 'volunteer_application', ids: [id], fields: ['teamId'] });
+  return { application: detailView({ ...doc, ...fields }, p, now().format('YYYY-MM-DD'), caller) };
+};

@@ -1,0 +1,135 @@
+/**
+ * @jest-environment jsdom
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { startTestCloud, as } from '../helpers/cloud';
+import { config } from '../../miniprogram/services/config';
+import type { LocalCloud } from '../../localcloud/server';
+import { buildSheet, childInput } from '../domain/child/fixtures';
+import { ORGS, setupWorld, WHO } from '../domain/child/world';
+
+/** The file page (reveal, history), the edit form (changes only, the risk reason), the import page (row report). */
+const wx = installWx() as Record<string, any>;
+let cloud: LocalCloud;
+let pages: Record<string, string>;
+let id: string;
+const input = childInput(1, ORGS.communityA1);
+const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const ev = (key: string, value: unknown, extra: Record<string, unknown> = {}) => ({ currentTarget: { dataset: { key, value, ...extra } }, detail: { value } });
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  config.backend = 'local';
+  config.localUrl = cloud.url;
+  await setupWorld(cloud);
+  id = (await as(cloud, WHO.countyA).ok('child', 'create', input)).id;
+  pages = {
+    detail: loadPage('packages/staff/pages/child-detail/index'),
+    edit: loadPage('packages/staff/pages/child-edit/index'),
+    import: loadPage('packages/staff/pages/child-import/index'),
+  };
+});
+afterAll(() => cloud.close());
+
+function render(name: string, openid: string) {
+  wx.setStorageSync('localOpenid', openid);
+  const page = simulate.render(pages[name]);
+  page.attach(document.createElement('parent-wrapper'));
+  return page;
+}
+
+describe('the file page', () => {
+  test('numbers masked until a permitted staff member taps 显示完整号码', async () => {
+    const page = render('detail', WHO.countyA);
+    page.instance.onLoad({ id });
+    await waitFor(() => page.data.loading === false);
+    expect(text(page, '#name')).toBe(input.name);
+    expect(text(page, '#eligibility')).toContain('符合本项目关爱对象条件');
+    expect(JSON.stringify(page.data)).not.toContain(input.idNumber);
+    page.querySelector('#reveal-idNumber').dispatchEvent('tap');
+    await waitFor(() => page.data.lines.find((l: { key: string }) => l.key === 'idNumber').value === input.idNumber);
+    expect(page.querySelector('#reveal-idNumber')).toBeUndefined();
+    expect(text(page, '#history-0')).toContain('建档');
+  });
+
+  test('a reader has no reveal button and no edit button', async () => {
+    const page = render('detail', WHO.reader);
+    page.instance.onLoad({ id });
+    await waitFor(() => page.data.loading === false);
+    expect(page.querySelector('#reveal-idNumber')).toBeUndefined();
+    expect(page.querySelector('#edit')).toBeUndefined();
+  });
+});
+
+describe('the edit form', () => {
+  test('sends only what changed; a risk change without a reason is explained', async () => {
+    wx.navigateBack = jest.fn();
+    const page = render('edit', WHO.countyA);
+    page.instance.onLoad({ id });
+    await waitFor(() => page.data.loading === false);
+    expect(page.data.values.name).toBe(input.name);
+    expect(page.data.values.idNumber).toBe(''); // numbers are re-entered, never shown
+    expect(page.data.hints.idNumber).toContain('**********');
+    page.instance.onInput(ev('interests', '跳舞'));
+    page.instance.onChoice(ev('riskLevel', 'high', { type: 'one' }));
+    page.querySelector('#save').dispatchEvent('tap');
+    await waitFor(() => page.data.error !== '');
+    expect(page.data.error).toBe('修改家庭监护风险等级时，请填写修改原因');
+    page.instance.onReason({ detail: { value: '监护人外出' } });
+    page.querySelector('#save').dispatchEvent('tap');
+    await waitFor(() => (wx.navigateBack as jest.Mock).mock.calls.length === 1);
+    const h = await as(cloud, WHO.countyA).ok('child', 'history', { id });
+    expect(h.items[0]).toMatchObject({ reason: '监护人外出' });
+    expect(h.items[0].changes.map((c) => c.field)).toEqual(['riskLevel', 'interests']);
+  });
+
+  test('a new file: name, birth date, category and the community', async () => {
+    wx.redirectTo = jest.fn();
+    const page = render('edit', WHO.writer);
+    page.instance.onLoad({});
+    await waitFor(() => page.data.loading === false);
+    expect(page.data.orgNames).toEqual(['测试社区甲一', '测试社区甲二']);
+    page.querySelector('#save').dispatchEvent('tap');
+    await waitFor(() => page.data.error !== '');
+    expect(page.data.error).toBe('请选择所属村（社区）');
+    page.instance.onOrg({ detail: { value: 1 } });
+    page.instance.onInput(ev('name', '测试新儿童'));
+    page.instance.onPick(ev('birthDate', '2018-06-01'));
+    page.instance.onChoice(ev('category', 'difficult', { type: 'one' }));
+    page.instance.onToggle(ev('needs', 'study'));
+    page.querySelector('#save').dispatchEvent('tap');
+    await waitFor(() => (wx.redirectTo as jest.Mock).mock.calls.length === 1);
+    const row = (await as(cloud, WHO.writer).ok('child', 'list', { name: '测试新儿童' })).items[0];
+    expect(row).toMatchObject({ orgCode: ORGS.communityA2, category: 'difficult', needsLabel: '学习辅导' });
+  });
+});
+
+test('the import page: choose a file, check it, import it, read the row report', async () => {
+  const file = path.join(os.tmpdir(), `child-import-${process.pid}.xlsx`);
+  fs.writeFileSync(file, await buildSheet('xm-2', [
+    { 序号: 1, 姓名: '页面导入甲', 性别: '女', 出生年月: '2017-02-03' },
+    { 序号: 2, 姓名: '页面导入乙', 性别: '女', 出生年月: '不详' },
+  ]));
+  wx.chooseMessageFile = (o: { success: (r: unknown) => void }) => o.success({ tempFiles: [{ path: file, name: '台账.xlsx' }] });
+  wx.getFileSystemManager = () => ({ readFileSync: (p: string, enc: BufferEncoding) => fs.readFileSync(p, enc) });
+  const page = render('import', WHO.countyA);
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  page.querySelector('#choose').dispatchEvent('tap');
+  await waitFor(() => page.data.fileID !== '');
+  expect(page.data.fileID).toMatch(/^cloud:\/\/.+\/child-imports\/.+\.xlsx$/);
+  page.instance.onOrg({ detail: { value: 0 } });
+  page.querySelector('#category-left_behind').dispatchEvent('tap');
+  page.querySelector('#check').dispatchEvent('tap');
+  await waitFor(() => page.data.report !== null);
+  expect(text(page, '#summary')).toBe('共2行：新增1名，更新0名，未变0名，未通过1行');
+  expect(text(page, '#rejected-5')).toContain('第5行 页面导入乙');
+  expect((await as(cloud, WHO.countyA).ok('child', 'list', { name: '页面导入' })).total).toBe(0); // only checked
+  page.querySelector('#run').dispatchEvent('tap');
+  await waitFor(() => page.data.report !== null && page.data.checked === false);
+  expect((await as(cloud, WHO.countyA).ok('child', 'list', { name: '页面导入' })).total).toBe(1);
+  fs.rmSync(file, { force: true });
+});
