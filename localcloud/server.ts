@@ -8,6 +8,7 @@ import { createGateway, type ResolveMain } from './gateway';
 import { readJson, sendJson } from './http';
 import { pointSdkAt } from './env';
 import { COLLECTIONS } from '../src/server/collections';
+import { timerContext, timerEvent } from './scheduler';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -57,6 +58,13 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       const action = String(body.action ?? '');
       const answer = action.startsWith('storage.') ? storage.handleAction(body) : await handleDatabaseAction(store, body);
       return sendJson(res, 200, answer);
+    }
+    // fire a timer trigger now (local only): POST /timers/<fn>/<trigger>
+    const timer = /^\/timers\/([a-z]+)\/([A-Za-z0-9_-]+)$/.exec(pathname);
+    if (req.method === 'POST' && timer) {
+      const main = opts.functions(timer[1]);
+      if (!main) return sendJson(res, 404, { message: 'no such function' });
+      return sendJson(res, 200, await main(timerEvent(timer[2]), timerContext(timer[1])));
     }
     const fn = /^\/functions\/([a-z]+)$/.exec(pathname);
     if (req.method === 'POST' && fn) return gateway(req, res, fn[1]);

@@ -3,6 +3,7 @@ import fs from 'fs';
 import { startLocalCloud } from './server';
 import { seedDemo, DEMO_ADMIN, DEMO_STAFF } from './seed';
 import type { Main } from './gateway';
+import { readTriggers, startScheduler } from './scheduler';
 
 /**
  * `npm start`: the local cloud on 127.0.0.1 with the built cloud functions (the same bundles that
@@ -37,6 +38,9 @@ async function main() {
   identities: ${DEMO_ADMIN} (admin), ${Object.values(DEMO_STAFF).map((s) => s.openid).join(', ')}
   next:      open the project in WeChat DevTools; miniprogram/services/config.ts selects the local cloud (docs/devtools.md)
 `);
+  const triggers = readTriggers(path.join(root, 'cloudfunctions'));
+  startScheduler(triggers, loadBundle);
+  if (triggers.length) console.log(`  timers:    ${triggers.map((t) => `${t.fn}.${t.name} (${t.cron})`).join(', ')}; fire one now: POST ${cloud.url}/timers/<fn>/<trigger>`);
   const stop = () => cloud.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

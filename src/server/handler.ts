@@ -39,10 +39,22 @@ function invalid(message: string): Envelope<never> {
  * validation → handler → output schema (which strips undeclared fields) → envelope. Nothing
  * thrown escapes; an unexpected error becomes INTERNAL and is logged.
  */
-export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>) {
+/** A scheduled job: runs as the system, never as a caller (see TimerEvent). */
+export type TimerJob = (ctx: { db: Db; now: () => Dayjs }) => Promise<Record<string, unknown>>;
+
+/** What a CloudBase timer trigger passes as the event (config.json `triggers`). */
+interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+}
+const isTimerEvent = (e: unknown): e is TimerEvent =>
+  !!e && typeof e === 'object' && (e as TimerEvent).Type === 'Timer' && typeof (e as TimerEvent).TriggerName === 'string';
+
+export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, opts: { timers?: Record<string, TimerJob> } = {}) {
   const actions = contract[fn] as unknown as Record<string, ActionDef>;
 
   return async function main(event: unknown, context: unknown): Promise<Envelope<unknown>> {
+    if (isTimerEvent(event)) return runTimer(fn, opts.timers ?? {}, event, context);
     const started = { fn: fn as string, action: '' };
     let ctx: Ctx | null = null;
     const targets: AuditTarget[] = [];
@@ -84,6 +96,22 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } };
     }
   };
+}
+
+/**
+ * A client call always carries the caller's OPENID; a real timer trigger never does. So an event
+ * that looks like a timer but comes with an identity is refused: users cannot fire jobs.
+ */
+async function runTimer(fn: string, timers: Record<string, TimerJob>, event: TimerEvent, context: unknown): Promise<Envelope<unknown>> {
+  if (openidFromContext(context)) return invalid('不支持的操作');
+  const job = Object.prototype.hasOwnProperty.call(timers, event.TriggerName) ? timers[event.TriggerName] : undefined;
+  if (!job) return invalid('不支持的操作');
+  try {
+    return { ok: true, data: await job({ db: getDb(), now }) };
+  } catch (err) {
+    console.error(`[${fn} timer ${event.TriggerName}]`, err);
+    return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } };
+  }
 }
 
 function authorize(def: ActionDef, caller: Caller): void {

@@ -62,3 +62,8 @@ export function as(cloud: LocalCloud, openid: string) {
 export function snapshot(cloud: LocalCloud): string {
   return JSON.stringify(cloud.store.listCollections().sort().map((c) => [c, cloud.store.rawDocuments(c)]));
 }
+
+/** Fires a function's timer trigger through the local cloud, as CloudBase would (no identity). */
+export function fireTimer(cloud: LocalCloud, fn: string, trigger: string): Promise<Envelope<unknown>> {
+  return post(`${cloud.url}/timers/${fn}/${trigger}`, {}) as Promise<Envelope<unknown>>;
+}
