@@ -87,3 +87,16 @@ export async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Renders a loaded page as a local-cloud identity (the api client sends it as x-openid). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function renderAs(pageId: string, openid: string, props: Record<string, unknown> = {}): any {
+  (globalThis as unknown as { wx: { setStorageSync(k: string, v: string): void } }).wx.setStorageSync('localOpenid', openid);
+  const page = simulate.render(pageId, props);
+  page.attach(document.createElement('parent-wrapper'));
+  return page;
+}
+
+/** The text a selector renders, or '' when it is absent. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const textOf = (page: any, sel: string): string => page.querySelector(sel)?.dom.textContent ?? '';

@@ -4,7 +4,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, renderAs } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
@@ -35,9 +35,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 function render(name: string, openid: string) {
-  wx.setStorageSync('localOpenid', openid);
-  const page = simulate.render(pages[name]);
-  page.attach(document.createElement('parent-wrapper'));
+  const page = renderAs(pages[name], openid);
   return page;
 }
 

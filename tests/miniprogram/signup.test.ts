@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, renderAs } from '../helpers/page';
 import { startTestCloud } from '../helpers/cloud';
 import { addOrg, setupProgramme } from '../helpers/fixtures';
 import { config } from '../../miniprogram/services/config';
@@ -33,9 +33,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 async function open(openid: string) {
-  wx.setStorageSync('localOpenid', openid);
-  const page = simulate.render(pageId);
-  page.attach(document.createElement('parent-wrapper'));
+  const page = renderAs(pageId, openid);
   page.instance.onLoad();
   await waitFor(() => page.data.loading === false);
   expect(page.data.error).toBe('');
