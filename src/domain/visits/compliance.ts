@@ -1,0 +1,139 @@
+import type { ChildCategory } from '../../programmes/enums';
+import type { VisitRule } from '../../programmes/schema';
+import { lastDay, periodOf, previousPeriod, type Instant, type Period } from './periods';
+import { applicableRules, counterId, riskLevelsDuring, type CheckInFact, type RiskChange, type WithVisitRules } from './rules';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A pairing starting in the last third of a period owes nothing for that period: its first
+ * requirements come with the next full period. Pro-rating was rejected because counts are small
+ * (1 visit rounds up to 1), so it would still ask 五个一 of a pairing made on 31 July.
+ */
+const GRACE_FRACTION = 2 / 3;
+
+export interface PairingFacts {
+  pairingStartedOn: Instant;
+  volunteerRole: 'local' | 'remote';
+  /** Assessments in any order; see riskLevelsDuring for the level before the first one. */
+  riskHistory: readonly RiskChange[];
+  childCategory?: ChildCategory;
+}
+
+export type ComplianceStatus = 'on_track' | 'due_soon' | 'overdue' | 'done';
+
+export const COMPLIANCE_STATUS_LABELS: Record<ComplianceStatus, string> = {
+  on_track: '进行中',
+  due_soon: '即将到期',
+  overdue: '已逾期',
+  done: '已完成',
+};
+
+export interface ComplianceItem {
+  ruleKey: string;
+  /** Index of the requirement in its rule (the counter key uses it too). */
+  requirement: number;
+  ruleLabel: string;
+  label: string;
+  period: Period;
+  required: number;
+  done: number;
+  remaining: number;
+  /** Last civil day of the period, 'YYYY-MM-DD' (Asia/Shanghai). */
+  dueDate: string;
+  status: ComplianceStatus;
+  statusLabel: string;
+}
+
+export interface ComplianceOptions {
+  /** 'due_soon' once the period ends within this many days. */
+  dueSoonDays?: number;
+}
+
+/** Counts check-ins of the given kinds in [start, end). */
+type Counter = (rule: VisitRule, requirement: number, period: Period) => number;
+
+/** Whether `rule` is owed in period `p` as seen at `asOfMs`. */
+function owed(programme: WithVisitRules, facts: PairingFacts, rule: VisitRule, p: Period, asOfMs: number): boolean {
+  const started = new Date(facts.pairingStartedOn).getTime();
+  const start = p.start.getTime();
+  const end = p.end.getTime();
+  if (started >= end || started > asOfMs) return false;
+  if (started > start && started - start >= GRACE_FRACTION * (end - start)) return false;
+  // Every level the child had during the period so far: a rule of any of them is owed for the
+  // whole period, so the stricter rule applies from a change on, while check-ins made earlier in
+  // the period (counted by period, not by level) still count toward it.
+  const levels = riskLevelsDuring(facts.riskHistory, Math.max(start, started), Math.min(end, asOfMs + 1));
+  return [...levels].some((riskLevel) =>
+    applicableRules(programme, { volunteerRole: facts.volunteerRole, riskLevel, childCategory: facts.childCategory }).includes(rule),
+  );
+}
+
+function evaluate(programme: WithVisitRules, facts: PairingFacts, asOf: Instant, count: Counter, opts: ComplianceOptions): ComplianceItem[] {
+  const asOfMs = new Date(asOf).getTime();
+  const soonMs = (opts.dueSoonDays ?? 7) * DAY_MS;
+  const items: ComplianceItem[] = [];
+  for (const rule of programme.visitRules) {
+    if (rule.requirements.length === 0) continue;
+    const current = periodOf(rule.period, asOfMs);
+    const previous = previousPeriod(current);
+    // The period just ended is reported only when it was missed: that is what the overdue board shows.
+    for (const p of [previous, current]) {
+      if (!owed(programme, facts, rule, p, asOfMs)) continue;
+      rule.requirements.forEach((req, i) => {
+        const done = count(rule, i, p);
+        const remaining = Math.max(0, req.count - done);
+        const ended = p.end.getTime() <= asOfMs;
+        if (ended && remaining === 0) return;
+        const status: ComplianceStatus =
+          remaining === 0 ? 'done' : ended ? 'overdue' : p.end.getTime() - asOfMs <= soonMs ? 'due_soon' : 'on_track';
+        items.push({
+          ruleKey: rule.key,
+          requirement: i,
+          ruleLabel: rule.label,
+          label: req.label,
+          period: p,
+          required: req.count,
+          done,
+          remaining,
+          dueDate: lastDay(p),
+          status,
+          statusLabel: COMPLIANCE_STATUS_LABELS[status],
+        });
+      });
+    }
+  }
+  return items;
+}
+
+/**
+ * What a pairing owes at `asOf`: every requirement of the current period of each applicable rule,
+ * and those of the period just ended that were missed (status 'overdue'). Check-ins are taken as
+ * this pairing's own and counted by the period they fall in, whoever the rule applied to then.
+ */
+export function compliance(
+  programme: WithVisitRules,
+  pairing: PairingFacts & { checkIns: readonly CheckInFact[] },
+  asOf: Instant,
+  opts: ComplianceOptions = {},
+): ComplianceItem[] {
+  const checkIns = pairing.checkIns.map((c) => ({ kind: c.kind, at: new Date(c.at).getTime() }));
+  const count: Counter = (rule, i, p) => {
+    const kinds = rule.requirements[i].kinds;
+    const [s, e] = [p.start.getTime(), p.end.getTime()];
+    return checkIns.filter((c) => c.at >= s && c.at < e && kinds.includes(c.kind)).length;
+  };
+  return evaluate(programme, pairing, asOf, count, opts);
+}
+
+/** The same answer from per-period counters (see counterKeys), as the boards read it: no history scan. */
+export function complianceFromCounters(
+  programme: WithVisitRules,
+  pairing: PairingFacts,
+  counters: ReadonlyMap<string, number> | Readonly<Record<string, number>>,
+  asOf: Instant,
+  opts: ComplianceOptions = {},
+): ComplianceItem[] {
+  const read = (id: string) => (counters instanceof Map ? counters.get(id) : (counters as Record<string, number>)[id]) ?? 0;
+  return evaluate(programme, pairing, asOf, (rule, i, p) => read(counterId(rule.key, i, p.key)), opts);
+}

@@ -1,0 +1,87 @@
+import type { ChildCategory, ContactKind, RiskLevel } from '../../programmes/enums';
+import type { VisitRule } from '../../programmes/schema';
+import { periodOf, type Instant } from './periods';
+
+/** The parts of a programme the engine reads, so a draft being edited works as well as a preset. */
+export interface WithVisitRules {
+  readonly visitRules: readonly VisitRule[];
+}
+
+export interface RuleContext {
+  volunteerRole: 'local' | 'remote';
+  riskLevel: RiskLevel;
+  /** Rules limited to child categories apply only when the category is known and listed. */
+  childCategory?: ChildCategory;
+}
+
+/**
+ * The rules a pairing owes (晋江: by the child's risk level; 岳阳: 异地 六个一 vs the 本地 checklist).
+ * Rules with no requirements (岳阳's checklist) are returned too: the check-in page needs them.
+ */
+export function applicableRules(programme: WithVisitRules, ctx: RuleContext): VisitRule[] {
+  return programme.visitRules.filter((r) => {
+    const a = r.appliesTo;
+    if (a.role !== 'any' && a.role !== ctx.volunteerRole) return false;
+    if (a.riskLevels.length > 0 && !a.riskLevels.includes(ctx.riskLevel)) return false;
+    const cats = a.childCategories ?? [];
+    if (cats.length > 0 && (!ctx.childCategory || !cats.includes(ctx.childCategory))) return false;
+    return true;
+  });
+}
+
+export interface RiskChange {
+  level: RiskLevel;
+  from: Instant;
+}
+
+/**
+ * Risk levels in effect at some moment of [from, to). Before the first recorded assessment the
+ * first level applies (an assessment made after pairing describes the child from the start); with
+ * no history at all the child counts as 'low', the baseline every programme already covers.
+ */
+export function riskLevelsDuring(history: readonly RiskChange[], from: number, to: number): Set<RiskLevel> {
+  if (history.length === 0) return new Set<RiskLevel>(['low']);
+  const sorted = [...history].map((h) => ({ level: h.level, at: new Date(h.from).getTime() })).sort((a, b) => a.at - b.at);
+  const levels = new Set<RiskLevel>();
+  let current = sorted[0].level;
+  for (const h of sorted) {
+    if (h.at <= from) current = h.level;
+  }
+  levels.add(current);
+  for (const h of sorted) if (h.at > from && h.at < to) levels.add(h.level);
+  return levels;
+}
+
+export interface CheckInFact {
+  kind: ContactKind;
+  at: Instant;
+}
+
+/** One per-period counter: requirement `requirement` (index in the rule) of `ruleKey` in `periodKey`. */
+export interface CounterKey {
+  ruleKey: string;
+  requirement: number;
+  periodKey: string;
+  /** Stable document id for the counter of one pairing: `${ruleKey}.${requirement}:${periodKey}`. */
+  id: string;
+}
+
+export const counterId = (ruleKey: string, requirement: number, periodKey: string): string =>
+  `${ruleKey}.${requirement}:${periodKey}`;
+
+/**
+ * The counters one check-in increments. Every rule of the programme is counted, not only those
+ * that apply today: a risk change later in the period must find the earlier check-ins already
+ * counted (they still count), and a counter nobody reads costs nothing. A check-in counts toward
+ * every requirement listing its kind, once per requirement.
+ */
+export function counterKeys(programme: WithVisitRules, checkIn: CheckInFact): CounterKey[] {
+  const out: CounterKey[] = [];
+  for (const rule of programme.visitRules) {
+    const periodKey = periodOf(rule.period, checkIn.at).key;
+    rule.requirements.forEach((req, i) => {
+      if (req.kinds.includes(checkIn.kind)) out.push({ ruleKey: rule.key, requirement: i, periodKey, id: counterId(rule.key, i, periodKey) });
+    });
+  }
+  return out;
+}
