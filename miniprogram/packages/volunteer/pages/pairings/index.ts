@@ -1,0 +1,82 @@
+import { call, ApiError } from '../../../../services/api';
+import type { Output } from '../../../../../src/contract';
+
+type Row = Output<'pairing', 'mine'>['items'][number] & { deadlineText: string; reasonText: string };
+const pad = (n: number) => String(n).padStart(2, '0');
+/** An ISO time as Beijing time, e.g. 3月4日 10:00. */
+function beijing(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/**
+ * 我的结对: offers waiting for her answer (accept, or decline with a reason, before the deadline),
+ * her active pairings (open the pairing card) and past ones.
+ */
+Component({
+  data: {
+    loading: true,
+    error: '',
+    message: '',
+    busy: false,
+    offers: [] as Row[],
+    active: [] as Row[],
+    past: [] as Row[],
+    declining: '',
+    reason: '',
+    careMessage: '',
+  },
+  methods: {
+    onLoad() {
+      this.load();
+    },
+    async load() {
+      this.setData({ loading: true, error: '' });
+      try {
+        const { items } = await call('pairing', 'mine', {});
+        const rows: Row[] = items.map((r) => ({ ...r, deadlineText: beijing(r.deadline), reasonText: r.reasons.join('；') }));
+        this.setData({
+          loading: false,
+          offers: rows.filter((r) => r.status === 'consented'),
+          active: rows.filter((r) => r.status === 'active'),
+          past: rows.filter((r) => r.status !== 'consented' && r.status !== 'active'),
+        });
+      } catch (err) {
+        this.setData({ loading: false, error: err instanceof ApiError ? err.message : '加载失败，请重试' });
+      }
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ [String(e.currentTarget.dataset.field)]: String(e.detail.value ?? '') });
+    },
+    async respond(id: string, accept: boolean) {
+      this.setData({ busy: true, message: '' });
+      try {
+        const message = this.data.careMessage.trim();
+        await call('pairing', 'respond', accept ? { id, accept, ...(message ? { message } : {}) } : { id, accept, reason: this.data.reason.trim() });
+        this.setData({ busy: false, declining: '', reason: '', careMessage: '', message: accept ? '已接受结对，感谢您的爱心' : '已婉拒，感谢您的回复' });
+        await this.load();
+      } catch (err) {
+        this.setData({ busy: false, message: err instanceof ApiError ? err.message : '提交失败，请重试' });
+      }
+    },
+    onAccept(e: WechatMiniprogram.TouchEvent) {
+      this.respond(String(e.currentTarget.dataset.id), true);
+    },
+    onDecline(e: WechatMiniprogram.TouchEvent) {
+      const id = String(e.currentTarget.dataset.id);
+      if (this.data.declining !== id) {
+        this.setData({ declining: id, message: '' });
+        return;
+      }
+      if (!this.data.reason.trim()) {
+        this.setData({ message: '请填写婉拒原因' });
+        return;
+      }
+      this.respond(id, false);
+    },
+    onOpen(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/packages/volunteer/pages/pairing-card/index?id=${e.currentTarget.dataset.id as string}&childId=${e.currentTarget.dataset.child as string}` });
+    },
+  },
+});
