@@ -2,6 +2,8 @@ import type { Main } from './gateway';
 import { wechatContext } from './env';
 import { seedVolunteers } from './seed-volunteers';
 import { seedChildren } from './seed-children';
+import { seedWishes } from './seed-wishes';
+import { seedPairings } from './seed-pairings';
 
 /**
  * Synthetic demo data, created through the real handlers (so it obeys every rule): a programme
@@ -44,5 +46,7 @@ export async function seedDemo(functions: { account: Main }, presetId: string): 
   }
   await seedVolunteers(functions, staff);
   await seedChildren(functions, staff);
+  await seedPairings(functions, staff);
+  await seedWishes(functions, staff);
   return { presetId, staff };
 }

@@ -19,6 +19,12 @@ export const ENTRIES: Entry[] = [
   { key: 'volunteer-review', label: '报名审核', hint: '审核本级的爱心妈妈报名', url: '/packages/staff/pages/volunteer-review/index', roles: ['staff', 'admin'], permission: 'volunteer.review' },
   { key: 'volunteer-roster', label: '爱心妈妈名册', hint: '名册查询与招募进度', url: '/packages/staff/pages/volunteer-roster/index', roles: ['staff', 'admin'], permission: 'volunteer.read' },
   { key: 'child-list', label: '儿童台账', hint: '一人一档、风险等级、导入导出', url: '/packages/staff/pages/child-list/index', roles: ['staff', 'admin'], permission: 'child.read' },
+  { key: 'wish-list', label: '微心愿', hint: '帮孩子圆一个小心愿', url: '/pages/wish-list/index', roles: ['donor', 'volunteer', 'staff', 'admin', 'applicant'] },
+  { key: 'wish-mine', label: '我认领的心愿', hint: '寄送进度和孩子的感谢', url: '/pages/my-claims/index', roles: ['donor'] },
+  { key: 'wish-collect', label: '采集微心愿', hint: '为结对的孩子记下一个小心愿', url: '/packages/staff/pages/wish-collect/index', roles: ['volunteer'] },
+  { key: 'wish-review', label: '心愿审核', hint: '审核、撤销认领、确认收到', url: '/packages/staff/pages/wish-review/index', roles: ['staff', 'admin'], permission: 'wish.review' },
+  { key: 'pairing-board', label: '结对管理', hint: '结对推荐、监护人同意、名额进度', url: '/packages/staff/pages/pairing-board/index', roles: ['staff', 'admin'], permission: 'pairing.manage' },
+  { key: 'pairing-mine', label: '我的结对', hint: '确认结对邀请、结对卡、关爱寄语', url: '/packages/volunteer/pages/pairings/index', roles: ['volunteer'] },
 ];
 
 export interface Viewer {

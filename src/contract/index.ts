@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { accountContract } from './account';
 import { volunteerContract } from './volunteer';
 import { childContract } from './child';
+import { pairingContract } from './pairing';
+import { wishContract } from './wish';
 
 /**
  * The one contract: every cloud function and its actions. Handlers are typed from it
@@ -11,6 +13,8 @@ export const contract = {
   account: accountContract,
   volunteer: volunteerContract,
   child: childContract,
+  pairing: pairingContract,
+  wish: wishContract,
 } as const;
 
 export type Contract = typeof contract;

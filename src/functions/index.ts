@@ -2,6 +2,8 @@ import type { FunctionName } from '../contract';
 import { main as account } from './account';
 import { main as volunteer } from './volunteer';
 import { main as child } from './child';
+import { main as pairing } from './pairing';
+import { main as wish } from './wish';
 
 /** Every cloud function's entry, by name: the build bundles each one into cloudfunctions/<name>/. */
 export type Main = (event: unknown, context: unknown) => Promise<unknown>;
@@ -9,4 +11,6 @@ export const FUNCTIONS: Record<FunctionName, Main> = {
   account,
   volunteer,
   child,
+  pairing,
+  wish,
 };

@@ -9,5 +9,9 @@ export const COLLECTIONS = [
   'volunteer_applications', 'volunteer_locks', 'volunteer_phones', 'volunteer_teams', 'volunteer_counters', 'volunteer_notifications',
   // children's registry (src/functions/child); pairings are written by the pairing function
   'children', 'child_history', 'pairings',
+  // 结对 (src/functions/pairing): places per volunteer and per child, one lock per child-volunteer pair
+  'pairing_volunteers', 'pairing_children', 'pairing_locks',
+  // 微心愿 (src/functions/wish)
+  'wishes', 'wish_events', 'wish_donors', 'wish_notifications',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];

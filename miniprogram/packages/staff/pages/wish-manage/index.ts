@@ -1,0 +1,86 @@
+import { call, ApiError } from '../../../../services/api';
+import { upload } from '../../../../services/upload';
+import type { Output } from '../../../../../src/contract';
+
+type Wish = Output<'wish', 'staffGet'>;
+
+/**
+ * 心愿办理 (staff, or the collecting volunteer): the wish with its child, the claim and every
+ * transition; revoke a claim with a reason, confirm receipt, send the child's thanks (a photo of
+ * the gift or a letter; one showing the child's face waits for staff approval), approve a photo.
+ */
+Component({
+  data: {
+    id: '',
+    loading: true,
+    error: '',
+    wish: null as Wish | null,
+    revokeReason: '',
+    thanksText: '',
+    photoFileID: '',
+    showsFace: false,
+    busy: false,
+    message: '',
+  },
+  methods: {
+    onLoad(query: { id?: string }) {
+      this.setData({ id: query?.id ?? '' });
+      this.load();
+    },
+    async load() {
+      this.setData({ loading: true, error: '' });
+      try {
+        const wish = await call('wish', 'staffGet', { id: this.data.id });
+        this.setData({ loading: false, wish });
+      } catch (err) {
+        this.setData({ loading: false, error: err instanceof ApiError ? err.message : '加载失败，请重试' });
+      }
+    },
+    async run(work: () => Promise<unknown>, done: string) {
+      if (this.data.busy) return;
+      this.setData({ busy: true, message: '' });
+      try {
+        await work();
+        this.setData({ busy: false, message: done });
+        await this.load();
+      } catch (err) {
+        this.setData({ busy: false, message: err instanceof ApiError || err instanceof Error ? err.message : '操作失败，请重试' });
+      }
+    },
+    onRevokeReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ revokeReason: e.detail.value });
+    },
+    onThanksText(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ thanksText: e.detail.value });
+    },
+    onFace(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ showsFace: e.detail.value });
+    },
+    onRevoke() {
+      this.run(() => call('wish', 'revoke', { id: this.data.id, reason: this.data.revokeReason.trim() }), '已撤销认领，心愿重新开放');
+    },
+    onReceive() {
+      this.run(() => call('wish', 'receive', { id: this.data.id }), '已确认孩子收到礼物');
+    },
+    onPhoto() {
+      wx.chooseMedia({
+        count: 1,
+        mediaType: ['image'],
+        success: (r) => {
+          const path = r.tempFiles[0].tempFilePath;
+          this.run(async () => this.setData({ photoFileID: await upload(path, `wish-thanks/${this.data.id}-${Date.now()}.jpg`) }), '照片已上传');
+        },
+      });
+    },
+    onThank() {
+      const photo = this.data.photoFileID;
+      this.run(
+        () => call('wish', 'thank', { id: this.data.id, text: this.data.thanksText.trim(), ...(photo ? { photoFileID: photo, showsFace: this.data.showsFace } : {}) }),
+        '感谢已送达爱心人士',
+      );
+    },
+    onApprovePhoto() {
+      this.run(() => call('wish', 'approvePhoto', { id: this.data.id }), '照片已审核，爱心人士可以看到了');
+    },
+  },
+});

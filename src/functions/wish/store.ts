@@ -1,0 +1,159 @@
+import { AppError } from '../../contract';
+import { decide, RULES, type Actor, type WishCore, type WishEvent, type WishStatus } from '../../domain/wish';
+import type { Caller } from '../../server/caller';
+import { loadProgramme } from '../../server/programme';
+import type { Db } from '../../server/runtime';
+import { hasPermission, inScope } from '../../server/scope';
+import { isoNow, now } from '../../server/time';
+import { WishRulesSchema, type WishRules } from '../../programmes/schema';
+
+/** Data access shared by the wish function's handlers. */
+export const WISHES = 'wishes';
+export const EVENTS = 'wish_events';
+export const DONORS = 'wish_donors';
+export const NOTES = 'wish_notifications';
+
+/** A `wishes` document. Claim fields sit at the top level so the timer's queries are plain and indexed. */
+export interface WishDoc extends WishCore {
+  programmeId: string;
+  childId: string;
+  orgCode: string;
+  orgPath: string[];
+  districtCode: string;
+  childWords: string;
+  officeAddress: string;
+  volunteerAddress: string;
+  collectedBy: string;
+  reviewReason: string | null;
+  claimantId: string | null;
+  claimedAt: string | null;
+  expiresAt: string | null;
+  remindAt: string | null;
+  reminded: boolean;
+  handoverMode: 'office' | 'volunteer' | null;
+  handoverNote: string;
+  sentAt: string | null;
+  thanks: { text: string; photoFileID: string | null; photoApproved: boolean; at: string; by: string } | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DonorDoc {
+  _id: string;
+  openClaims: number;
+  fulfilled: number;
+  displayName: string | null;
+  anonymous: boolean;
+  updatedAt: string;
+}
+
+export const today = (): string => now().format('YYYY-MM-DD');
+
+export async function wishRules(db: Db): Promise<WishRules & { programmeId: string }> {
+  const programme = await loadProgramme(db);
+  if (!programme) throw new AppError('NOT_FOUND', '本环境尚未启用项目，请联系管理员');
+  return { ...programme.wishRules, programmeId: programme.id };
+}
+/** The product defaults, for reads that must not fail before a programme is set up. */
+export async function wishRulesOrDefault(db: Db): Promise<WishRules> {
+  const programme = await loadProgramme(db);
+  return programme?.wishRules ?? WishRulesSchema.parse({});
+}
+
+export async function findWish(db: Db, id: string): Promise<WishDoc | null> {
+  return ((await db.collection(WISHES).doc(id).get()).data?.[0] as WishDoc | undefined) ?? null;
+}
+export async function requireWish(db: Db, id: string): Promise<WishDoc> {
+  const w = await findWish(db, id);
+  if (!w) throw new AppError('NOT_FOUND', '没有找到这个心愿');
+  return w;
+}
+
+export async function isActiveVolunteerOf(db: Db, caller: Caller, childId: string): Promise<boolean> {
+  if (!caller.roles.includes('volunteer')) return false;
+  const res = await db.collection('pairings').where({ childId, volunteerUserId: caller.userId, status: 'active' }).limit(1).get();
+  return !!res.data?.length;
+}
+
+/** May the caller collect (and confirm, thank) for a child at this node? */
+export async function isCollector(db: Db, caller: Caller, childId: string, orgPath: readonly string[]): Promise<boolean> {
+  if (inScope(caller, orgPath) && (hasPermission(caller, 'wish.review') || hasPermission(caller, 'child.write'))) return true;
+  return isActiveVolunteerOf(db, caller, childId);
+}
+
+/** Who the caller is for this wish. */
+export async function actorsFor(db: Db, caller: Caller, w: WishDoc): Promise<Actor[]> {
+  const out: Actor[] = ['donor'];
+  if (w.claimantId && w.claimantId === caller.userId) out.push('claimant');
+  if (inScope(caller, w.orgPath) && hasPermission(caller, 'wish.review')) out.push('reviewer');
+  if (await isCollector(db, caller, w.childId, w.orgPath)) out.push('collector');
+  return out;
+}
+
+/** Refuses staff-side reads of a wish the caller has no part in, without disclosing more. */
+export function assertStaffSide(actors: Actor[]): void {
+  if (!actors.includes('reviewer') && !actors.includes('collector')) throw new AppError('FORBIDDEN', '该心愿不在您的管辖范围内');
+}
+
+export const CLAIM_CLEARED = {
+  claimantId: null, claimedAt: null, expiresAt: null, remindAt: null, reminded: false, handoverMode: null, handoverNote: '', sentAt: null,
+} as const;
+
+/**
+ * Moves a wish by one event: the state machine decides (wrong person FORBIDDEN, wrong state
+ * CONFLICT), then one conditional update on the status and version it was read at, so two moves
+ * at once cannot both succeed; then the transition is recorded.
+ */
+export async function transit(
+  db: Db,
+  w: WishDoc,
+  event: WishEvent,
+  actors: readonly Actor[],
+  actorId: string,
+  fields: Record<string, unknown> = {},
+  reason: string | null = null,
+  raced = '心愿状态刚刚有变化，请刷新后再试',
+): Promise<WishStatus> {
+  const to = decide(w.status, event, actors);
+  const at = isoNow();
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...fields, status: to, version: w.version + 1, updatedAt: at })) {
+    set[k] = v !== null && typeof v === 'object' ? db.command.set(v) : v;
+  }
+  const res = await db.collection(WISHES).where({ _id: w._id, status: w.status, version: w.version }).update(set);
+  if (res.updated !== 1) throw new AppError('CONFLICT', raced);
+  await recordTransition(db, w._id, event, w.status, to, actorId, actors, reason, at);
+  return to;
+}
+
+export async function recordTransition(db: Db, wishId: string, event: WishEvent, from: WishStatus | null, to: WishStatus, actorId: string, actors: readonly Actor[], reason: string | null, at = isoNow()): Promise<void> {
+  const kind = RULES[event]?.by.find((a) => actors.includes(a)) ?? actors[0] ?? 'system';
+  await db.collection(EVENTS).add({ wishId, event, from, to, actorId, actorKind: kind, at, reason });
+}
+
+export async function ensureDonor(db: Db, userId: string): Promise<void> {
+  const existing = await db.collection(DONORS).doc(userId).get();
+  if (existing.data?.length) return;
+  try {
+    await db.collection(DONORS).add({ _id: userId, openClaims: 0, fulfilled: 0, displayName: null, anonymous: true, updatedAt: isoNow() });
+  } catch {
+    // a concurrent first claim created it
+  }
+}
+
+/** Takes one of the donor's open-claim slots, conditionally: false when she holds the maximum. */
+export async function takeSlot(db: Db, userId: string, max: number): Promise<boolean> {
+  const _ = db.command;
+  const res = await db.collection(DONORS).where({ _id: userId, openClaims: _.lt(max) }).update({ openClaims: _.inc(1), updatedAt: isoNow() });
+  return res.updated === 1;
+}
+
+export async function releaseSlot(db: Db, userId: string): Promise<void> {
+  const _ = db.command;
+  await db.collection(DONORS).where({ _id: userId, openClaims: _.gt(0) }).update({ openClaims: _.inc(-1), updatedAt: isoNow() });
+}
+
+export async function notify(db: Db, userId: string, wishId: string, kind: 'reminder' | 'lapsed' | 'revoked' | 'thanks', text: string): Promise<void> {
+  await db.collection(NOTES).add({ userId, wishId, kind, text, at: isoNow(), read: false });
+}

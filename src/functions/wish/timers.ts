@@ -1,0 +1,38 @@
+import { dueAction } from '../../domain/wish';
+import type { TimerJob } from '../../server/handler';
+import { isoNow, nowMs } from '../../server/time';
+import { CLAIM_CLEARED, notify, recordTransition, releaseSlot, WISHES, type WishDoc } from './store';
+
+/**
+ * The hourly timer (cloudfunctions/wish/config.json): lapses claims whose time has passed (the
+ * wish returns to the list) and reminds donors once before that. Both are conditional updates,
+ * so a job that runs twice, or at the same moment as a donor's action, never acts twice.
+ */
+export const claims: TimerJob = async ({ db }) => {
+  const _ = db.command;
+  const at = isoNow();
+  const t = nowMs();
+  let lapsed = 0;
+  let reminded = 0;
+  const due = (await db.collection(WISHES).where(_.or([
+    { status: 'claimed', expiresAt: _.lte(at) },
+    { status: 'claimed', reminded: false, remindAt: _.lte(at) },
+  ])).limit(1000).get()).data as WishDoc[];
+  for (const w of due) {
+    const action = w.expiresAt ? dueAction({ expiresAt: w.expiresAt, remindAt: w.remindAt, reminded: w.reminded }, t) : null;
+    if (action === 'lapse') {
+      const res = await db.collection(WISHES).where({ _id: w._id, status: 'claimed', version: w.version }).update({ ...CLAIM_CLEARED, status: 'published', version: w.version + 1, updatedAt: at });
+      if (res.updated !== 1) continue;
+      await recordTransition(db, w._id, 'lapse', 'claimed', 'published', 'system', ['system'], '认领期限已到，心愿重新开放认领', at);
+      await releaseSlot(db, w.claimantId!);
+      await notify(db, w.claimantId!, w._id, 'lapsed', `您认领的心愿“${w.title}”已超过认领期限，已重新开放给其他爱心人士`);
+      lapsed++;
+    } else if (action === 'remind') {
+      const res = await db.collection(WISHES).where({ _id: w._id, status: 'claimed', claimantId: w.claimantId, reminded: false }).update({ reminded: true });
+      if (res.updated !== 1) continue;
+      await notify(db, w.claimantId!, w._id, 'reminder', `您认领的心愿“${w.title}”将于${w.expiresAt!.slice(0, 10)}到期，请尽快寄出礼物`);
+      reminded++;
+    }
+  }
+  return { lapsed, reminded };
+};

@@ -1,0 +1,54 @@
+import { daysLeft, donorLabel, publicCard, RULES, WISH_EVENTS, type WishEvent } from '../../domain/wish';
+import type { Db } from '../../server/runtime';
+import { nowMs } from '../../server/time';
+import { DONORS, EVENTS, type DonorDoc, type WishDoc } from './store';
+
+/** The donor's view of her claim: the anonymised card, timing, handover points (never the child's), thanks. */
+export function donorClaimView(w: WishDoc) {
+  const handover: { mode: 'office' | 'volunteer'; label: string; address: string }[] = [{ mode: 'office', label: '交到妇联（由工作人员转交）', address: w.officeAddress }];
+  if (w.volunteerAddress) handover.push({ mode: 'volunteer' as const, label: '交给结对爱心妈妈（由她转交）', address: w.volunteerAddress });
+  const open = w.status === 'claimed' && w.expiresAt;
+  return {
+    id: w._id,
+    card: publicCard(w),
+    claimedAt: w.claimedAt ?? '',
+    expiresAt: open ? w.expiresAt : null,
+    daysLeft: open ? daysLeft(w.expiresAt!, nowMs()) : null,
+    handover,
+    handoverMode: w.handoverMode,
+    sentAt: w.sentAt,
+    thanks: w.thanks ? { text: w.thanks.text, photoFileID: w.thanks.photoApproved ? w.thanks.photoFileID : null, at: w.thanks.at } : null,
+  };
+}
+
+const eventLabel = (e: string) => ((WISH_EVENTS as readonly string[]).includes(e) ? RULES[e as WishEvent].label : e === 'collect' ? '采集心愿' : e);
+
+export async function staffView(db: Db, w: WishDoc, childName: string, can: { review: boolean; revoke: boolean; receive: boolean; thank: boolean; resubmit: boolean; approvePhoto: boolean }, withHistory: boolean) {
+  let history: { event: string; label: string; from: string | null; to: string; actorId: string; at: string; reason: string | null }[] = [];
+  if (withHistory) {
+    const rows = (await db.collection(EVENTS).where({ wishId: w._id }).orderBy('at', 'asc').limit(200).get()).data as { event: string; from: string | null; to: string; actorId: string; at: string; reason: string | null }[];
+    history = rows.map((r) => ({ event: r.event, label: eventLabel(r.event), from: r.from, to: r.to, actorId: r.actorId, at: r.at, reason: r.reason }));
+  }
+  let claim = null;
+  if (w.claimantId && w.claimedAt) {
+    const donor = (await db.collection(DONORS).doc(w.claimantId).get()).data?.[0] as DonorDoc | undefined;
+    claim = { donorLabel: donor ? donorLabel(donor) : '爱心人士', claimedAt: w.claimedAt, expiresAt: w.expiresAt ?? '', handoverMode: w.handoverMode, sentAt: w.sentAt };
+  }
+  return {
+    id: w._id,
+    card: publicCard(w),
+    childId: w.childId,
+    childName,
+    orgCode: w.orgCode,
+    childWords: w.childWords,
+    officeAddress: w.officeAddress,
+    volunteerAddress: w.volunteerAddress,
+    reviewReason: w.reviewReason,
+    claim,
+    thanks: w.thanks ? { text: w.thanks.text, photoFileID: w.thanks.photoFileID, at: w.thanks.at, photoApproved: w.thanks.photoApproved } : null,
+    version: w.version,
+    createdAt: w.createdAt,
+    history,
+    can,
+  };
+}

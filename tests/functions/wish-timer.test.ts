@@ -1,0 +1,100 @@
+import fs from 'fs';
+import path from 'path';
+import { startTestCloud, as, callRaw, fireTimer } from '../helpers/cloud';
+import type { LocalCloud } from '../../localcloud/server';
+import { cronMatches, readTriggers } from '../../localcloud/scheduler';
+import { publishedWish, setupWishWorld, type WishWorld } from '../domain/wish/world';
+import { setClock } from '../../src/server/time';
+import { userIdFor } from '../../src/server/ids';
+
+/** The hourly timer: one reminder before the lapse (never twice), then the lapse returns the wish to the list. */
+const T0 = Date.parse('2026-03-02T02:00:00Z');
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+let t = T0;
+let cloud: LocalCloud;
+let w: WishWorld;
+
+beforeAll(async () => {
+  setClock(() => t);
+  cloud = await startTestCloud();
+  w = await setupWishWorld(cloud);
+});
+afterAll(async () => {
+  setClock(null);
+  await cloud.close();
+});
+
+const wishDoc = (id: string) => cloud.store.rawDocuments('wishes').find((d) => d._id === id) as { status: string; claimantId: string | null; reminded: boolean };
+const notes = (kind: string) => (cloud.store.rawDocuments('wish_notifications') as { kind: string; userId: string; wishId: string }[]).filter((n) => n.kind === kind);
+
+test('config.json declares an hourly timer the local scheduler runs', () => {
+  const triggers = readTriggers(path.resolve(__dirname, '../../cloudfunctions')).filter((x) => x.fn === 'wish');
+  expect(triggers).toEqual([{ fn: 'wish', name: 'claims', cron: '0 0 * * * * *' }]);
+  expect(cronMatches(triggers[0].cron, new Date('2026-03-02T05:00:00Z'))).toBe(true);
+  expect(cronMatches(triggers[0].cron, new Date('2026-03-02T05:30:00Z'))).toBe(false);
+  expect(JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../cloudfunctions/wish/config.json'), 'utf8')).timeout).toBeGreaterThanOrEqual(5);
+});
+
+test('remind once two days before, lapse after seven days; a sent gift never lapses', async () => {
+  const id = await publishedWish(cloud, w.a);
+  const sentId = await publishedWish(cloud, w.a, { title: '已寄出的心愿' });
+  await as(cloud, 'timer-donor').ok('wish', 'claim', { id });
+  await as(cloud, 'timer-donor').ok('wish', 'claim', { id: sentId });
+  await as(cloud, 'timer-donor').ok('wish', 'send', { id: sentId, mode: 'office' });
+
+  t = T0 + 4 * DAY;
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0 } });
+  t = T0 + 5 * DAY + HOUR;
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 1 } });
+  t += HOUR;
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0 } });
+  expect(notes('reminder')).toEqual([expect.objectContaining({ userId: userIdFor('timer-donor'), wishId: id })]);
+  expect(wishDoc(id)).toMatchObject({ status: 'claimed', reminded: true });
+  expect((await as(cloud, 'timer-donor').ok('wish', 'mine', {})).notices.map((n) => n.kind)).toEqual(['reminder']);
+  expect((await as(cloud, 'timer-donor').ok('wish', 'mine', {})).items.find((i) => i.card.id === id)?.daysLeft).toBe(2);
+
+  t = T0 + 7 * DAY - 1000;
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0 } });
+  t = T0 + 7 * DAY;
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 1, reminded: 0 } });
+  expect(wishDoc(id)).toMatchObject({ status: 'published', claimantId: null });
+  expect(wishDoc(sentId).status).toBe('sent');
+  expect(notes('lapsed')).toHaveLength(1);
+  expect(notes('reminder')).toHaveLength(1);
+  const lapse = (cloud.store.rawDocuments('wish_events') as { wishId: string; event: string; actorId: string; from: string; to: string }[]).filter((e) => e.wishId === id && e.event === 'lapse');
+  expect(lapse).toEqual([expect.objectContaining({ actorId: 'system', from: 'claimed', to: 'published' })]);
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0 } });
+
+  // the wish is back on the list and the donor's slot is free again
+  expect((await as(cloud, 'another-donor').ok('wish', 'list', {})).items.map((c) => c.id)).toContain(id);
+  const counter = cloud.store.rawDocuments('wish_donors').find((d) => d._id === userIdFor('timer-donor')) as { openClaims: number };
+  expect(counter.openClaims).toBe(0);
+  // a re-claimed wish gets a fresh reminder of its own
+  await as(cloud, 'another-donor').ok('wish', 'claim', { id });
+  expect(wishDoc(id).reminded).toBe(false);
+});
+
+test('a caller cannot fire the timer', async () => {
+  const res = await callRaw(cloud, 'sneaky', 'wish', { Type: 'Timer', TriggerName: 'claims' });
+  expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+});
+
+test('two timer runs at the same moment remind once and lapse once', async () => {
+  const id = await publishedWish(cloud, w.a, { title: '并发计时' });
+  const start = t;
+  await as(cloud, 'timer-donor-2').ok('wish', 'claim', { id });
+  t = start + 5 * DAY + HOUR;
+  // (the first test's re-claimed wish comes due too: count this wish's effects only)
+  await Promise.all([fireTimer(cloud, 'wish', 'claims'), fireTimer(cloud, 'wish', 'claims'), fireTimer(cloud, 'wish', 'claims')]);
+  expect(notes('reminder').filter((n) => n.wishId === id)).toHaveLength(1);
+  t = start + 7 * DAY + HOUR;
+  const lapses = await Promise.all([fireTimer(cloud, 'wish', 'claims'), fireTimer(cloud, 'wish', 'claims'), as(cloud, 'timer-donor-2').raw('wish', 'cancel', { id })]);
+  const ends = (cloud.store.rawDocuments('wish_events') as { wishId: string; event: string }[]).filter((e) => e.wishId === id && (e.event === 'lapse' || e.event === 'cancel'));
+  expect(ends).toHaveLength(1);
+  expect(ends[0].event === 'cancel').toBe((lapses[2] as { ok: boolean }).ok);
+  expect(wishDoc(id).status).toBe('published');
+  const counter = cloud.store.rawDocuments('wish_donors').find((d) => d._id === userIdFor('timer-donor-2')) as { openClaims: number };
+  expect(counter.openClaims).toBe(0);
+  expect(notes('reminder').filter((n) => n.wishId === id)).toHaveLength(1);
+});

@@ -1,0 +1,142 @@
+/**
+ * @jest-environment jsdom
+ */
+import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { startTestCloud, as } from '../helpers/cloud';
+import { config } from '../../miniprogram/services/config';
+import type { LocalCloud } from '../../localcloud/server';
+import { CHILD_A, identifying, inDays, publishedWish, setupWishWorld, WHO, type WishWorld } from '../domain/wish/world';
+
+/** The public list, the detail with claim, and 我认领的心愿, against the local cloud. */
+const wx = installWx() as Record<string, any>;
+let cloud: LocalCloud;
+let w: WishWorld;
+let listId: string;
+let detailId: string;
+let mineId: string;
+const ids: string[] = [];
+const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  config.backend = 'local';
+  config.localUrl = cloud.url;
+  w = await setupWishWorld(cloud);
+  for (let i = 0; i < 12; i++) {
+    ids.push(await publishedWish(cloud, w.a, { title: `心愿${i}`, neededBy: inDays(10 + i), category: i % 3 === 0 ? 'books' : 'school_supplies' }));
+  }
+  listId = loadPage('pages/wish-list/index');
+  detailId = loadPage('pages/wish-detail/index');
+  mineId = loadPage('pages/my-claims/index');
+});
+afterAll(() => cloud.close());
+
+function render(id: string, openid: string) {
+  wx.setStorageSync('localOpenid', openid);
+  const page = simulate.render(id);
+  page.attach(document.createElement('parent-wrapper'));
+  return page;
+}
+
+test('the list: the first screen in one call, most urgent first, anonymised cards, filters, paging, sharing', async () => {
+  const spy = jest.spyOn(wx, 'request');
+  const page = render(listId, 'page-visitor');
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  expect(spy).toHaveBeenCalledTimes(1);
+  spy.mockRestore();
+  expect(page.data.total).toBe(12);
+  expect(page.data.items.map((c: { title: string }) => c.title).slice(0, 3)).toEqual(['心愿0', '心愿1', '心愿2']);
+  expect(text(page, '#count')).toBe('12个心愿等待认领');
+  const card = text(page, `#card-${ids[0]}`);
+  expect(card).toContain('试同学');
+  expect(card).toContain('约120元');
+  for (const v of identifying(CHILD_A)) expect(JSON.stringify(page.data)).not.toContain(v);
+  expect(page.data.categories.length).toBe(6);
+
+  page.querySelector('#more').dispatchEvent('tap');
+  await waitFor(() => page.data.items.length === 12);
+  expect(page.querySelector('#more')).toBeUndefined();
+
+  page.querySelector('#chip-category-books').dispatchEvent('tap');
+  await waitFor(() => page.data.loading === false && page.data.total === 4);
+  page.querySelector('#chip-category-books').dispatchEvent('tap');
+  await waitFor(() => page.data.loading === false && page.data.total === 12);
+  page.querySelector('#sort-newest').dispatchEvent('tap');
+  await waitFor(() => page.data.loading === false && page.data.items[0].title === '心愿11');
+
+  page.querySelector(`#card-${ids[11]}`).dispatchEvent('tap');
+  await waitFor(() => (wx.navigateTo as jest.Mock).mock.calls.length > 0);
+  expect(wx.navigateTo).toHaveBeenCalledWith({ url: `/pages/wish-detail/index?id=${ids[11]}` });
+  expect(page.instance.onShareAppMessage()).toEqual({ title: '孩子们的微心愿，等您来认领', path: '/pages/wish-list/index' });
+});
+
+test('the detail: the anonymised card, sharing the same card, and a claim with the handover points', async () => {
+  const page = render(detailId, 'page-donor');
+  page.instance.onLoad({ id: ids[1] });
+  await waitFor(() => page.data.loading === false);
+  expect(text(page, '#title')).toBe('心愿1');
+  expect(text(page, '#who')).toContain('试同学');
+  expect(page.instance.onShareAppMessage()).toEqual({ title: '试同学（' + page.data.detail.card.age + '岁）的微心愿：心愿1', path: `/pages/wish-detail/index?id=${ids[1]}` });
+  page.querySelector('#claim').dispatchEvent('tap');
+  await waitFor(() => !!page.querySelector('#confirm'));
+  page.querySelector('#confirm').dispatchEvent('tap');
+  await waitFor(() => page.data.claimed !== null);
+  expect(text(page, '#message')).toBe('认领成功，感谢您的爱心！');
+  expect(text(page, '#claimed')).toContain('测试区妇联一楼服务台');
+  expect(text(page, '#claimed')).not.toContain(CHILD_A.address);
+  expect(page.data.claimed.daysLeft).toBe(7);
+});
+
+test('a wish just taken by someone else: the second donor is told, and cannot claim again', async () => {
+  const first = render(detailId, 'page-donor-2');
+  const second = render(detailId, 'page-donor-3');
+  first.instance.onLoad({ id: ids[2] });
+  second.instance.onLoad({ id: ids[2] });
+  await waitFor(() => first.data.loading === false && second.data.loading === false);
+  await as(cloud, 'page-donor-2').ok('wish', 'claim', { id: ids[2] });
+  second.querySelector('#claim').dispatchEvent('tap');
+  await waitFor(() => !!second.querySelector('#confirm'));
+  second.querySelector('#confirm').dispatchEvent('tap');
+  await waitFor(() => second.data.busy === false && second.data.message !== '');
+  expect(text(second, '#message')).toContain('刚刚被其他爱心人士认领');
+  expect(second.querySelector('#claim')).toBeUndefined();
+  expect(second.data.claimed).toBeNull();
+});
+
+test('my claims: where to hand over, marking it sent, cancelling another', async () => {
+  await as(cloud, 'page-mine').ok('wish', 'claim', { id: ids[3] });
+  await as(cloud, 'page-mine').ok('wish', 'claim', { id: ids[4] });
+  const page = render(mineId, 'page-mine');
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  expect(page.data.items).toHaveLength(2);
+  expect(text(page, `#claim-${ids[3]}`)).toContain('测试街道爱心驿站');
+  page.querySelector(`#send-volunteer-${ids[3]}`).dispatchEvent('tap');
+  await waitFor(() => page.data.message === '已标记寄出，孩子收到后会告诉您' && page.data.loading === false);
+  expect(page.data.items.find((i: { card: { id: string } }) => i.card.id === ids[3]).card.status).toBe('sent');
+  page.querySelector(`#cancel-${ids[4]}`).dispatchEvent('tap');
+  await waitFor(() => page.data.message === '已取消认领' && page.data.loading === false);
+  expect(page.data.items).toHaveLength(1);
+  await as(cloud, WHO.volunteer).ok('wish', 'receive', { id: ids[3] });
+  await as(cloud, WHO.volunteer).ok('wish', 'thank', { id: ids[3], text: '谢谢阿姨！' });
+  page.instance.load();
+  await waitFor(() => page.data.loading === false && !!page.querySelector(`#thanks-${ids[3]}`));
+  expect(text(page, `#thanks-${ids[3]}`)).toContain('谢谢阿姨！');
+  expect(text(page, '#notice-0')).toContain('孩子收到了您的心意');
+});
+
+test('感谢墙 and 爱心榜 load only when opened, anonymised', async () => {
+  const page = render(listId, 'page-wall-visitor');
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  expect(page.data.wallLoaded).toBe(false);
+  page.querySelector('#view-thanks').dispatchEvent('tap');
+  await waitFor(() => page.data.wallLoaded === true);
+  expect(text(page, '#thanks-0')).toContain('谢谢阿姨！');
+  expect(text(page, '#thanks-0')).toContain('爱心人士');
+  expect(text(page, '#board-0')).toContain('圆梦 1 个');
+  for (const v of identifying(CHILD_A)) expect(JSON.stringify(page.data)).not.toContain(v);
+  page.querySelector('#view-wishes').dispatchEvent('tap');
+  await waitFor(() => !!page.querySelector('#count'));
+});

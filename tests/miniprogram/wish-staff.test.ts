@@ -1,0 +1,104 @@
+/**
+ * @jest-environment jsdom
+ */
+import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { startTestCloud, as } from '../helpers/cloud';
+import { config } from '../../miniprogram/services/config';
+import type { LocalCloud } from '../../localcloud/server';
+import { CHILD_A, inDays, setupWishWorld, WHO, wishInput, type WishWorld } from '../domain/wish/world';
+
+/** Staff pages: collect, the review queue (approve / send back), and receipt + thanks on the manage page. */
+const wx = installWx() as Record<string, any>;
+let cloud: LocalCloud;
+let w: WishWorld;
+let reviewId: string;
+let manageId: string;
+let collectId: string;
+const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  config.backend = 'local';
+  config.localUrl = cloud.url;
+  w = await setupWishWorld(cloud);
+  reviewId = loadPage('packages/staff/pages/wish-review/index');
+  manageId = loadPage('packages/staff/pages/wish-manage/index');
+  collectId = loadPage('packages/staff/pages/wish-collect/index');
+});
+afterAll(() => cloud.close());
+
+function render(id: string, openid: string) {
+  wx.setStorageSync('localOpenid', openid);
+  const page = simulate.render(id);
+  page.attach(document.createElement('parent-wrapper'));
+  return page;
+}
+
+test('the volunteer collects a wish for her paired child; the form checks before sending', async () => {
+  const page = render(collectId, WHO.volunteer);
+  page.instance.onLoad({ childId: w.a });
+  page.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => page.data.error !== '');
+  expect(text(page, '#error')).toBe('请填写心愿内容');
+  page.setData({ form: { ...page.data.form, title: '一盒彩笔', priceYuan: '500', neededBy: inDays(20), officeAddress: '测试区妇联' } });
+  page.querySelector('#category-school_supplies').dispatchEvent('tap');
+  await waitFor(() => page.data.form.category === 'school_supplies');
+  page.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => page.data.busy === false && page.data.error.includes('200元'));
+  page.setData({ 'form.priceYuan': '60' });
+  page.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => page.data.done === true);
+  expect(text(page, '#done')).toContain('等待妇联审核');
+});
+
+test('opened without a child, the volunteer picks her only paired child; staff are sent to the registry', async () => {
+  const page = render(collectId, WHO.volunteer);
+  page.instance.onLoad({});
+  await waitFor(() => page.data.children.length === 1);
+  expect(page.data.childId).toBe(w.a);
+  expect(text(page, `#child-${w.a}`)).toContain(CHILD_A.name.slice(1));
+  expect(text(page, `#child-${w.a}`)).not.toContain(CHILD_A.name);
+  const staff = render(collectId, WHO.countyA);
+  staff.instance.onLoad({});
+  await waitFor(() => staff.data.childHint !== '');
+  expect(text(staff, '#child-hint')).toBe('请从儿童档案进入采集心愿');
+});
+
+test('the review queue shows the child\'s name to staff, and approves or sends back in place', async () => {
+  const { id: other } = await as(cloud, WHO.countyA).ok('wish', 'collect', wishInput(w.a, { title: '一个足球', category: 'sports' }));
+  const page = render(reviewId, WHO.countyA);
+  page.instance.onLoad({});
+  await waitFor(() => page.data.loading === false);
+  expect(page.data.total).toBe(2);
+  const first = page.data.items.find((i: { card: { title: string } }) => i.card.title === '一盒彩笔').card.id;
+  expect(text(page, `#row-${first}`)).toContain(CHILD_A.name);
+  page.querySelector(`#approve-${first}`).dispatchEvent('tap');
+  await waitFor(() => page.data.message === '已通过，心愿已发布' && page.data.loading === false);
+  expect(page.data.total).toBe(1);
+  page.querySelector(`#return-${other}`).dispatchEvent('tap');
+  await waitFor(() => page.data.busyId === '' && page.data.message === '请填写退回修改的原因');
+  page.setData({ [`reasons.${other}`]: '请写清尺码' });
+  page.querySelector(`#return-${other}`).dispatchEvent('tap');
+  await waitFor(() => page.data.message === '已退回修改' && page.data.loading === false);
+  expect(page.data.total).toBe(0);
+  expect((await as(cloud, 'somebody').ok('wish', 'list', {})).items.map((c) => c.id)).toEqual([first]);
+});
+
+test('the manage page: confirm receipt, send thanks, see the history', async () => {
+  const id = (await as(cloud, 'somebody').ok('wish', 'list', {})).items[0].id;
+  await as(cloud, 'staff-page-donor').ok('wish', 'claim', { id });
+  await as(cloud, 'staff-page-donor').ok('wish', 'send', { id, mode: 'office' });
+  const page = render(manageId, WHO.volunteer);
+  page.instance.onLoad({ id });
+  await waitFor(() => page.data.loading === false);
+  expect(text(page, '#status')).toContain('礼物已寄出');
+  page.querySelector('#receive').dispatchEvent('tap');
+  await waitFor(() => page.data.message === '已确认孩子收到礼物' && page.data.loading === false);
+  page.setData({ thanksText: '谢谢叔叔阿姨！' });
+  page.querySelector('#thank').dispatchEvent('tap');
+  await waitFor(() => page.data.message === '感谢已送达爱心人士' && page.data.loading === false);
+  expect(text(page, '#thanks')).toContain('谢谢叔叔阿姨！');
+  expect(page.data.wish.history.map((h: { event: string }) => h.event)).toEqual(['collect', 'approve', 'claim', 'send', 'receive', 'thank']);
+  const mine = await as(cloud, 'staff-page-donor').ok('wish', 'mine', {});
+  expect(mine.items[0].thanks?.text).toBe('谢谢叔叔阿姨！');
+});
