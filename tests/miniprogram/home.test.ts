@@ -5,6 +5,8 @@ import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
+import { addOrg } from '../helpers/fixtures';
+import { suiningForm } from '../domain/volunteer/fixtures';
 
 const wx = installWx();
 let cloud: LocalCloud;
@@ -60,4 +62,19 @@ test('a network failure shows a Chinese message and a retry that works', async (
   page.querySelector('#retry').dispatchEvent('tap');
   await waitFor(() => page.data.loading === false && page.data.error === '');
   expect(page.data.programmeName).toContain('遂宁');
+});
+
+test('a reviewer sees how many applications wait for her on the home tile', async () => {
+  await addOrg(cloud, 'sn-anju', 'an-st1', '测试街道一', 'street');
+  await as(cloud, 'mum-home').ok('account', 'login', {});
+  await as(cloud, 'mum-home').ok('volunteer', 'submit', suiningForm(1));
+  (wx.setStorageSync as (k: string, v: string) => void)('localOpenid', ADMIN);
+  const page = render();
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  const at = page.data.entries.findIndex((e: { key: string }) => e.key === 'volunteer-review');
+  expect(at).toBeGreaterThanOrEqual(0);
+  await waitFor(() => page.data.entries[at].badge !== '');
+  expect(page.data.entries[at].badge).toBe('待审核 1');
+  expect(page.querySelector('#entry-volunteer-review').dom.textContent).toContain('待审核 1');
 });

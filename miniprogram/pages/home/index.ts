@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../services/api';
 import { ROLE_LABELS, VOLUNTEER_STATUS_LABELS } from '../../utils/labels';
 import { entriesFor } from '../../services/entries';
+import { BADGES } from '../../services/badges';
 
 /**
  * Home: who I am and which programme this is. Written with Component() so miniprogram-simulate
@@ -17,7 +18,7 @@ Component({
     roles: [] as { code: string; label: string }[],
     orgName: '',
     volunteerStatus: '',
-    entries: [] as { key: string; label: string; hint: string; url: string }[],
+    entries: [] as { key: string; label: string; hint: string; url: string; badge: string }[],
   },
   methods: {
     onLoad() {
@@ -42,12 +43,24 @@ Component({
             permissions: me.staff?.permissions ?? [],
             isAdmin: me.roles.includes('admin'),
             isApplicant: !me.roles.includes('volunteer'),
-          }).map(({ key, label, hint, url }) => ({ key, label, hint, url })),
+          }).map(({ key, label, hint, url }) => ({ key, label, hint, url, badge: '' })),
         });
         if (programme) wx.setNavigationBarTitle({ title: programme.brandName });
+        this.loadBadges();
       } catch (err) {
         this.setData({ loading: false, error: err instanceof ApiError ? err.message : '加载失败，请重试' });
       }
+    },
+    /** Counts are a convenience: a failure leaves the tile without one. */
+    loadBadges() {
+      (this.data.entries as { key: string }[]).forEach((entry, i) => {
+        const badge = BADGES[entry.key];
+        if (!badge) return;
+        badge().then(
+          (text) => this.setData({ [`entries[${i}].badge`]: text }),
+          () => undefined,
+        );
+      });
     },
     onRetry() {
       this.load();
