@@ -109,7 +109,7 @@ export const wishContract = {
     summary: 'One wish\'s anonymised card (published, or claimed by the caller), with what the caller may do and the share title.',
     access: 'public',
     input: z.strictObject({ id: wishId }),
-    output: z.object({ card: WishCard, shareTitle: z.string(), mine: z.boolean(), canClaim: z.boolean(), claimDays: z.number().int() }),
+    output: z.object({ card: WishCard, shareTitle: z.string(), mine: z.boolean(), canClaim: z.boolean(), claimDays: z.number().int(), reminderTemplateId: z.string().nullable() }),
     errors: ['NOT_FOUND'],
   }),
   claim: action({
@@ -119,6 +119,7 @@ export const wishContract = {
       id: wishId,
       displayName: text('爱心榜显示名称（单位或个人）', 40).default(''),
       anonymous: z.boolean().default(true).describe('匿名'),
+      remind: z.boolean().default(false).describe('到期前微信提醒我'),
     }),
     output: DonorClaim,
     errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'],

@@ -4,7 +4,7 @@
  * lists them for a real environment.
  */
 export const COLLECTIONS = [
-  'settings', 'users', 'orgs', 'staff_invites', 'audit_logs',
+  'settings', 'users', 'orgs', 'staff_invites', 'audit_logs', 'subscribe_messages',
   // volunteer sign-up and vetting (src/functions/volunteer)
   'volunteer_applications', 'volunteer_locks', 'volunteer_phones', 'volunteer_teams', 'volunteer_counters', 'volunteer_notifications',
   // children's registry (src/functions/child); pairings are written by the pairing function
@@ -13,5 +13,7 @@ export const COLLECTIONS = [
   'pairing_volunteers', 'pairing_children', 'pairing_locks',
   // 微心愿 (src/functions/wish)
   'wishes', 'wish_events', 'wish_donors', 'wish_notifications',
+  // 走访打卡 (src/functions/visit): check-ins, per-period counters, service time, flags, reminders sent
+  'visit_checkins', 'visit_counters', 'visit_volunteers', 'visit_flags', 'visit_reminders', 'visit_notifications',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];

@@ -98,3 +98,32 @@ test('two timer runs at the same moment remind once and lapse once', async () =>
   expect(counter.openClaims).toBe(0);
   expect(notes('reminder').filter((n) => n.wishId === id)).toHaveLength(1);
 });
+
+describe('the reminder in WeChat', () => {
+  const sent = () => cloud.store.rawDocuments('subscribe_messages') as { toUserId: string; templateId: string; data: Record<string, { value: string }> }[];
+
+  test('is sent once per acceptance given on the claim tap, and never without one', async () => {
+    t = T0 + 20 * DAY;
+    const withConsent = await publishedWish(cloud, w.a, { title: '想要一盒彩笔' });
+    const withoutConsent = await publishedWish(cloud, w.a, { title: '想要一本字典' });
+    const detail = await as(cloud, 'remind-donor').ok('wish', 'get', { id: withConsent });
+    expect(detail.reminderTemplateId).toBe('local-wish-reminder');
+    await as(cloud, 'remind-donor').ok('wish', 'claim', { id: withConsent, remind: true });
+    await as(cloud, 'quiet-donor').ok('wish', 'claim', { id: withoutConsent });
+    const before = sent().length;
+
+    t = T0 + 25 * DAY + HOUR; // inside both claims' reminder window
+    expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 2 } });
+    const mine = sent().slice(before);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ toUserId: userIdFor('remind-donor'), templateId: 'local-wish-reminder' });
+    expect(mine[0].data.thing1.value).toBe('想要一盒彩笔');
+    expect(mine[0].data.thing3.value.length).toBeLessThanOrEqual(20);
+
+    t += HOUR;
+    await fireTimer(cloud, 'wish', 'claims');
+    expect(sent().slice(before)).toHaveLength(1);
+    const donor = cloud.store.rawDocuments('wish_donors').find((d) => d._id === userIdFor('remind-donor')) as { reminderCredits: number };
+    expect(donor.reminderCredits).toBe(0);
+  });
+});

@@ -67,6 +67,8 @@ export function installWx(): Record<string, unknown> {
     setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
     removeStorageSync: (k: string) => void storage.delete(k),
     setNavigationBarTitle: jest.fn(),
+    /** accepts every template unless a test overrides it */
+    requestSubscribeMessage: jest.fn((o: { tmplIds: string[]; success?: (r: Record<string, string>) => void }) => o.success?.(Object.fromEntries(o.tmplIds.map((id) => [id, 'accept'])))),
     showToast: jest.fn(),
     showModal: jest.fn(),
     navigateTo: jest.fn(),

@@ -1,6 +1,7 @@
 /**
  * @jest-environment jsdom
  */
+import { userIdFor } from '../../src/server/ids';
 import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
@@ -86,6 +87,10 @@ test('the detail: the anonymised card, sharing the same card, and a claim with t
   expect(text(page, '#claimed')).toContain('测试区妇联一楼服务台');
   expect(text(page, '#claimed')).not.toContain(CHILD_A.address);
   expect(page.data.claimed.daysLeft).toBe(7);
+  // the tap asked for the reminder template and the acceptance was recorded as one credit
+  expect(wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['local-wish-reminder'] }));
+  const donor = cloud.store.rawDocuments('wish_donors').find((d) => d._id === userIdFor('page-donor')) as { reminderCredits?: number };
+  expect(donor.reminderCredits).toBe(1);
 });
 
 test('a wish just taken by someone else: the second donor is told, and cannot claim again', async () => {

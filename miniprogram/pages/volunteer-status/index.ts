@@ -1,3 +1,4 @@
+import { askSubscription } from '../../services/subscribe';
 import { call, ApiError } from '../../services/api';
 import { TEAM_KIND_LABELS, VOLUNTEER_STATUS_LABELS } from '../../utils/labels';
 import type { Output } from '../../../src/contract';
@@ -91,14 +92,11 @@ Component({
     onSubscribe() {
       const ids = this.data.subscribeIds;
       if (!ids.length) return;
-      wx.requestSubscribeMessage({
-        tmplIds: ids,
-        success: async (r) => {
-          if ((r as unknown as Record<string, string>)[ids[0]] !== 'accept') return;
-          await call('volunteer', 'subscribe', { accepted: true }).catch(() => undefined);
-          this.setData({ message: '审核有结果时会通知您' });
-        },
-      } as WechatMiniprogram.RequestSubscribeMessageOption);
+      askSubscription(ids[0]).then(async (accepted) => {
+        if (!accepted) return;
+        await call('volunteer', 'subscribe', { accepted: true }).catch(() => undefined);
+        this.setData({ message: '审核有结果时会通知您' });
+      });
     },
     onRetry() {
       this.load();

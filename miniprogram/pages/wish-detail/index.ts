@@ -1,3 +1,4 @@
+import { askSubscription } from '../../services/subscribe';
 import { call, ApiError } from '../../services/api';
 import type { Output } from '../../../src/contract';
 
@@ -47,9 +48,11 @@ Component({
     },
     async onConfirm() {
       if (this.data.busy) return;
+      // asked on this tap (WeChat's rule): one acceptance lets us remind her once before the claim lapses
+      const remind = askSubscription(this.data.detail?.reminderTemplateId ?? null);
       this.setData({ busy: true, message: '' });
       try {
-        const claimed = await call('wish', 'claim', { id: this.data.id, displayName: this.data.displayName.trim(), anonymous: this.data.anonymous || !this.data.displayName.trim() });
+        const claimed = await call('wish', 'claim', { id: this.data.id, displayName: this.data.displayName.trim(), anonymous: this.data.anonymous || !this.data.displayName.trim(), remind: await remind });
         this.setData({ busy: false, confirming: false, claimed, message: '认领成功，感谢您的爱心！' });
       } catch (err) {
         this.setData({ busy: false, confirming: false, message: err instanceof ApiError ? err.message : '认领失败，请重试' });

@@ -10,7 +10,7 @@ import { donorClaimView } from './views';
  * conditional increment on her counter) and then the wish (a conditional update on its status):
  * of fifty donors at once exactly one wins, the others get their slot back and a clear sentence.
  */
-export const claim: Handler<'wish', 'claim'> = async ({ id, displayName, anonymous }, { db, caller }) => {
+export const claim: Handler<'wish', 'claim'> = async ({ id, displayName, anonymous, remind }, { db, caller }) => {
   const w = await requireWish(db, id);
   if (w.status !== 'published') {
     if (w.claimantId === caller.userId) throw new AppError('CONFLICT', '您已经认领了这个心愿');
@@ -29,6 +29,8 @@ export const claim: Handler<'wish', 'claim'> = async ({ id, displayName, anonymo
     throw err;
   }
   await db.collection(DONORS).doc(caller.userId).update({ displayName: displayName || null, anonymous: anonymous || !displayName });
+  // she accepted the reminder template on this tap: that allows exactly one message
+  if (remind) await db.collection(DONORS).doc(caller.userId).update({ reminderCredits: db.command.inc(1), openid: caller.openid });
   return donorClaimView({ ...w, status: 'claimed', claimantId: caller.userId, ...times, reminded: false });
 };
 

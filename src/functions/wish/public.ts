@@ -1,3 +1,4 @@
+import { reminderTemplateId } from './remind';
 import { AppError } from '../../contract';
 import { donorLabel, publicCard, shareTitle } from '../../domain/wish';
 import { WISH_CATEGORY_LABELS, WISH_OCCASION_LABELS } from '../../programmes/enums';
@@ -49,7 +50,7 @@ export const get: Handler<'wish', 'get'> = async ({ id }, { db, caller }) => {
   if (!w || !(w.status === 'published' || mine)) throw new AppError('NOT_FOUND', '这个心愿已被认领或暂未公开');
   const card = publicCard(w);
   const rules = await wishRulesOrDefault(db);
-  return { card, shareTitle: shareTitle(card), mine, canClaim: w.status === 'published', claimDays: rules.claimDays };
+  return { card, shareTitle: shareTitle(card), mine, canClaim: w.status === 'published', claimDays: rules.claimDays, reminderTemplateId: reminderTemplateId() };
 };
 
 export const thanksWall: Handler<'wish', 'thanksWall'> = async ({ page, pageSize }, { db }) => {
