@@ -3,6 +3,7 @@ import { wechatContext } from './env';
 import { seedVolunteers } from './seed-volunteers';
 import { seedChildren } from './seed-children';
 import { seedWishes } from './seed-wishes';
+import { seedVisits } from './seed-visits';
 import { seedPairings } from './seed-pairings';
 
 /**
@@ -48,5 +49,6 @@ export async function seedDemo(functions: { account: Main }, presetId: string): 
   await seedChildren(functions, staff);
   await seedPairings(functions, staff);
   await seedWishes(functions, staff);
+  await seedVisits(functions);
   return { presetId, staff };
 }

@@ -24,6 +24,9 @@ export const ENTRIES: Entry[] = [
   { key: 'wish-collect', label: '采集微心愿', hint: '为结对的孩子记下一个小心愿', url: '/packages/staff/pages/wish-collect/index', roles: ['volunteer'] },
   { key: 'wish-review', label: '心愿审核', hint: '审核、撤销认领、确认收到', url: '/packages/staff/pages/wish-review/index', roles: ['staff', 'admin'], permission: 'wish.review' },
   { key: 'pairing-board', label: '结对管理', hint: '结对推荐、监护人同意、名额进度', url: '/packages/staff/pages/pairing-board/index', roles: ['staff', 'admin'], permission: 'pairing.manage' },
+  { key: 'visit-checkin', label: '走访打卡', hint: '一分钟记下一次联系或走访', url: '/packages/volunteer/pages/checkin/index', roles: ['volunteer'] },
+  { key: 'visit-team', label: '团队动态', hint: '队友最近的走访，谁本月还没打卡', url: '/packages/volunteer/pages/checkin-team/index', roles: ['volunteer'] },
+  { key: 'visit-board', label: '走访督办', hint: '逾期未走访、需要关注的孩子', url: '/packages/staff/pages/visit-board/index', roles: ['staff', 'admin'], permission: 'visit.read' },
   { key: 'pairing-mine', label: '我的结对', hint: '确认结对邀请、结对卡、关爱寄语', url: '/packages/volunteer/pages/pairings/index', roles: ['volunteer'] },
 ];
 

@@ -4,6 +4,7 @@ import { volunteerContract } from './volunteer';
 import { childContract } from './child';
 import { pairingContract } from './pairing';
 import { wishContract } from './wish';
+import { visitContract } from './visit';
 
 /**
  * The one contract: every cloud function and its actions. Handlers are typed from it
@@ -15,6 +16,7 @@ export const contract = {
   child: childContract,
   pairing: pairingContract,
   wish: wishContract,
+  visit: visitContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -36,4 +38,5 @@ export * from './errors';
 export * from './envelope';
 export type { Role, ActionDef } from './define';
 export { PERMISSIONS, STAFF_TEMPLATES } from './permissions';
+export { VISIT_CORRECTION_DAYS } from './visit';
 export type { Permission } from './permissions';

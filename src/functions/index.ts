@@ -4,6 +4,7 @@ import { main as volunteer } from './volunteer';
 import { main as child } from './child';
 import { main as pairing } from './pairing';
 import { main as wish } from './wish';
+import { main as visit } from './visit';
 
 /** Every cloud function's entry, by name: the build bundles each one into cloudfunctions/<name>/. */
 export type Main = (event: unknown, context: unknown) => Promise<unknown>;
@@ -13,4 +14,5 @@ export const FUNCTIONS: Record<FunctionName, Main> = {
   child,
   pairing,
   wish,
+  visit,
 };

@@ -1,0 +1,70 @@
+import { call, ApiError } from '../../../../services/api';
+import type { Output } from '../../../../../src/contract';
+
+type Row = Output<'visit', 'board'>['items'][number];
+type Flag = Output<'visit', 'flags'>['items'][number];
+const PAGE_SIZE = 20;
+
+/**
+ * 走访督办: the overdue board of the caller's subtree (by child or by volunteer, worst first on
+ * each page) and the open "needs attention" flags, each closed with the action taken.
+ */
+Component({
+  data: {
+    tab: 'child' as 'child' | 'volunteer' | 'flags',
+    rows: [] as Row[],
+    flags: [] as Flag[],
+    total: 0,
+    page: 1,
+    pages: 1,
+    actions: {} as Record<string, string>,
+    loading: false,
+    error: '',
+  },
+  methods: {
+    onLoad(query: { tab?: string }) {
+      if (query?.tab === 'flags' || query?.tab === 'volunteer') this.setData({ tab: query.tab });
+      void this.load();
+    },
+    async load() {
+      this.setData({ loading: true, error: '' });
+      try {
+        if (this.data.tab === 'flags') {
+          const r = await call('visit', 'flags', { page: this.data.page, pageSize: PAGE_SIZE });
+          this.setData({ flags: r.items, rows: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
+        } else {
+          const r = await call('visit', 'board', { view: this.data.tab, page: this.data.page, pageSize: PAGE_SIZE });
+          this.setData({ rows: r.items, flags: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
+        }
+      } catch (err) {
+        this.setData({ error: err instanceof ApiError ? err.message : '加载失败，请稍后再试' });
+      }
+      this.setData({ loading: false });
+    },
+    onTab(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ tab: (e.currentTarget.dataset as { tab: 'child' | 'volunteer' | 'flags' }).tab, page: 1 });
+      void this.load();
+    },
+    onPage(e: WechatMiniprogram.TouchEvent) {
+      const page = this.data.page + Number((e.currentTarget.dataset as { step: number }).step);
+      if (page < 1 || page > this.data.pages) return;
+      this.setData({ page });
+      void this.load();
+    },
+    onAction(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ [`actions.${(e.currentTarget.dataset as { id: string }).id}`]: e.detail.value });
+    },
+    async onClose(e: WechatMiniprogram.TouchEvent) {
+      const id = (e.currentTarget.dataset as { id: string }).id;
+      const action = (this.data.actions[id] ?? '').trim();
+      if (!action) return void this.setData({ error: '请填写采取的措施' });
+      try {
+        await call('visit', 'closeFlag', { id, action });
+        wx.showToast?.({ title: '已处理', icon: 'success' });
+        await this.load();
+      } catch (err) {
+        this.setData({ error: err instanceof ApiError ? err.message : '操作失败，请重试' });
+      }
+    },
+  },
+});

@@ -1,0 +1,156 @@
+import { call, ApiError } from '../../../../services/api';
+import { upload } from '../../../../services/upload';
+import { flush, newClientId, pending, send, type PendingCheckIn } from './outbox';
+
+type Due = { label: string; periodLabel: string; done: number; required: number; status: string; statusLabel: string; dueDate: string };
+type Child = { childId: string; givenName: string; items: Due[]; checklist: { key: string; group: string; label: string }[]; checklistKinds: string[] };
+const DURATIONS = [15, 30, 60, 120];
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Today and now in China's civil time, whatever the phone's zone. */
+function nowParts(): { date: string; time: string } {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  return { date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`, time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` };
+}
+const blankForm = () => ({
+  kind: '', ...nowParts(), durationMinutes: 30, withWhom: '', problems: '', measures: '', health: '', study: '', mood: '',
+  checklist: [] as string[], photos: [] as string[], location: null as { latitude: number; longitude: number } | null, flagOn: false, flag: '',
+});
+
+/**
+ * 走访打卡: under a minute — pick the child (one is picked for her), tap a big kind button, today's
+ * date and the time are filled in, send. Without a network the check-in stays on the phone with its
+ * clientId and is sent when the network returns; a resend is recorded once.
+ */
+Component({
+  data: {
+    children: [] as Child[],
+    childId: '',
+    kinds: [] as { code: string; label: string }[],
+    durations: DURATIONS,
+    form: blankForm(),
+    /** Made per form in onLoad / onAnother (never in this shared default). */
+    clientId: '',
+    checklist: [] as { key: string; group: string; label: string; on: boolean }[],
+    /** 本期待办 of the chosen child: what is due this period, from the counters. */
+    due: [] as Due[],
+    serviceHours: 0,
+    outbox: 0,
+    busy: false,
+    error: '',
+    done: '' as '' | 'sent' | 'kept',
+    hint: '',
+  },
+  lifetimes: {
+    detached() {
+      wx.offNetworkStatusChange?.(this.onNetwork as never);
+    },
+  },
+  methods: {
+    async onLoad(query: { childId?: string }) {
+      this.setData({ childId: query?.childId ?? '', outbox: pending().length, clientId: newClientId(), form: blankForm() });
+      wx.onNetworkStatusChange?.(this.onNetwork.bind(this) as never);
+      await this.resend();
+      try {
+        const mine = await call('visit', 'mine', {});
+        const children = mine.children as Child[];
+        const childId = this.data.childId || (children.length === 1 ? children[0].childId : '');
+        this.setData({ children, kinds: mine.kinds, childId, serviceHours: mine.serviceHours, hint: children.length ? '' : '您还没有结对的孩子' });
+        this.refreshChecklist();
+      } catch (err) {
+        this.setData({ hint: err instanceof ApiError ? err.message : '加载失败，请稍后再试' });
+      }
+    },
+    onNetwork(res: { isConnected: boolean }) {
+      if (res.isConnected) void this.resend();
+    },
+    async resend() {
+      if (!pending().length) return;
+      const r = await flush();
+      this.setData({ outbox: r.left });
+      if (r.sent) wx.showToast?.({ title: `已补发${r.sent}条打卡`, icon: 'none' });
+    },
+    refreshChecklist() {
+      const child = this.data.children.find((c) => c.childId === this.data.childId);
+      const applies = !!child && child.checklistKinds.includes(this.data.form.kind);
+      this.setData({ due: child ? child.items.filter((i) => i.status !== 'done') : [] });
+      this.setData({ checklist: applies ? child!.checklist.map((c) => ({ ...c, on: this.data.form.checklist.includes(c.key) })) : [] });
+    },
+    onChild(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ childId: (e.currentTarget.dataset as { id: string }).id });
+      this.refreshChecklist();
+    },
+    onKind(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ 'form.kind': (e.currentTarget.dataset as { code: string }).code, 'form.checklist': [] });
+      this.refreshChecklist();
+    },
+    onDuration(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ 'form.durationMinutes': Number((e.currentTarget.dataset as { value: number }).value) });
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const key = (e.currentTarget.dataset as { key: string }).key;
+      this.setData({ [`form.${key}`]: e.detail.value });
+    },
+    onCheck(e: WechatMiniprogram.TouchEvent) {
+      const key = (e.currentTarget.dataset as { key: string }).key;
+      const list = this.data.form.checklist;
+      this.setData({ 'form.checklist': list.includes(key) ? list.filter((k) => k !== key) : [...list, key] });
+      this.refreshChecklist();
+    },
+    onFlag(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
+      this.setData({ 'form.flagOn': !!e.detail.value });
+    },
+    onLocation() {
+      wx.getFuzzyLocation?.({
+        type: 'wgs84',
+        success: (r: { latitude: number; longitude: number }) =>
+          this.setData({ 'form.location': { latitude: Math.round(r.latitude * 100) / 100, longitude: Math.round(r.longitude * 100) / 100 } }),
+        fail: () => this.setData({ error: '未能获取大致位置，可不填' }),
+      });
+    },
+    onPhoto() {
+      wx.chooseMedia?.({
+        count: 9 - this.data.form.photos.length,
+        mediaType: ['image'],
+        sizeType: ['compressed'],
+        success: async (r: { tempFiles: { tempFilePath: string }[] }) => {
+          try {
+            const ids: string[] = [];
+            for (const f of r.tempFiles) ids.push(await upload(f.tempFilePath, `visits/${this.data.clientId}-${this.data.form.photos.length + ids.length}.jpg`));
+            this.setData({ 'form.photos': [...this.data.form.photos, ...ids] });
+          } catch {
+            this.setData({ error: '照片上传失败，请联网后再添加' });
+          }
+        },
+      });
+    },
+    async onSubmit() {
+      const f = this.data.form;
+      if (!this.data.childId) return void this.setData({ error: '请选择孩子' });
+      if (!f.kind) return void this.setData({ error: '请选择走访方式' });
+      if (f.flagOn && !f.flag.trim()) return void this.setData({ error: '请填写需要关注的原因' });
+      const at = new Date(`${f.date}T${f.time}:00+08:00`);
+      if (Number.isNaN(at.getTime())) return void this.setData({ error: '请选择走访日期和时间' });
+      if (at.getTime() > Date.now() + 5 * 60_000) return void this.setData({ error: '走访时间不能晚于现在' });
+      const item: PendingCheckIn = {
+        clientId: this.data.clientId, childId: this.data.childId, kind: f.kind as PendingCheckIn['kind'], at: at.toISOString(),
+        durationMinutes: f.durationMinutes, withWhom: f.withWhom.trim(), problems: f.problems.trim(), measures: f.measures.trim(),
+        childState: { health: f.health.trim(), study: f.study.trim(), mood: f.mood.trim() }, checklist: f.checklist, photos: f.photos,
+        location: f.location, flag: f.flagOn ? f.flag.trim() : '',
+      };
+      this.setData({ busy: true, error: '' });
+      try {
+        const result = await send(item);
+        this.setData({ busy: false, done: result, outbox: pending().length });
+      } catch (err) {
+        this.setData({ busy: false, error: err instanceof ApiError ? err.message : '提交失败，请重试' });
+      }
+    },
+    onAnother() {
+      this.setData({ form: blankForm(), clientId: newClientId(), done: '', error: '' });
+      this.refreshChecklist();
+    },
+    onBack() {
+      wx.navigateBack?.({});
+    },
+  },
+});

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { action } from './define';
+import { id, pageInput, paged, requiredText, text } from './common';
+import { CONTACT_KINDS } from '../programmes/enums';
+
+/**
+ * visit: 走访打卡. A volunteer logs a contact with a child she is actively paired with; each
+ * check-in bumps per-period counters (src/domain/visits counterKeys) so what is due, and the staff
+ * overdue board, read counters and never scan the history. A "needs attention" flag reaches staff
+ * in scope until they close it with the action taken.
+ */
+
+// ---- outputs
+const Option = z.object({ code: z.string(), label: z.string() });
+
+export const DueItem = z.object({
+  ruleLabel: z.string(),
+  label: z.string(),
+  periodLabel: z.string(),
+  required: z.number().int(),
+  done: z.number().int(),
+  remaining: z.number().int(),
+  dueDate: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+});
+
+export const CheckInView = z.object({
+  id: z.string(),
+  childId: z.string(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  at: z.string(),
+  durationMinutes: z.number().int(),
+  withWhom: z.string(),
+  problems: z.string(),
+  measures: z.string(),
+  childState: z.object({ health: z.string(), study: z.string(), mood: z.string() }),
+  checklist: z.array(z.string()),
+  photos: z.array(z.string()),
+  location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+  flagged: z.boolean(),
+  volunteerName: z.string(),
+  editable: z.boolean(),
+  corrected: z.boolean(),
+  pendingCorrection: z.boolean(),
+});
+
+const BoardRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  sub: z.string(),
+  worst: z.string(),
+  worstLabel: z.string(),
+  overdue: z.number().int(),
+  dueSoon: z.number().int(),
+  items: z.array(DueItem),
+});
+
+export const FlagView = z.object({
+  id: z.string(),
+  childId: z.string(),
+  childName: z.string(),
+  volunteerName: z.string(),
+  reason: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  action: z.string().nullable(),
+});
+
+// ---- inputs
+const kind = z.enum(CONTACT_KINDS).describe('走访联系方式');
+const childState = z
+  .strictObject({
+    health: text('身体状况', 100).default('').describe('身体状况'),
+    study: text('学习情况', 100).default('').describe('学习情况'),
+    mood: text('心理情绪', 100).default('').describe('心理情绪'),
+  })
+  .default({ health: '', study: '', mood: '' })
+  .describe('孩子的状况');
+const fileId = z.string().min(1).max(300).describe('照片文件编号');
+const location = z
+  .strictObject({
+    latitude: z.number().min(-90).max(90).describe('纬度'),
+    longitude: z.number().min(-180).max(180).describe('经度'),
+  })
+  .describe('大致位置（约1公里）');
+
+const checkInFields = {
+  kind,
+  at: z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), '时间格式不正确').describe('走访时间'),
+  durationMinutes: z.number().int().min(1).max(24 * 60).describe('时长（分钟）'),
+  withWhom: text('与谁（孩子、监护人、老师等）', 60).default(''),
+  problems: text('发现的问题', 500).default(''),
+  measures: text('解决措施', 500).default(''),
+  childState,
+  checklist: z.array(z.string().max(40).describe('检查项编码')).max(30).default([]).describe('走访检查清单'),
+  photos: z.array(fileId).max(9).default([]).describe('照片'),
+  location: location.nullable().default(null),
+};
+
+export const visitContract = {
+  checkIn: action({
+    summary: 'Log a contact with a child the caller is actively paired with. clientId (made on the device) makes a retry or an offline replay record once: a repeat answers the first record. Bumps the per-period counters and the volunteer\'s service hours; a flag opens a needs-attention item for staff in scope.',
+    access: ['volunteer'],
+    input: z.strictObject({
+      clientId: z.string().min(8).max(40).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确').describe('设备生成的打卡编号'),
+      childId: id('儿童编号'),
+      ...checkInFields,
+      flag: text('需要关注的原因（安全、健康、监护问题）', 200).default('').describe('需要关注的原因'),
+    }),
+    output: z.object({ id: z.string(), duplicate: z.boolean(), at: z.string(), serviceHours: z.number() }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+  }),
+  mine: action({
+    summary: 'The volunteer\'s home: per actively paired child, what is due this period (from counters), the kinds she may log and the checklist where her rule has one.',
+    access: ['volunteer'],
+    input: z.strictObject({}),
+    output: z.object({
+      children: z.array(z.object({
+        childId: z.string(),
+        givenName: z.string(),
+        role: z.string(),
+        items: z.array(DueItem),
+        checklist: z.array(z.object({ key: z.string(), group: z.string(), label: z.string() })),
+        checklistKinds: z.array(z.string()),
+      })),
+      kinds: z.array(Option),
+      serviceHours: z.number(),
+    }),
+    errors: [],
+  }),
+  board: action({
+    summary: 'The overdue board for the caller\'s subtree: one page of active pairings, by child or grouped by volunteer, with what is overdue or due soon. Reads counters only: round trips per page do not grow with check-ins.',
+    access: ['staff', 'admin'],
+    permission: 'visit.read',
+    input: z.strictObject({ view: z.enum(['child', 'volunteer']).default('child').describe('按儿童或按爱心妈妈'), ...pageInput }),
+    output: paged(BoardRow),
+    errors: ['FORBIDDEN'],
+  }),
+  flags: action({
+    summary: 'Needs-attention flags in the caller\'s subtree, open ones by default, newest first.',
+    access: ['staff', 'admin'],
+    permission: 'visit.read',
+    input: z.strictObject({ status: z.enum(['open', 'closed']).default('open').describe('状态'), ...pageInput }),
+    output: paged(FlagView),
+    errors: ['FORBIDDEN'],
+  }),
+  closeFlag: action({
+    summary: 'Close a needs-attention flag in scope, recording the action taken.',
+    access: ['staff', 'admin'],
+    permission: 'visit.read',
+    input: z.strictObject({ id: id('关注事项编号'), action: requiredText('采取的措施', 300) }),
+    output: z.object({ id: z.string(), status: z.string() }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    audit: true,
+  }),
+  correct: action({
+    summary: 'Correct one\'s own check-in: within the correction window it is changed at once (the old values are kept); later it becomes a request staff approve.',
+    access: ['volunteer'],
+    input: z.strictObject({ id: id('打卡编号'), ...checkInFields, reason: requiredText('更正原因', 200) }),
+    output: z.object({ id: z.string(), applied: z.boolean(), requestPending: z.boolean() }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  corrections: action({
+    summary: 'Pending correction requests in the caller\'s subtree.',
+    access: ['staff', 'admin'],
+    permission: 'visit.read',
+    input: z.strictObject({ ...pageInput }),
+    output: paged(z.object({ id: z.string(), childName: z.string(), volunteerName: z.string(), reason: z.string(), requestedAt: z.string(), before: CheckInView, after: CheckInView })),
+    errors: ['FORBIDDEN'],
+  }),
+  reviewCorrection: action({
+    summary: 'Approve or refuse a late correction; an approved one changes the check-in and its counters, keeping the old values.',
+    access: ['staff', 'admin'],
+    permission: 'visit.read',
+    input: z.strictObject({ id: id('打卡编号'), approve: z.boolean().describe('是否同意'), note: text('说明', 200).default('') }),
+    output: z.object({ id: z.string(), applied: z.boolean() }),
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    audit: true,
+  }),
+  team: action({
+    summary: 'The caller\'s volunteer team: recent check-ins of its members (member name, kind, date and the child\'s alias only) and who has not checked in this month.',
+    access: ['volunteer'],
+    input: z.strictObject({}),
+    output: z.object({
+      teamName: z.string(),
+      recent: z.array(z.object({ volunteerName: z.string(), childAlias: z.string(), kindLabel: z.string(), date: z.string() })),
+      inactive: z.array(z.string()),
+      members: z.number().int(),
+    }),
+    errors: ['NOT_FOUND'],
+  }),
+  timeline: action({
+    summary: 'A child\'s check-ins with photos, newest first: for her active volunteer and staff in scope.',
+    access: ['volunteer', 'staff', 'admin'],
+    input: z.strictObject({ childId: id('儿童编号'), ...pageInput }),
+    output: paged(CheckInView),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
+};
+
+export const VISIT_CORRECTION_DAYS = 3;

@@ -1,0 +1,101 @@
+import { AppError } from '../../contract';
+import { COMPLIANCE_STATUS_LABELS, type ComplianceItem } from '../../domain/visits';
+import type { Handler } from '../../server/handler';
+import { assertInScope, scopeFilter } from '../../server/scope';
+import { isoNow, nowMs } from '../../server/time';
+import { requireProgramme, type PairingDoc } from '../pairing/store';
+import { CHECKINS, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, type CheckInDoc, type FlagDoc } from './store';
+import { applyCorrection, view } from './volunteer';
+
+const RANK: Record<string, number> = { overdue: 0, due_soon: 1, on_track: 2, done: 3 };
+
+function summarise(key: string, label: string, sub: string, items: ComplianceItem[]) {
+  const worst = items.reduce((w, i) => (RANK[i.status] < RANK[w] ? i.status : w), 'done' as string);
+  const open = items.filter((i) => i.status === 'overdue' || i.status === 'due_soon');
+  return {
+    key, label, sub, worst, worstLabel: COMPLIANCE_STATUS_LABELS[worst as ComplianceItem['status']],
+    overdue: items.filter((i) => i.status === 'overdue').length,
+    dueSoon: items.filter((i) => i.status === 'due_soon').length,
+    items: open.map(dueView),
+  };
+}
+
+/**
+ * The overdue board: one page of active pairings in the caller's subtree (ordered by child, or by
+ * volunteer), their counters in one query and the engine on top. Four reads a page whatever the
+ * number of check-ins. Rows on a page are sorted worst first.
+ */
+export const board: Handler<'visit', 'board'> = async ({ view: by, page, pageSize }, { db, caller }) => {
+  const programme = await requireProgramme(db);
+  const t = nowMs();
+  const where = { status: 'active', ...scopeFilter(caller) };
+  const total = (await db.collection('pairings').where(where).count()).total;
+  const pairings = (await db.collection('pairings').where(where).orderBy(by === 'child' ? 'childId' : 'volunteerUserId', 'asc')
+    .skip((page - 1) * pageSize).limit(pageSize).get()).data as PairingDoc[];
+  const kids = await childrenByIds(db, pairings.map((p) => p.childId));
+  const counters = await countersFor(db, programme, pairings.map((p) => p._id), t);
+  const due = new Map(pairings.map((p) => [p._id, dueOf(programme, p, kids.get(p.childId), counters.get(p._id)!, t)]));
+  let rows;
+  if (by === 'child') {
+    rows = pairings.map((p) => summarise(p.childId, p.childName, `${p.volunteerName} · ${p.childOrgName}`, due.get(p._id)!));
+  } else {
+    const groups = new Map<string, PairingDoc[]>();
+    for (const p of pairings) groups.set(p.volunteerUserId, [...(groups.get(p.volunteerUserId) ?? []), p]);
+    rows = [...groups.entries()].map(([v, ps]) => summarise(v, ps[0].volunteerName, ps.map((p) => p.childName).join('、'), ps.flatMap((p) => due.get(p._id)!)));
+  }
+  rows.sort((a, b) => RANK[a.worst] - RANK[b.worst] || b.overdue - a.overdue);
+  return { items: rows, total, page, pageSize };
+};
+
+const flagView = (f: FlagDoc) => ({
+  id: f._id, childId: f.childId, childName: f.childName, volunteerName: f.volunteerName, reason: f.reason, status: f.status,
+  createdAt: f.createdAt, closedAt: f.closedAt, action: f.action,
+});
+
+export const flags: Handler<'visit', 'flags'> = async ({ status, page, pageSize }, { db, caller }) => {
+  const where = { status, ...scopeFilter(caller) };
+  const total = (await db.collection(FLAGS).where(where).count()).total;
+  const rows = (await db.collection(FLAGS).where(where).orderBy('createdAt', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()).data as FlagDoc[];
+  return { items: rows.map(flagView), total, page, pageSize };
+};
+
+export const closeFlag: Handler<'visit', 'closeFlag'> = async ({ id, action }, { db, caller, auditTarget }) => {
+  const f = (await db.collection(FLAGS).doc(id).get()).data?.[0] as FlagDoc | undefined;
+  if (!f) throw new AppError('NOT_FOUND', '没有找到这条关注事项');
+  assertInScope(caller, f.orgPath);
+  auditTarget({ kind: 'visit_flag', ids: [id] });
+  const res = await db.collection(FLAGS).where({ _id: id, status: 'open' }).update({ status: 'closed', closedAt: isoNow(), closedBy: caller.userId, action });
+  if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', '这条关注事项已经处理过了');
+  return { id, status: 'closed' };
+};
+
+export const corrections: Handler<'visit', 'corrections'> = async ({ page, pageSize }, { db, caller }) => {
+  const where = { 'correction.status': 'pending', ...scopeFilter(caller) };
+  const total = (await db.collection(CHECKINS).where(where).count()).total;
+  const rows = (await db.collection(CHECKINS).where(where).orderBy('createdAt', 'asc').skip((page - 1) * pageSize).limit(pageSize).get()).data as CheckInDoc[];
+  return {
+    items: rows.map((d) => ({
+      id: d._id, childName: d.childName, volunteerName: d.volunteerName, reason: d.correction!.reason, requestedAt: d.correction!.requestedAt,
+      before: view(d, caller), after: view({ ...d, ...d.correction!.body }, caller),
+    })),
+    total, page, pageSize,
+  };
+};
+
+export const reviewCorrection: Handler<'visit', 'reviewCorrection'> = async ({ id, approve, note }, { db, caller, auditTarget }) => {
+  const doc = await findCheckIn(db, id);
+  if (!doc) throw new AppError('NOT_FOUND', '没有找到这条走访记录');
+  assertInScope(caller, doc.orgPath);
+  auditTarget({ kind: 'visit_checkin', ids: [id] });
+  const c = doc.correction;
+  if (!c) throw new AppError('CONFLICT', '这条记录没有待审核的更正申请');
+  const decision = { reason: c.reason, requestedAt: c.requestedAt, approved: approve, note, by: caller.userId, at: isoNow() };
+  const extra = { correction: null, decisions: [...(doc.decisions ?? []), decision] };
+  if (approve) {
+    await applyCorrection(db, await requireProgramme(db), doc, c.body, doc.volunteerUserId, c.reason, extra);
+  } else {
+    const res = await db.collection(CHECKINS).where({ _id: id, version: doc.version }).update({ ...extra, version: doc.version + 1 });
+    if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', '这条记录刚被修改过，请刷新后再试');
+  }
+  return { id, applied: approve };
+};

@@ -1,0 +1,35 @@
+import { AppError } from '../../contract';
+import { alias } from '../../domain/child/views';
+import { CONTACT_KIND_LABELS, type ContactKind } from '../../programmes/enums';
+import type { Handler } from '../../server/handler';
+import { dayjs, now, ZONE } from '../../server/time';
+import { APPS, appIdFor, type AppDoc } from '../volunteer/store';
+import { CHECKINS, type CheckInDoc } from './store';
+
+const RECENT = 20;
+
+/**
+ * 团队动态: what the team leader used to collect by hand from the WeChat group. Members see each
+ * other's recent check-ins with the child's alias only (never the name, school or photos) and who
+ * has not checked in this month. Reads: the caller's application, the members, two check-in queries.
+ */
+export const team: Handler<'visit', 'team'> = async (_input, { db, caller }) => {
+  const me = (await db.collection(APPS).doc(appIdFor(caller.userId)).get()).data?.[0] as AppDoc | undefined;
+  if (!me?.teamId) throw new AppError('NOT_FOUND', '您还没有加入爱心妈妈服务队');
+  const members = (await db.collection(APPS).where({ teamId: me.teamId, status: 'approved' }).limit(500).get()).data as AppDoc[];
+  const ids = members.map((m) => m.userId);
+  const _ = db.command;
+  const recent = (await db.collection(CHECKINS).where({ volunteerUserId: _.in(ids) }).orderBy('at', 'desc').limit(RECENT).get()).data as CheckInDoc[];
+  const monthStart = now().startOf('month').toISOString();
+  const active = (await db.collection(CHECKINS).where({ volunteerUserId: _.in(ids), at: _.gte(monthStart) }).field({ volunteerUserId: true }).limit(1000).get()).data as { volunteerUserId: string }[];
+  const seen = new Set(active.map((a) => a.volunteerUserId));
+  return {
+    teamName: me.teamName ?? '',
+    recent: recent.map((c) => ({
+      volunteerName: c.volunteerName, childAlias: alias(c.childName), kindLabel: CONTACT_KIND_LABELS[c.kind as ContactKind] ?? c.kind,
+      date: dayjs(c.at).tz(ZONE).format('YYYY-MM-DD'),
+    })),
+    inactive: members.filter((m) => !seen.has(m.userId)).map((m) => m.name ?? ''),
+    members: members.length,
+  };
+};

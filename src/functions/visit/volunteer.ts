@@ -1,0 +1,161 @@
+import { AppError, VISIT_CORRECTION_DAYS } from '../../contract';
+import { applicableRules } from '../../domain/visits';
+import { givenName } from '../../domain/child/views';
+import { CONTACT_KIND_LABELS, type ContactKind, type RiskLevel } from '../../programmes/enums';
+import type { Programme } from '../../programmes';
+import type { Caller } from '../../server/caller';
+import type { Handler } from '../../server/handler';
+import type { Db } from '../../server/runtime';
+import { hasPermission, inScope } from '../../server/scope';
+import { isoNow, nowMs } from '../../server/time';
+import { loadChildDoc, requireProgramme, type PairingDoc } from '../pairing/store';
+import {
+  activePairing, applyCounts, CHECKINS, checkInIdFor, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, roundLocation, serviceHours,
+  type CheckInBody, type CheckInDoc, type FlagDoc,
+} from './store';
+
+const FUTURE_SLACK_MS = 5 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Checks a check-in's body against the programme and the pairing; returns it normalised. */
+function bodyOf(programme: Programme, pairing: PairingDoc, riskLevel: RiskLevel | null | undefined, input: CheckInBody): CheckInBody {
+  if (!programme.contactKinds.includes(input.kind)) throw new AppError('INVALID_INPUT', '本项目不记录这一走访方式');
+  const at = Date.parse(input.at);
+  if (at > nowMs() + FUTURE_SLACK_MS) throw new AppError('INVALID_INPUT', '走访时间不能晚于现在');
+  const rules = applicableRules(programme, { volunteerRole: pairing.role ?? 'local', riskLevel: riskLevel ?? 'low' });
+  const allowed = new Set(rules.filter((r) => r.checklistKinds.includes(input.kind)).flatMap((r) => r.checklist.map((c) => c.key)));
+  const unknown = input.checklist.filter((k) => !allowed.has(k));
+  if (unknown.length) throw new AppError('INVALID_INPUT', '检查清单中有本次走访不适用的项目');
+  return {
+    kind: input.kind,
+    at: new Date(at).toISOString(),
+    durationMinutes: input.durationMinutes,
+    withWhom: input.withWhom,
+    problems: input.problems,
+    measures: input.measures,
+    childState: input.childState,
+    checklist: [...new Set(input.checklist)],
+    photos: input.photos,
+    location: roundLocation(input.location),
+  };
+}
+
+export const checkIn: Handler<'visit', 'checkIn'> = async (input, { db, caller }) => {
+  const id = checkInIdFor(caller.userId, input.clientId);
+  const answer = async (doc: CheckInDoc, duplicate: boolean) => ({ id: doc._id, duplicate, at: doc.at, serviceHours: await serviceHours(db, caller.userId) });
+  // a replay answers the first record, even after the pairing has ended
+  const first = await findCheckIn(db, id);
+  if (first) return answer(first, true);
+  const programme = await requireProgramme(db);
+  const pairing = await activePairing(db, caller.userId, input.childId);
+  const child = await loadChildDoc(db, input.childId);
+  const body = bodyOf(programme, pairing, (child as { riskLevel?: RiskLevel | null }).riskLevel, input);
+  const at = isoNow();
+  const doc: CheckInDoc = {
+    _id: id, clientId: input.clientId, pairingId: pairing._id, childId: pairing.childId, childName: pairing.childName, orgPath: pairing.orgPath,
+    volunteerUserId: caller.userId, volunteerName: pairing.volunteerName, ...body, flagged: !!input.flag, counted: false, createdAt: at,
+    revisions: [], correction: null, decisions: [], version: 1,
+  };
+  try {
+    await db.collection(CHECKINS).add(doc);
+  } catch {
+    // the same clientId arrived twice at once: the first insert won
+    const winner = await findCheckIn(db, id);
+    if (winner) return answer(winner, true);
+    throw new AppError('CONFLICT', '提交冲突，请稍后重试');
+  }
+  await applyCounts(db, programme, doc, 1);
+  await db.collection(CHECKINS).doc(id).update({ counted: true });
+  if (input.flag) {
+    const flag: FlagDoc = {
+      _id: `fl${id.slice(2)}`, checkInId: id, childId: doc.childId, childName: doc.childName, orgPath: doc.orgPath, volunteerUserId: caller.userId,
+      volunteerName: doc.volunteerName, reason: input.flag, status: 'open', createdAt: at, closedAt: null, closedBy: null, action: null,
+    };
+    await db.collection(FLAGS).add(flag);
+  }
+  return answer(doc, false);
+};
+
+export const mine: Handler<'visit', 'mine'> = async (_input, { db, caller }) => {
+  const programme = await requireProgramme(db);
+  const t = nowMs();
+  const pairings = (await db.collection('pairings').where({ volunteerUserId: caller.userId, status: 'active' }).limit(100).get()).data as PairingDoc[];
+  const kids = await childrenByIds(db, pairings.map((p) => p.childId));
+  const counters = await countersFor(db, programme, pairings.map((p) => p._id), t);
+  return {
+    children: pairings.map((p) => {
+      const child = kids.get(p.childId);
+      const rules = applicableRules(programme, { volunteerRole: p.role ?? 'local', riskLevel: child?.riskLevel ?? 'low' });
+      const withList = rules.filter((r) => r.checklist.length > 0);
+      return {
+        childId: p.childId,
+        givenName: givenName(child?.name ?? p.childName),
+        role: p.role ?? 'local',
+        items: dueOf(programme, p, child, counters.get(p._id)!, t).map(dueView),
+        checklist: withList.flatMap((r) => r.checklist),
+        checklistKinds: [...new Set(withList.flatMap((r) => r.checklistKinds))],
+      };
+    }),
+    kinds: programme.contactKinds.map((k) => ({ code: k, label: CONTACT_KIND_LABELS[k] })),
+    serviceHours: await serviceHours(db, caller.userId),
+  };
+};
+
+export function view(doc: CheckInDoc, caller: Caller) {
+  return {
+    id: doc._id, childId: doc.childId, kind: doc.kind, kindLabel: CONTACT_KIND_LABELS[doc.kind as ContactKind] ?? doc.kind, at: doc.at,
+    durationMinutes: doc.durationMinutes, withWhom: doc.withWhom, problems: doc.problems, measures: doc.measures, childState: doc.childState,
+    checklist: doc.checklist, photos: doc.photos, location: doc.location, flagged: doc.flagged, volunteerName: doc.volunteerName,
+    editable: doc.volunteerUserId === caller.userId && withinWindow(doc), corrected: doc.revisions.length > 0, pendingCorrection: !!doc.correction,
+  };
+}
+
+export const withinWindow = (doc: Pick<CheckInDoc, 'createdAt'>): boolean => nowMs() - Date.parse(doc.createdAt) <= VISIT_CORRECTION_DAYS * DAY_MS;
+
+/** Replaces a check-in's body, keeping the old one in `revisions`, and moves its counts. */
+export async function applyCorrection(db: Db, programme: Programme, doc: CheckInDoc, body: CheckInBody, by: string, reason: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const old: CheckInBody = {
+    kind: doc.kind, at: doc.at, durationMinutes: doc.durationMinutes, withWhom: doc.withWhom, problems: doc.problems, measures: doc.measures,
+    childState: doc.childState, checklist: doc.checklist, photos: doc.photos, location: doc.location,
+  };
+  const res = await db.collection(CHECKINS).where({ _id: doc._id, version: doc.version }).update({
+    ...body, version: doc.version + 1, revisions: [...doc.revisions, { ...old, replacedAt: isoNow(), by, reason }], ...extra,
+  });
+  if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', '这条记录刚被修改过，请刷新后再试');
+  if (old.kind !== body.kind || old.at !== body.at || old.durationMinutes !== body.durationMinutes) {
+    await applyCounts(db, programme, doc, -1);
+    await applyCounts(db, programme, { ...doc, ...body }, 1);
+  }
+}
+
+export const correct: Handler<'visit', 'correct'> = async ({ id, reason, ...input }, { db, caller }) => {
+  const doc = await findCheckIn(db, id);
+  if (!doc || doc.volunteerUserId !== caller.userId) throw new AppError('NOT_FOUND', '没有找到这条走访记录');
+  const programme = await requireProgramme(db);
+  const pairing = ((await db.collection('pairings').doc(doc.pairingId).get()).data?.[0] as PairingDoc | undefined);
+  if (!pairing) throw new AppError('NOT_FOUND', '没有找到该结对记录');
+  const child = await loadChildDoc(db, doc.childId);
+  const body = bodyOf(programme, pairing, (child as { riskLevel?: RiskLevel | null }).riskLevel, input);
+  if (withinWindow(doc)) {
+    await applyCorrection(db, programme, doc, body, caller.userId, reason);
+    return { id, applied: true, requestPending: false };
+  }
+  if (doc.correction) throw new AppError('CONFLICT', '已有一条更正申请等待审核');
+  const res = await db.collection(CHECKINS).where({ _id: id, version: doc.version }).update({ correction: { body, reason, requestedAt: isoNow(), status: 'pending' }, version: doc.version + 1 });
+  if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', '已有一条更正申请等待审核');
+  return { id, applied: false, requestPending: true };
+};
+
+export const timeline: Handler<'visit', 'timeline'> = async ({ childId, page, pageSize }, { db, caller }) => {
+  const child = await loadChildDoc(db, childId);
+  const asStaff = hasPermission(caller, 'visit.read') && inScope(caller, child.orgPath);
+  if (!asStaff) {
+    const paired = caller.roles.includes('volunteer')
+      && !!(await db.collection('pairings').where({ childId, volunteerUserId: caller.userId, status: 'active' }).limit(1).get()).data?.length;
+    if (!paired) throw new AppError('FORBIDDEN', '您无权查看这名孩子的走访记录');
+  }
+  const where = { childId };
+  const total = (await db.collection(CHECKINS).where(where).count()).total;
+  const rows = (await db.collection(CHECKINS).where(where).orderBy('at', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()).data as CheckInDoc[];
+  return { items: rows.map((r) => view(r, caller)), total, page, pageSize };
+};

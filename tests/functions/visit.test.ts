@@ -1,0 +1,275 @@
+import { startTestCloud, as, snapshot, fireTimer } from '../helpers/cloud';
+import { makeStaff } from '../helpers/fixtures';
+import type { LocalCloud } from '../../localcloud/server';
+import { childInput } from '../domain/child/fixtures';
+import { ORGS, setupWorld, WHO } from '../domain/child/world';
+import { approvedVolunteer, db } from '../domain/pairing/world';
+import { appIdFor } from '../../src/functions/volunteer/store';
+import { userIdFor } from '../../src/server/ids';
+import { setClock } from '../../src/server/time';
+import { startCountingProxy } from '../../bench/children';
+
+/**
+ * visit (遂宁): check-ins by the active volunteer only, once per clientId (double submit, offline
+ * replay), counters at period edges, what is due, the overdue board from counters (constant round
+ * trips), flags to staff in scope only, corrections in and after the window, bad input.
+ */
+let cloud: LocalCloud;
+const kids: string[] = [];
+const P = ['sn', ORGS.countyA, ORGS.streetA];
+const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: [...P, ORGS.communityA1] };
+const B1 = { code: ORGS.communityB1, name: '测试社区乙一', path: ['sn', ORGS.countyB, ORGS.streetB, ORGS.communityB1] };
+const VB = 'vol-b';
+const STREET_VISIT = 'staff-street-visit';
+const T0 = Date.parse('2026-03-10T02:00:00.000Z'); // 10 March 2026, 10:00 in Shanghai
+let clock = T0;
+const err = (res: unknown) => (res as { ok: boolean; error?: { code: string; message: string } }).error;
+const vol = () => as(cloud, WHO.volunteer);
+const counters = () => new Map((cloud.store.rawDocuments('visit_counters') as { _id: string; n: number }[]).map((d) => [d._id, d.n]));
+const checkins = () => cloud.store.rawDocuments('visit_checkins') as { _id: string; childId: string; kind: string; revisions: unknown[] }[];
+let seq = 0;
+const input = (childId: string, over: Record<string, unknown> = {}) => ({
+  clientId: `client-${Date.now()}-${seq++}`,
+  childId,
+  kind: 'call' as const,
+  at: new Date(clock - 3600_000).toISOString(),
+  durationMinutes: 30,
+  withWhom: '孩子',
+  problems: '',
+  measures: '',
+  ...over,
+});
+
+async function activate(staff: string, childId: string, volunteerId: string, openid: string) {
+  const p = await as(cloud, staff).ok('pairing', 'propose', { childId, volunteerId });
+  await as(cloud, staff).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
+  await as(cloud, openid).ok('pairing', 'respond', { id: p.id, accept: true });
+  return p.id;
+}
+
+let pairingA = '';
+beforeAll(async () => {
+  setClock(() => Date.parse('2026-01-05T02:00:00.000Z'));
+  cloud = await startTestCloud();
+  await setupWorld(cloud);
+  await makeStaff(cloud, STREET_VISIT, ORGS.streetA, ['visit.read']);
+  for (let i = 0; i < 3; i++) kids.push((await as(cloud, WHO.countyA).ok('child', 'create', childInput(60 + i, A1.code))).id);
+  kids.push((await as(cloud, WHO.countyB).ok('child', 'create', childInput(70, B1.code))).id);
+  const v1 = await approvedVolunteer(cloud, WHO.volunteer, A1, { name: '测试妈妈一', pairingForms: ['one_to_many'] });
+  await approvedVolunteer(cloud, WHO.otherVolunteer, A1, { name: '测试妈妈二' });
+  const vb = await approvedVolunteer(cloud, VB, B1, { name: '测试妈妈乙' });
+  pairingA = await activate(WHO.countyA, kids[0], v1, WHO.volunteer);
+  await activate(WHO.countyA, kids[1], v1, WHO.volunteer);
+  await activate(WHO.countyB, kids[3], vb, VB);
+  setClock(() => clock);
+});
+afterAll(() => {
+  setClock(null);
+  return cloud.close();
+});
+
+describe('a check-in', () => {
+  test('records once, bumps the month and year counters and the service hours, and shows as done', async () => {
+    const before = await vol().ok('visit', 'mine', {});
+    const a = before.children.find((c) => c.childId === kids[0])!;
+    const march = (items: typeof a.items) => items.find((i) => i.label.includes('与孩子联系') && i.periodLabel === '2026年3月');
+    expect(march(a.items)).toMatchObject({ done: 0, remaining: 1, status: 'on_track' });
+    // February was owed (paired on 5 January) and missed: reported as overdue
+    expect(a.items.find((i) => i.periodLabel === '2026年2月')).toMatchObject({ status: 'overdue', statusLabel: '已逾期' });
+    const res = await vol().ok('visit', 'checkIn', input(kids[0], { durationMinutes: 90, location: { latitude: 30.123456, longitude: 105.987654 } }));
+    expect(res).toMatchObject({ duplicate: false, serviceHours: 1.5 });
+    const c = counters();
+    expect(c.get(`${pairingA}_monthly_contact.0:2026-03`)).toBe(1);
+    expect(c.get(`${pairingA}_monthly_contact.1:2026-03`)).toBeUndefined();
+    const doc = cloud.store.rawDocuments('visit_checkins').find((d) => d._id === res.id) as { location: unknown; counted: boolean };
+    expect(doc.location).toEqual({ latitude: 30.12, longitude: 105.99 });
+    expect(doc.counted).toBe(true);
+    const after = await vol().ok('visit', 'mine', {});
+    expect(march(after.children.find((x) => x.childId === kids[0])!.items)).toMatchObject({ done: 1, remaining: 0, status: 'done' });
+    expect(after.kinds.map((k) => k.label)).toContain('入户走访');
+  });
+
+  test('counts by the Shanghai civil month and year at the edges', async () => {
+    const edge = Date.parse('2026-03-31T15:30:00.000Z'); // 23:30 on 31 March in Shanghai
+    clock = Date.parse('2026-04-01T01:00:00.000Z');
+    await vol().ok('visit', 'checkIn', input(kids[1], { kind: 'guardian_contact', at: new Date(edge).toISOString() }));
+    await vol().ok('visit', 'checkIn', input(kids[1], { kind: 'guardian_contact', at: '2026-03-31T16:10:00.000Z' })); // 00:10 on 1 April
+    const pB = (cloud.store.rawDocuments('pairings') as { _id: string; childId: string; status: string }[]).find((p) => p.childId === kids[1] && p.status === 'active')!._id;
+    const c = counters();
+    expect(c.get(`${pB}_monthly_contact.1:2026-03`)).toBe(1);
+    expect(c.get(`${pB}_monthly_contact.1:2026-04`)).toBe(1);
+    clock = T0;
+  });
+
+  test('a double tap and an offline replay record once and answer the first record', async () => {
+    const one = input(kids[0], { kind: 'home_visit', durationMinutes: 60 });
+    const before = counters().get(`${pairingA}_yearly_home_and_holiday.0:2026`) ?? 0;
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => vol().ok('visit', 'checkIn', one)));
+    expect(new Set(answers.map((a) => a.id)).size).toBe(1);
+    expect(answers.filter((a) => !a.duplicate).length).toBe(1);
+    const replay = await vol().ok('visit', 'checkIn', one);
+    expect(replay).toMatchObject({ id: answers[0].id, duplicate: true });
+    expect(checkins().filter((d) => d._id === answers[0].id).length).toBe(1);
+    expect(counters().get(`${pairingA}_yearly_home_and_holiday.0:2026`)).toBe(before + 1);
+  });
+
+  test('only the active volunteer of the child; bad input changes nothing', async () => {
+    const before = snapshot(cloud);
+    expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'checkIn', input(kids[0])))?.code).toBe('FORBIDDEN');
+    expect(err(await vol().raw('visit', 'checkIn', input(kids[2])))?.code).toBe('FORBIDDEN'); // not paired
+    expect(err(await vol().raw('visit', 'checkIn', input(kids[3])))?.code).toBe('FORBIDDEN'); // another county's child
+    expect(err(await as(cloud, WHO.countyA).raw('visit', 'checkIn', input(kids[0])))?.code).toBe('FORBIDDEN'); // staff do not check in
+    const future = err(await vol().raw('visit', 'checkIn', input(kids[0], { at: new Date(clock + 86400_000).toISOString() })));
+    expect(future).toEqual({ code: 'INVALID_INPUT', message: '走访时间不能晚于现在' });
+    expect(err(await vol().raw('visit', 'checkIn', input(kids[0], { kind: 'insurance' })))?.message).toBe('本项目不记录这一走访方式');
+    expect(err(await vol().raw('visit', 'checkIn', input(kids[0], { checklist: ['look'] })))?.code).toBe('INVALID_INPUT');
+    expect(err(await vol().raw('visit', 'checkIn', { ...input(kids[0]), extra: 1 }))?.code).toBe('INVALID_INPUT');
+    expect(err(await vol().raw('visit', 'checkIn', input(kids[0], { durationMinutes: 0 })))?.code).toBe('INVALID_INPUT');
+    expect(err(await vol().raw('visit', 'checkIn', input(kids[0], { problems: '长'.repeat(501) })))?.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect(snapshot(cloud)).toBe(before);
+  });
+});
+
+describe('the overdue board', () => {
+  test('staff see their subtree only; another county sees nothing of it', async () => {
+    clock = Date.parse('2026-03-28T02:00:00.000Z'); // due soon: the month ends within a week
+    const a = await as(cloud, WHO.countyA).ok('visit', 'board', {});
+    expect(a.total).toBe(2);
+    expect(a.items.map((r) => r.key).sort()).toEqual([kids[0], kids[1]].sort());
+    const rowB = a.items.find((r) => r.key === kids[1])!;
+    expect(rowB.worst).toBe('overdue'); // February was missed
+    expect(rowB.dueSoon).toBeGreaterThan(0); // March ends within a week
+    expect(rowB.items.filter((i) => i.status === 'due_soon').every((i) => i.periodLabel === '2026年3月')).toBe(true);
+    const b = await as(cloud, WHO.countyB).ok('visit', 'board', {});
+    expect(b.items.map((r) => r.key)).toEqual([kids[3]]);
+    const byVol = await as(cloud, WHO.countyA).ok('visit', 'board', { view: 'volunteer' });
+    expect(byVol.items).toHaveLength(1);
+    expect(byVol.items[0].label).toBe('测试妈妈一');
+    expect(err(await as(cloud, WHO.reader).raw('visit', 'board', {}))?.code).toBe('FORBIDDEN'); // no visit.read
+    expect(err(await vol().raw('visit', 'board', {}))?.code).toBe('FORBIDDEN');
+    clock = Date.parse('2026-04-02T02:00:00.000Z'); // March missed for the second child's first requirement
+    const later = await as(cloud, WHO.countyA).ok('visit', 'board', {});
+    expect(later.items.find((r) => r.key === kids[1])!.items.some((i) => i.periodLabel === '2026年3月' && i.status === 'overdue')).toBe(true);
+    clock = T0;
+  });
+
+  test('round trips per board page do not grow with the number of check-ins', async () => {
+    const proxy = await startCountingProxy(cloud);
+    try {
+      const measure = async () => {
+        proxy.reset();
+        await as(cloud, WHO.countyA).ok('visit', 'board', { pageSize: 10 });
+        return proxy.count();
+      };
+      await measure(); // warm the programme cache
+      const few = await measure();
+      for (let i = 0; i < 15; i++) await vol().ok('visit', 'checkIn', input(kids[i % 2], { kind: i % 3 ? 'call' : 'home_visit' }));
+      const many = await measure();
+      expect(few).toBeGreaterThan(0);
+      expect(many).toBe(few);
+      expect(few).toBeLessThanOrEqual(6);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('needs attention', () => {
+  test('a flag reaches staff in scope (with visit.read) and no one else, until closed with the action', async () => {
+    const { id } = await vol().ok('visit', 'checkIn', input(kids[0], { kind: 'home_visit', flag: '监护人长期外出，孩子独自在家' }));
+    const open = await as(cloud, WHO.countyA).ok('visit', 'flags', {});
+    expect(open.items.map((f) => f.reason)).toEqual(['监护人长期外出，孩子独自在家']);
+    expect((await as(cloud, STREET_VISIT).ok('visit', 'flags', {})).total).toBe(1);
+    expect((await as(cloud, WHO.countyB).ok('visit', 'flags', {})).total).toBe(0);
+    expect(err(await as(cloud, WHO.reader).raw('visit', 'flags', {}))?.code).toBe('FORBIDDEN');
+    expect(err(await vol().raw('visit', 'flags', {}))?.code).toBe('FORBIDDEN');
+    const flagId = open.items[0].id;
+    const before = snapshot(cloud);
+    expect(err(await as(cloud, WHO.countyB).raw('visit', 'closeFlag', { id: flagId, action: '已联系' }))?.code).toBe('FORBIDDEN');
+    expect(err(await as(cloud, WHO.countyA).raw('visit', 'closeFlag', { id: flagId, action: '' }))?.code).toBe('INVALID_INPUT');
+    expect(snapshot(cloud).replace(/"audit_logs",\[.*?\]\]/, '')).toBe(before.replace(/"audit_logs",\[.*?\]\]/, ''));
+    await as(cloud, WHO.countyA).ok('visit', 'closeFlag', { id: flagId, action: '已联系村委会安排临时照护' });
+    expect((await as(cloud, WHO.countyA).ok('visit', 'flags', {})).total).toBe(0);
+    const closed = await as(cloud, WHO.countyA).ok('visit', 'flags', { status: 'closed' });
+    expect(closed.items[0]).toMatchObject({ status: 'closed', action: '已联系村委会安排临时照护' });
+    expect(err(await as(cloud, WHO.countyA).raw('visit', 'closeFlag', { id: flagId, action: '再次' }))?.code).toBe('CONFLICT');
+    expect(id).toBeTruthy();
+  });
+});
+
+describe('corrections', () => {
+  test('within 3 days the volunteer corrects; later it is a request staff approve; old values are kept', async () => {
+    clock = Date.parse('2026-05-10T02:00:00.000Z');
+    const { id } = await vol().ok('visit', 'checkIn', input(kids[0], { kind: 'call', at: '2026-05-09T02:00:00.000Z' }));
+    const key = (k: string) => `${pairingA}_monthly_contact.${k}:2026-05`;
+    expect(counters().get(key('0'))).toBe(1);
+    clock += 2 * 86400_000;
+    const fix = { ...input(kids[0], { kind: 'guardian_contact', at: '2026-05-09T02:00:00.000Z' }), id, reason: '选错了方式' };
+    const { clientId: _c, childId: _k, ...body } = fix;
+    expect(await vol().ok('visit', 'correct', body)).toMatchObject({ applied: true });
+    expect(counters().get(key('0'))).toBe(0);
+    expect(counters().get(key('1'))).toBe(1);
+    expect(checkins().find((d) => d._id === id)!.revisions).toHaveLength(1);
+    expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'correct', body))?.code).toBe('NOT_FOUND');
+
+    clock += 2 * 86400_000; // 4 days after: a request
+    const late = { ...body, kind: 'home_visit' as const, reason: '其实是入户走访' };
+    expect(await vol().ok('visit', 'correct', late)).toMatchObject({ applied: false, requestPending: true });
+    expect(counters().get(key('1'))).toBe(1);
+    expect(err(await vol().raw('visit', 'correct', late))?.code).toBe('CONFLICT');
+    const tl = await vol().ok('visit', 'timeline', { childId: kids[0] });
+    expect(tl.items.find((i) => i.id === id)).toMatchObject({ kind: 'guardian_contact', pendingCorrection: true, corrected: true, editable: false });
+    expect((await as(cloud, WHO.countyB).ok('visit', 'corrections', {})).total).toBe(0);
+    expect(err(await as(cloud, WHO.countyB).raw('visit', 'reviewCorrection', { id, approve: true }))?.code).toBe('FORBIDDEN');
+    const queue = await as(cloud, WHO.countyA).ok('visit', 'corrections', {});
+    expect(queue.items[0]).toMatchObject({ id, reason: '其实是入户走访' });
+    await as(cloud, WHO.countyA).ok('visit', 'reviewCorrection', { id, approve: true, note: '核实无误' });
+    expect(counters().get(key('0'))).toBe(1); // home visits count toward both
+    const doc = checkins().find((d) => d._id === id) as unknown as { kind: string; revisions: { kind: string }[]; decisions: { approved: boolean }[] };
+    expect(doc.kind).toBe('home_visit');
+    expect(doc.revisions.map((r) => r.kind)).toEqual(['call', 'guardian_contact']);
+    expect(doc.decisions).toEqual([expect.objectContaining({ approved: true })]);
+    clock = T0;
+  });
+});
+
+describe('timeline and reminders', () => {
+  test('the timeline is for the active volunteer and staff in scope', async () => {
+    expect((await as(cloud, WHO.countyA).ok('visit', 'timeline', { childId: kids[0] })).total).toBeGreaterThan(0);
+    expect(err(await as(cloud, WHO.countyB).raw('visit', 'timeline', { childId: kids[0] }))?.code).toBe('FORBIDDEN');
+    expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'timeline', { childId: kids[0] }))?.code).toBe('FORBIDDEN');
+  });
+
+  test('the morning timer reminds each volunteer once per due item', async () => {
+    clock = Date.parse('2026-06-27T00:00:00.000Z');
+    const first = await fireTimer(cloud, 'visit', 'reminders');
+    expect(first.ok).toBe(true);
+    const notes = () => cloud.store.rawDocuments('visit_notifications') as { userId: string; text: string }[];
+    const n = notes().length;
+    expect(n).toBe(2); // the two volunteers with active pairings
+    expect(notes()[0].text).toContain('即将到期');
+    await fireTimer(cloud, 'visit', 'reminders');
+    expect(notes().length).toBe(n);
+    clock = Date.parse('2026-07-02T00:00:00.000Z'); // now overdue: a new reminder
+    await fireTimer(cloud, 'visit', 'reminders');
+    expect(notes().length).toBe(n + 2);
+    clock = T0;
+  });
+});
+
+describe('the team', () => {
+  test('members see recent activity with the child\'s alias only, and who has not checked in this month', async () => {
+    clock = T0;
+    for (const who of [WHO.volunteer, WHO.otherVolunteer]) {
+      await db().collection('volunteer_applications').doc(appIdFor(userIdFor(who))).update({ teamId: 'team-test', teamName: '测试服务队' });
+    }
+    const res = await as(cloud, WHO.otherVolunteer).ok('visit', 'team', {});
+    expect(res).toMatchObject({ teamName: '测试服务队', members: 2, inactive: ['测试妈妈二'] });
+    expect(res.recent.length).toBeGreaterThan(0);
+    const names = (cloud.store.rawDocuments('children') as { name: string }[]).map((c) => c.name);
+    const json = JSON.stringify(res);
+    expect(names.some((n) => json.includes(n))).toBe(false);
+    expect(res.recent.every((r) => /同学$/.test(r.childAlias) && r.volunteerName === '测试妈妈一')).toBe(true);
+    expect(err(await as(cloud, VB).raw('visit', 'team', {}))?.code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * @jest-environment jsdom
+ */
+import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { startTestCloud, as } from '../helpers/cloud';
+import { config } from '../../miniprogram/services/config';
+import type { LocalCloud } from '../../localcloud/server';
+import { childInput } from '../domain/child/fixtures';
+import { ORGS, setupWorld, WHO } from '../domain/child/world';
+import { approvedVolunteer, db } from '../domain/pairing/world';
+import { appIdFor } from '../../src/functions/volunteer/store';
+import { userIdFor } from '../../src/server/ids';
+
+/** The check-in page: big kind buttons, today prefilled, one tap to send; offline it keeps the check-in and resends it once. */
+const wx = installWx() as Record<string, any>;
+let cloud: LocalCloud;
+let pageId: string;
+let boardId: string;
+let timelineId: string;
+let teamId: string;
+let childId = '';
+const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const checkins = () => cloud.store.rawDocuments('visit_checkins') as { childId: string; kind: string; durationMinutes: number; at: string }[];
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  config.backend = 'local';
+  config.localUrl = cloud.url;
+  await setupWorld(cloud);
+  const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
+  childId = (await as(cloud, WHO.countyA).ok('child', 'create', childInput(80, A1.code))).id;
+  const v = await approvedVolunteer(cloud, WHO.volunteer, A1, { name: '测试妈妈一' });
+  const p = await as(cloud, WHO.countyA).ok('pairing', 'propose', { childId, volunteerId: v });
+  await as(cloud, WHO.countyA).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
+  await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id: p.id, accept: true });
+  pageId = loadPage('packages/volunteer/pages/checkin/index');
+  boardId = loadPage('packages/staff/pages/visit-board/index');
+  timelineId = loadPage('packages/volunteer/pages/timeline/index');
+  teamId = loadPage('packages/volunteer/pages/checkin-team/index');
+});
+afterAll(() => cloud.close());
+
+function render(id: string, openid: string) {
+  wx.setStorageSync('localOpenid', openid);
+  const page = simulate.render(id);
+  page.attach(document.createElement('parent-wrapper'));
+  return page;
+}
+
+test('the only child is picked, today is filled in, a kind tap and submit record one check-in', async () => {
+  const page = render(pageId, WHO.volunteer);
+  await page.instance.onLoad({});
+  await waitFor(() => page.data.kinds.length > 0);
+  expect(page.data.childId).toBe(childId);
+  expect(page.data.form.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(text(page, '#date')).toContain(page.data.form.date);
+  // 本期待办 from the counters (a pairing made in the last third of a period owes nothing for it)
+  expect(page.data.due.length ? text(page, '#due-0') : text(page, '#due-none')).toMatch(/0\/1|本期没有待办/);
+  expect(text(page, '#timeline-link')).toContain('查看走访记录');
+  page.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => page.data.error !== '');
+  expect(text(page, '#error')).toBe('请选择走访方式');
+  page.querySelector('#kind-home_visit').dispatchEvent('tap');
+  page.querySelector('#duration-60').dispatchEvent('tap');
+  await waitFor(() => page.data.form.kind === 'home_visit' && page.data.form.durationMinutes === 60);
+  page.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => page.data.done === 'sent');
+  expect(text(page, '#done')).toContain('打卡成功');
+  expect(checkins()).toEqual([expect.objectContaining({ childId, kind: 'home_visit', durationMinutes: 60 })]);
+  expect(wx.getStorageSync('visitOutbox')).toBe('');
+});
+
+test('offline: the check-in stays on the phone and is sent once when the network returns', async () => {
+  const page = render(pageId, WHO.volunteer);
+  await page.instance.onLoad({});
+  await waitFor(() => page.data.kinds.length > 0);
+  page.querySelector('#kind-call').dispatchEvent('tap');
+  await waitFor(() => page.data.form.kind === 'call');
+  config.localUrl = 'http://127.0.0.1:1'; // no network
+  page.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => page.data.done === 'kept' || page.data.error !== '').catch(() => undefined);
+  expect(page.data.error).toBe('');
+  expect(page.data.done).toBe('kept');
+  expect(text(page, '#done')).toContain('联网后会自动补发');
+  expect(wx.getStorageSync('visitOutbox')).toHaveLength(1);
+  expect(checkins()).toHaveLength(1);
+  config.localUrl = cloud.url; // back online: resent, then resent again by mistake
+  await page.instance.resend();
+  await waitFor(() => checkins().length === 2);
+  expect(wx.getStorageSync('visitOutbox')).toBe('');
+  expect(page.data.outbox).toBe(0);
+  // a stale copy (the phone restored its storage) is replayed: still recorded once
+  const again = render(pageId, WHO.volunteer);
+  wx.setStorageSync('visitOutbox', [{ clientId: page.data.clientId, childId, kind: 'call', at: new Date().toISOString(), durationMinutes: 30 }]);
+  await again.instance.onLoad({});
+  await waitFor(() => again.data.kinds.length > 0);
+  expect(checkins()).toHaveLength(2);
+});
+
+test('staff see the child on the overdue board and close a flag with the action taken', async () => {
+  await as(cloud, WHO.volunteer).ok('visit', 'checkIn', { clientId: 'flag-client-1', childId, kind: 'call', at: new Date(Date.now() - 60_000).toISOString(), durationMinutes: 10, flag: '孩子说最近常头疼' });
+  const page = render(boardId, WHO.countyA);
+  page.instance.onLoad({});
+  await waitFor(() => page.data.rows.length === 1);
+  expect(text(page, `#row-${childId}`)).toContain('测试妈妈一');
+  page.querySelector('#tab-flags').dispatchEvent('tap');
+  await waitFor(() => page.data.flags.length === 1);
+  const id = page.data.flags[0].id;
+  expect(text(page, `#flag-${id}`)).toContain('孩子说最近常头疼');
+  page.setData({ [`actions.${id}`]: '已联系监护人带孩子就医' });
+  page.querySelector(`#close-${id}`).dispatchEvent('tap');
+  await waitFor(() => page.data.flags.length === 0 && !page.data.loading);
+  expect(text(page, '#empty')).toBe('没有待处理的关注事项');
+  const other = render(boardId, WHO.countyB);
+  other.instance.onLoad({});
+  await waitFor(() => !other.data.loading && other.data.total === 0);
+  expect(other.data.rows).toEqual([]);
+});
+
+test('the timeline shows the child\'s check-ins with notes and photos to her volunteer, not to another county', async () => {
+  await as(cloud, WHO.volunteer).ok('visit', 'checkIn', {
+    clientId: 'photo-client-1', childId, kind: 'talk', at: new Date(Date.now() - 30_000).toISOString(), durationMinutes: 40,
+    problems: '作业拖拉', measures: '约定每天先写作业', photos: ['cloud://test/visits/a.jpg', 'cloud://test/visits/b.jpg'],
+  });
+  const page = render(timelineId, WHO.volunteer);
+  page.instance.onLoad({ childId });
+  await waitFor(() => page.data.items.length > 0 && !page.data.loading);
+  const first = page.data.items.find((i: { kind: string }) => i.kind === 'talk');
+  expect(first).toMatchObject({ kindLabel: '谈心', photos: ['cloud://test/visits/a.jpg', 'cloud://test/visits/b.jpg'] });
+  expect(text(page, `#item-${first.id}`)).toContain('发现的问题：作业拖拉');
+  expect(page.querySelectorAll(`#item-${first.id} .photo`)).toHaveLength(2);
+  const other = render(timelineId, WHO.countyB);
+  other.instance.onLoad({ childId });
+  await waitFor(() => other.data.error !== '');
+  expect(other.data.items).toEqual([]);
+});
+
+test('the team page lists recent activity by alias and who has not checked in this month', async () => {
+  await approvedVolunteer(cloud, WHO.otherVolunteer, { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] }, { name: '测试妈妈二' });
+  for (const who of [WHO.volunteer, WHO.otherVolunteer]) {
+    await db().collection('volunteer_applications').doc(appIdFor(userIdFor(who))).update({ teamId: 'team-page', teamName: '测试服务队' });
+  }
+  const page = render(teamId, WHO.otherVolunteer);
+  await page.instance.onLoad();
+  expect(text(page, '#team-name')).toBe('测试服务队（2人）');
+  expect(text(page, '#inactive-0')).toBe('测试妈妈二');
+  expect(text(page, '#recent-0')).toMatch(/测试妈妈一 与.+同学/);
+});
