@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, renderAs } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
@@ -41,9 +41,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 function render(id: string, openid: string) {
-  wx.setStorageSync('localOpenid', openid);
-  const page = simulate.render(id);
-  page.attach(document.createElement('parent-wrapper'));
+  const page = renderAs(id, openid);
   return page;
 }
 

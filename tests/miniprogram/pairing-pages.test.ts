@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, renderAs } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
 import { config } from '../../miniprogram/services/config';
@@ -38,9 +38,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 function render(name: string, openid: string, props: Record<string, unknown> = {}) {
-  wx.setStorageSync('localOpenid', openid);
-  const page = simulate.render(pages[name], props);
-  page.attach(document.createElement('parent-wrapper'));
+  const page = renderAs(pages[name], openid, props);
   return page;
 }
 
