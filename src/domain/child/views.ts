@@ -19,7 +19,11 @@ export function splitName(fullName: string): { surname: string; given: string } 
 }
 
 /** How a child is named where donors may see her: surname + 同学 ('王同学'). */
-export const alias = (fullName: string): string => `${splitName(fullName).surname}同学`;
+/** The one alias for a child wherever her name must not appear: her given name's first character + 同学 (issue 6). */
+export const alias = (fullName: string): string => {
+  const { given } = splitName(fullName);
+  return `${(given || fullName.trim()).slice(0, 1)}同学`;
+};
 
 export const givenName = (fullName: string): string => splitName(fullName).given;
 

@@ -1,4 +1,4 @@
-import { splitName } from '../child/views';
+import { alias } from '../child/views';
 import { WISH_CATEGORY_LABELS, WISH_OCCASION_LABELS, type WishCategory, type WishOccasion } from '../../programmes/enums';
 import { WISH_STATUS_LABELS, type WishStatus } from './machine';
 
@@ -6,10 +6,7 @@ import { WISH_STATUS_LABELS, type WishStatus } from './machine';
  * What the public and donors may know of a child behind a wish: the first character of her given
  * name + 同学, her age, sex and district. Never the full name, photo, school, address or a contact.
  */
-export const wishAlias = (fullName: string): string => {
-  const { given } = splitName(fullName);
-  return `${(given || fullName.trim()).slice(0, 1)}同学`;
-};
+export const wishAlias = alias;
 
 /** The snapshot a wish keeps of its child, taken when it is collected. */
 export interface ChildSnapshot {

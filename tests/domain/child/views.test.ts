@@ -3,7 +3,8 @@ import { alias, applyPatch, careView, emptyFields, givenName, mapSensitive, spli
 test('names: surname, given name and the 同学 alias (compound surnames kept whole)', () => {
   expect(splitName('测试儿童甲')).toEqual({ surname: '测', given: '试儿童甲' });
   expect(splitName('欧阳测试')).toEqual({ surname: '欧阳', given: '测试' });
-  expect(alias('欧阳测试')).toBe('欧阳同学');
+  expect(alias('欧阳测试')).toBe('测同学');
+  expect(alias('测试儿童甲')).toBe('试同学');
   expect(givenName('王')).toBe('王');
 });
 
