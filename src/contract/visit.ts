@@ -54,6 +54,7 @@ const BoardRow = z.object({
   worstLabel: z.string(),
   overdue: z.number().int(),
   dueSoon: z.number().int(),
+  onTrack: z.number().int(),
   items: z.array(DueItem),
 });
 
@@ -102,13 +103,14 @@ const checkInFields = {
 
 export const visitContract = {
   checkIn: action({
-    summary: 'Log a contact with a child the caller is actively paired with. clientId (made on the device) makes a retry or an offline replay record once: a repeat answers the first record. Bumps the per-period counters and the volunteer\'s service hours; a flag opens a needs-attention item for staff in scope.',
+    summary: 'Log a contact with a child the caller is actively paired with. clientId (made on the device) makes a retry or an offline replay record once: a repeat answers the first record. Bumps the per-period counters and the volunteer\'s service hours; a flag opens a needs-attention item for staff in scope. subscribe: true (she accepted the reminder template on this tap) adds one reminder credit, kept with her OPENID; a repeat adds none.',
     access: ['volunteer'],
     input: z.strictObject({
       clientId: z.string().min(8).max(40).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确').describe('设备生成的打卡编号'),
       childId: id('儿童编号'),
       ...checkInFields,
       flag: text('需要关注的原因（安全、健康、监护问题）', 200).default('').describe('需要关注的原因'),
+      subscribe: z.boolean().default(false).describe('接受了一次走访提醒（微信订阅消息）'),
     }),
     output: z.object({ id: z.string(), duplicate: z.boolean(), at: z.string(), serviceHours: z.number() }),
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
@@ -128,14 +130,15 @@ export const visitContract = {
       })),
       kinds: z.array(Option),
       serviceHours: z.number(),
+      reminderTemplateId: z.string().nullable(),
     }),
     errors: [],
   }),
   board: action({
-    summary: 'The overdue board for the caller\'s subtree: one page of active pairings, by child or grouped by volunteer, with what is overdue or due soon. Reads counters only: round trips per page do not grow with check-ins.',
+    summary: 'The overdue board for the caller\'s subtree: one page of active pairings, by child or grouped by volunteer, with what is overdue or due soon. Reads counters only: round trips per page do not grow with check-ins. view \'area\': one row per org node one level below the caller\'s (the whole programme\'s top level for admins), counting its pairings by their worst status (overdue, due soon, on track), from the per-area tallies the morning timer writes from the counters; two reads a page whatever the number of pairings or check-ins.',
     access: ['staff', 'admin'],
     permission: 'visit.read',
-    input: z.strictObject({ view: z.enum(['child', 'volunteer']).default('child').describe('按儿童或按爱心妈妈'), ...pageInput }),
+    input: z.strictObject({ view: z.enum(['child', 'volunteer', 'area']).default('child').describe('按儿童、按爱心妈妈或按地区'), ...pageInput }),
     output: paged(BoardRow),
     errors: ['FORBIDDEN'],
   }),
@@ -191,6 +194,13 @@ export const visitContract = {
       members: z.number().int(),
     }),
     errors: ['NOT_FOUND'],
+  }),
+  sharedEntry: action({
+    summary: 'A check-in shared to the team\'s WeChat group as a card: members of the volunteer\'s team see the activity, her name and the child\'s alias only; anyone else a polite refusal.',
+    access: ['donor', 'volunteer', 'staff', 'admin'],
+    input: z.strictObject({ id: id('打卡编号') }),
+    output: z.object({ volunteerName: z.string(), childAlias: z.string(), kindLabel: z.string(), date: z.string() }),
+    errors: ['FORBIDDEN', 'NOT_FOUND'],
   }),
   timeline: action({
     summary: 'A child\'s check-ins with photos, newest first: for her active volunteer and staff in scope.',

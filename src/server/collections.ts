@@ -14,6 +14,6 @@ export const COLLECTIONS = [
   // 微心愿 (src/functions/wish)
   'wishes', 'wish_events', 'wish_donors', 'wish_notifications',
   // 走访打卡 (src/functions/visit): check-ins, per-period counters, service time, flags, reminders sent
-  'visit_checkins', 'visit_counters', 'visit_volunteers', 'visit_flags', 'visit_reminders', 'visit_notifications',
+  'visit_checkins', 'visit_counters', 'visit_volunteers', 'visit_flags', 'visit_reminders', 'visit_notifications', 'visit_area_status',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];

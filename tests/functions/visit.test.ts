@@ -240,10 +240,26 @@ describe('timeline and reminders', () => {
     expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'timeline', { childId: kids[0] }))?.code).toBe('FORBIDDEN');
   });
 
-  test('the morning timer reminds each volunteer once per due item', async () => {
+  test('the morning timer reminds each volunteer once per due item, in WeChat once per accepted subscription', async () => {
+    clock = T0;
+    // she accepted the template on the check-in tap; a double tap is one acceptance
+    const sub = input(kids[0], { subscribe: true });
+    await vol().ok('visit', 'checkIn', sub);
+    expect(await vol().ok('visit', 'checkIn', sub)).toMatchObject({ duplicate: true });
+    const vols = () => cloud.store.rawDocuments('visit_volunteers') as { _id: string; reminderCredits?: number; openid?: string }[];
+    const me = () => vols().find((v) => v._id === userIdFor(WHO.volunteer))!;
+    expect(me()).toMatchObject({ reminderCredits: 1, openid: WHO.volunteer });
+    expect((await vol().ok('visit', 'mine', {})).reminderTemplateId).toBe('local-visit-reminder');
+    const wechat = () => cloud.store.rawDocuments('subscribe_messages').filter((m) => (m as { templateId: string }).templateId === 'local-visit-reminder') as { toUserId: string; page: string; data: Record<string, { value: string }> }[];
+    const sentBefore = wechat().length;
     clock = Date.parse('2026-06-27T00:00:00.000Z');
     const first = await fireTimer(cloud, 'visit', 'reminders');
     expect(first.ok).toBe(true);
+    // only the volunteer with a credit gets a WeChat message; the credit is spent
+    expect(wechat().length).toBe(sentBefore + 1);
+    expect(wechat()[sentBefore]).toMatchObject({ toUserId: userIdFor(WHO.volunteer), page: 'packages/volunteer/pages/checkin/index' });
+    expect(wechat()[sentBefore].data.thing1.value.length).toBeLessThanOrEqual(20);
+    expect(me().reminderCredits).toBe(0);
     const notes = () => cloud.store.rawDocuments('visit_notifications') as { userId: string; text: string }[];
     const n = notes().length;
     expect(n).toBe(2); // the two volunteers with active pairings
@@ -253,6 +269,41 @@ describe('timeline and reminders', () => {
     clock = Date.parse('2026-07-02T00:00:00.000Z'); // now overdue: a new reminder
     await fireTimer(cloud, 'visit', 'reminders');
     expect(notes().length).toBe(n + 2);
+    expect(wechat().length).toBe(sentBefore + 1); // no acceptance left: nothing more in WeChat
+    clock = T0;
+  });
+});
+
+describe('the board by area', () => {
+  test('groups the subtree by the next level below the caller\'s node, from the timer\'s tallies, in constant round trips', async () => {
+    clock = Date.parse('2026-07-02T00:00:00.000Z');
+    await fireTimer(cloud, 'visit', 'reminders');
+    const a = await as(cloud, WHO.countyA).ok('visit', 'board', { view: 'area' });
+    const street = a.items.find((r) => r.key === ORGS.streetA)!;
+    expect(street).toMatchObject({ label: '测试街道甲', worst: 'overdue', items: [] });
+    expect(street.overdue + street.dueSoon + street.onTrack).toBe(2); // the two active pairings of county A
+    expect(street.overdue).toBeGreaterThan(0);
+    expect(a.items.map((r) => r.key)).not.toContain(ORGS.streetB);
+    expect(a.items[0].key).toBe(ORGS.streetA); // worst first
+    const s = await as(cloud, STREET_VISIT).ok('visit', 'board', { view: 'area' });
+    expect(s.items.find((r) => r.key === ORGS.communityA1)).toMatchObject({ overdue: street.overdue, dueSoon: street.dueSoon, onTrack: street.onTrack });
+    expect(s.items.find((r) => r.key === ORGS.communityA2)).toMatchObject({ overdue: 0, dueSoon: 0, onTrack: 0, sub: '暂无在结对' });
+    const b = await as(cloud, WHO.countyB).ok('visit', 'board', { view: 'area' });
+    expect(b.items.find((r) => r.key === ORGS.streetB)!.overdue + b.items.find((r) => r.key === ORGS.streetB)!.dueSoon + b.items.find((r) => r.key === ORGS.streetB)!.onTrack).toBe(1);
+    expect(err(await vol().raw('visit', 'board', { view: 'area' }))?.code).toBe('FORBIDDEN');
+    // round trips per page do not grow with check-ins
+    const proxy = await startCountingProxy(cloud);
+    try {
+      await as(cloud, WHO.countyA).ok('visit', 'board', { view: 'area' });
+      const before = proxy.count();
+      for (let i = 0; i < 5; i++) await vol().ok('visit', 'checkIn', input(kids[0], { at: new Date(clock - 3600_000 * (i + 2)).toISOString() }));
+      await fireTimer(cloud, 'visit', 'reminders');
+      proxy.reset();
+      await as(cloud, WHO.countyA).ok('visit', 'board', { view: 'area' });
+      expect(proxy.count()).toBe(before);
+    } finally {
+      await proxy.close();
+    }
     clock = T0;
   });
 });
@@ -271,5 +322,21 @@ describe('the team', () => {
     expect(names.some((n) => json.includes(n))).toBe(false);
     expect(res.recent.every((r) => /同学$/.test(r.childAlias) && r.volunteerName === '测试妈妈一')).toBe(true);
     expect(err(await as(cloud, VB).raw('visit', 'team', {}))?.code).toBe('NOT_FOUND');
+  });
+
+  test('a check-in shared to the team group: members see kind, name and alias only; others a polite refusal', async () => {
+    const id = checkins().find((c) => c.childId === kids[0])!._id;
+    const seen = await as(cloud, WHO.otherVolunteer).ok('visit', 'sharedEntry', { id });
+    expect(Object.keys(seen).sort()).toEqual(['childAlias', 'date', 'kindLabel', 'volunteerName']);
+    expect(seen.volunteerName).toBe('测试妈妈一');
+    expect(seen.childAlias).toMatch(/同学$/);
+    const names = (cloud.store.rawDocuments('children') as { name: string }[]).map((c) => c.name);
+    expect(names.some((n) => JSON.stringify(seen).includes(n))).toBe(false);
+    expect(await vol().ok('visit', 'sharedEntry', { id })).toEqual(seen);
+    for (const outsider of [VB, WHO.countyA, 'someone-in-the-group']) {
+      const e = err(await as(cloud, outsider).raw('visit', 'sharedEntry', { id }));
+      expect(e).toEqual({ code: 'FORBIDDEN', message: '这条动态仅对所在爱心妈妈服务队的成员开放，感谢您的关心' });
+    }
+    expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'sharedEntry', { id: 'ck-missing-0000' }))?.code).toBe('NOT_FOUND');
   });
 });

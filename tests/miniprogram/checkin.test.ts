@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import { installWx, loadPage, simulate, waitFor, renderAs } from '../helpers/page';
-import { startTestCloud, as } from '../helpers/cloud';
+import { startTestCloud, as, fireTimer } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
@@ -18,6 +18,7 @@ let pageId: string;
 let boardId: string;
 let timelineId: string;
 let teamId: string;
+let entryId: string;
 let childId = '';
 const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
 const checkins = () => cloud.store.rawDocuments('visit_checkins') as { childId: string; kind: string; durationMinutes: number; at: string }[];
@@ -37,6 +38,7 @@ beforeAll(async () => {
   boardId = loadPage('packages/staff/pages/visit-board/index');
   timelineId = loadPage('packages/volunteer/pages/timeline/index');
   teamId = loadPage('packages/volunteer/pages/checkin-team/index');
+  entryId = loadPage('packages/volunteer/pages/team-entry/index');
 });
 afterAll(() => cloud.close());
 
@@ -64,6 +66,9 @@ test('the only child is picked, today is filled in, a kind tap and submit record
   page.querySelector('#submit').dispatchEvent('tap');
   await waitFor(() => page.data.done === 'sent');
   expect(text(page, '#done')).toContain('打卡成功');
+  // the reminder subscription is asked on the submit tap and its acceptance reaches the server
+  expect(wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['local-visit-reminder'] }));
+  expect(cloud.store.rawDocuments('visit_volunteers')).toEqual([expect.objectContaining({ reminderCredits: 1, openid: WHO.volunteer })]);
   expect(checkins()).toEqual([expect.objectContaining({ childId, kind: 'home_visit', durationMinutes: 60 })]);
   expect(wx.getStorageSync('visitOutbox')).toBe('');
 });
@@ -101,6 +106,14 @@ test('staff see the child on the overdue board and close a flag with the action 
   page.instance.onLoad({});
   await waitFor(() => page.data.rows.length === 1);
   expect(text(page, `#row-${childId}`)).toContain('测试妈妈一');
+  // the third tab: by area (the next org level below the county), from the morning timer's tallies
+  await fireTimer(cloud, 'visit', 'reminders');
+  page.querySelector('#tab-area').dispatchEvent('tap');
+  await waitFor(() => page.data.tab === 'area' && !page.data.loading && page.data.rows.some((r: { key: string }) => r.key === ORGS.streetA));
+  expect(text(page, `#row-${ORGS.streetA}`)).toContain('测试街道甲');
+  expect(text(page, `#counts-${ORGS.streetA}`)).toMatch(/逾期\d+ · 即将到期\d+ · 正常\d+/);
+  const st = page.data.rows.find((r: { key: string }) => r.key === ORGS.streetA);
+  expect(st.overdue + st.dueSoon + st.onTrack).toBe(1);
   page.querySelector('#tab-flags').dispatchEvent('tap');
   await waitFor(() => page.data.flags.length === 1);
   const id = page.data.flags[0].id;
@@ -143,4 +156,23 @@ test('the team page lists recent activity by alias and who has not checked in th
   expect(text(page, '#team-name')).toBe('测试服务队（2人）');
   expect(text(page, '#inactive-0')).toBe('测试妈妈二');
   expect(text(page, '#recent-0')).toMatch(/测试妈妈一 与.+同学/);
+});
+
+test('a timeline entry shares to the team group; the card shows members the anonymised entry and others a refusal', async () => {
+  const tl = render(timelineId, WHO.volunteer);
+  tl.instance.onLoad({ childId });
+  await waitFor(() => tl.data.items.length > 0 && !tl.data.loading);
+  const item = tl.data.items[0];
+  expect(tl.querySelector(`#share-${item.id}`)).toBeTruthy();
+  const share = tl.instance.onShareAppMessage({ from: 'button', target: { dataset: { id: item.id, kind: item.kindLabel } } });
+  expect(share.path).toBe(`/packages/volunteer/pages/team-entry/index?id=${item.id}`);
+  const entry = render(entryId, WHO.otherVolunteer);
+  await entry.instance.onLoad({ id: item.id });
+  expect(text(entry, '#entry-who')).toMatch(/^测试妈妈一 与.+同学$/);
+  expect(text(entry, '#entry-what')).toContain(item.kindLabel);
+  expect(text(entry, '#entry')).not.toContain('测试儿童');
+  const outsider = render(entryId, WHO.countyB);
+  await outsider.instance.onLoad({ id: item.id });
+  expect(outsider.data.entry).toBeNull();
+  expect(text(outsider, '#refusal')).toContain('感谢您的关心');
 });

@@ -1,12 +1,12 @@
 import { createFunction } from '../../server/handler';
 import { board, closeFlag, corrections, flags, reviewCorrection } from './staff';
-import { team } from './team';
+import { sharedEntry, team } from './team';
 import { reminders } from './timers';
 import { checkIn, correct, mine, timeline } from './volunteer';
 
 /** Cloud function `visit`: 走访打卡, what is due, the overdue board and needs-attention flags; the morning timer reminds volunteers. */
 export const main = createFunction(
   'visit',
-  { checkIn, mine, correct, timeline, team, board, flags, closeFlag, corrections, reviewCorrection },
+  { checkIn, mine, correct, timeline, team, sharedEntry, board, flags, closeFlag, corrections, reviewCorrection },
   { timers: { reminders } },
 );

@@ -3,8 +3,10 @@ import { COMPLIANCE_STATUS_LABELS, type ComplianceItem } from '../../domain/visi
 import type { Handler } from '../../server/handler';
 import { assertInScope, scopeFilter } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
+import type { Caller } from '../../server/caller';
+import type { Db } from '../../server/runtime';
 import { requireProgramme, type PairingDoc } from '../pairing/store';
-import { CHECKINS, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, type CheckInDoc, type FlagDoc } from './store';
+import { AREAS, CHECKINS, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, type CheckInDoc, type FlagDoc } from './store';
 import { applyCorrection, view } from './volunteer';
 
 const RANK: Record<string, number> = { overdue: 0, due_soon: 1, on_track: 2, done: 3 };
@@ -16,6 +18,7 @@ function summarise(key: string, label: string, sub: string, items: ComplianceIte
     key, label, sub, worst, worstLabel: COMPLIANCE_STATUS_LABELS[worst as ComplianceItem['status']],
     overdue: items.filter((i) => i.status === 'overdue').length,
     dueSoon: items.filter((i) => i.status === 'due_soon').length,
+    onTrack: items.filter((i) => i.status === 'on_track').length,
     items: open.map(dueView),
   };
 }
@@ -26,6 +29,7 @@ function summarise(key: string, label: string, sub: string, items: ComplianceIte
  * number of check-ins. Rows on a page are sorted worst first.
  */
 export const board: Handler<'visit', 'board'> = async ({ view: by, page, pageSize }, { db, caller }) => {
+  if (by === 'area') return areaBoard(db, caller, page, pageSize);
   const programme = await requireProgramme(db);
   const t = nowMs();
   const where = { status: 'active', ...scopeFilter(caller) };
@@ -46,6 +50,38 @@ export const board: Handler<'visit', 'board'> = async ({ view: by, page, pageSiz
   rows.sort((a, b) => RANK[a.worst] - RANK[b.worst] || b.overdue - a.overdue);
   return { items: rows, total, page, pageSize };
 };
+
+/**
+ * The board by area: the org nodes one level below the caller's (a page of them, by code) and the
+ * morning timer's tallies for them. Two reads a page (plus one to find the root for admins).
+ */
+async function areaBoard(db: Db, caller: Caller, page: number, pageSize: number) {
+  let parent = caller.staff?.orgCode;
+  if (caller.isAdmin && !parent) {
+    const root = (await db.collection('orgs').where({ parentCode: null }).limit(1).get()).data?.[0] as { code: string } | undefined;
+    parent = root?.code;
+  }
+  if (!parent) return { items: [], total: 0, page, pageSize };
+  const where = { parentCode: parent };
+  const total = (await db.collection('orgs').where(where).count()).total;
+  const nodes = (await db.collection('orgs').where(where).orderBy('code', 'asc').skip((page - 1) * pageSize).limit(pageSize).get()).data as { code: string; name: string }[];
+  const tallies = new Map<string, { overdue: number; dueSoon: number; onTrack: number; at: string }>();
+  if (nodes.length) {
+    const res = await db.collection(AREAS).where({ _id: db.command.in(nodes.map((n) => n.code)) }).limit(pageSize).get();
+    for (const d of res.data as { _id: string; overdue: number; dueSoon: number; onTrack: number; at: string }[]) tallies.set(d._id, d);
+  }
+  const items = nodes.map((n) => {
+    const a = tallies.get(n.code) ?? { overdue: 0, dueSoon: 0, onTrack: 0, at: '' };
+    const worst = a.overdue ? 'overdue' : a.dueSoon ? 'due_soon' : a.onTrack ? 'on_track' : 'done';
+    const sum = a.overdue + a.dueSoon + a.onTrack;
+    return {
+      key: n.code, label: n.name, sub: sum ? `${sum}对结对 · 统计于${a.at.slice(0, 10)}` : '暂无在结对', worst,
+      worstLabel: COMPLIANCE_STATUS_LABELS[worst as ComplianceItem['status']], overdue: a.overdue, dueSoon: a.dueSoon, onTrack: a.onTrack, items: [],
+    };
+  });
+  items.sort((a, b) => RANK[a.worst] - RANK[b.worst] || b.overdue - a.overdue);
+  return { items, total, page, pageSize };
+}
 
 const flagView = (f: FlagDoc) => ({
   id: f._id, childId: f.childId, childName: f.childName, volunteerName: f.volunteerName, reason: f.reason, status: f.status,

@@ -21,6 +21,8 @@ export const COUNTERS = 'visit_counters';
 export const VOLS = 'visit_volunteers';
 export const FLAGS = 'visit_flags';
 export const REMINDERS = 'visit_reminders';
+/** visit_area_status/{orgCode}: { overdue, dueSoon, onTrack, at } — active pairings of the node's subtree by worst status, written by the morning timer from the counters. */
+export const AREAS = 'visit_area_status';
 
 export interface CheckInBody {
   kind: ContactKind;

@@ -4,7 +4,7 @@ import { CONTACT_KIND_LABELS, type ContactKind } from '../../programmes/enums';
 import type { Handler } from '../../server/handler';
 import { dayjs, now, ZONE } from '../../server/time';
 import { APPS, appIdFor, type AppDoc } from '../volunteer/store';
-import { CHECKINS, type CheckInDoc } from './store';
+import { CHECKINS, findCheckIn, type CheckInDoc } from './store';
 
 const RECENT = 20;
 
@@ -31,5 +31,24 @@ export const team: Handler<'visit', 'team'> = async (_input, { db, caller }) => 
     })),
     inactive: members.filter((m) => !seen.has(m.userId)).map((m) => m.name ?? ''),
     members: members.length,
+  };
+};
+
+/**
+ * The card shared to the team's WeChat group: opened by a member of the volunteer's team it shows
+ * the activity, her name and the child's alias (never the name, school, notes or photos); anyone
+ * else is refused politely. Reads: the check-in and the two applications.
+ */
+export const sharedEntry: Handler<'visit', 'sharedEntry'> = async ({ id }, { db, caller }) => {
+  const c = await findCheckIn(db, id);
+  if (!c) throw new AppError('NOT_FOUND', '这条动态已不存在');
+  const refuse = () => new AppError('FORBIDDEN', '这条动态仅对所在爱心妈妈服务队的成员开放，感谢您的关心');
+  const me = (await db.collection(APPS).doc(appIdFor(caller.userId)).get()).data?.[0] as AppDoc | undefined;
+  if (!me?.teamId || me.status !== 'approved') throw refuse();
+  const her = (await db.collection(APPS).doc(appIdFor(c.volunteerUserId)).get()).data?.[0] as AppDoc | undefined;
+  if (her?.teamId !== me.teamId) throw refuse();
+  return {
+    volunteerName: c.volunteerName, childAlias: alias(c.childName), kindLabel: CONTACT_KIND_LABELS[c.kind as ContactKind] ?? c.kind,
+    date: dayjs(c.at).tz(ZONE).format('YYYY-MM-DD'),
   };
 };

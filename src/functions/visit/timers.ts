@@ -2,7 +2,9 @@ import type { TimerJob } from '../../server/handler';
 import { isoNow, nowMs } from '../../server/time';
 import { counterId } from '../../domain/visits';
 import { requireProgramme, type PairingDoc } from '../pairing/store';
-import { childrenByIds, countersFor, dueOf, REMINDERS } from './store';
+import type { Db } from '../../server/runtime';
+import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
+import { AREAS, childrenByIds, countersFor, dueOf, REMINDERS, VOLS } from './store';
 
 export const NOTES = 'visit_notifications';
 
@@ -11,22 +13,60 @@ export const NOTES = 'visit_notifications';
  * what is due soon or overdue. Each (pairing, requirement, period, status) is reminded once: its
  * key is inserted into visit_reminders and only a fresh insert counts, so a second run (or two at
  * once) sends nothing new. A volunteer gets at most one message per run, listing her children.
- * The message goes to the outbox `visit_notifications` (the subscribe-message sender reads the
- * template id from VISIT_REMINDER_TEMPLATE_ID).
+ * The message is kept in `visit_notifications` (in-app) and sent as a WeChat subscribe message
+ * (VISIT_REMINDER_TEMPLATE_ID) when she has an acceptance credit left: she accepts the one-time
+ * template on the check-in tap (checkIn `subscribe: true` adds one credit, with her OPENID); the
+ * timer spends one with a conditional update, so at most one message per acceptance.
+ * It also writes the area board's tallies (visit_area_status/{orgCode}: active pairings of the
+ * node's subtree by worst status), so the board by area reads two documents' worth of queries.
  */
+export const reminderTemplateId = (): string | null => templateIdFrom('VISIT_REMINDER_TEMPLATE_ID', 'local-visit-reminder');
+
+/**
+ * Spends one credit and sends. Fields assumed: thing1 (孩子与事项), time2 (截止日期), thing3 (提示) —
+ * match them to the chosen template.
+ */
+async function remindInWeChat(db: Db, userId: string, first: { what: string; dueDate: string }, count: number): Promise<boolean> {
+  const templateId = reminderTemplateId();
+  if (!templateId) return false;
+  const spent = await db.collection(VOLS).where({ _id: userId, reminderCredits: db.command.gt(0) }).update({ reminderCredits: db.command.inc(-1) });
+  if ((spent as { updated?: number }).updated !== 1) return false;
+  const v = (await db.collection(VOLS).doc(userId).get()).data?.[0] as { openid?: string } | undefined;
+  if (!v?.openid) return false;
+  await sendSubscribe(db, {
+    toUserId: userId,
+    openid: v.openid,
+    templateId,
+    page: 'packages/volunteer/pages/checkin/index',
+    data: { thing1: { value: clip(first.what, 20) }, time2: { value: first.dueDate }, thing3: { value: clip(count > 1 ? `共${count}项走访待办，请及时完成` : '走访待办，请及时完成', 20) } },
+  });
+  return true;
+}
+
 export const reminders: TimerJob = async ({ db }) => {
   const programme = await requireProgramme(db);
   const t = nowMs();
   const at = isoNow();
   const perVolunteer = new Map<string, Set<string>>();
+  const firstItem = new Map<string, { what: string; dueDate: string }>();
   let pairingsSeen = 0;
+  let sent = 0;
+  const areas = new Map<string, { overdue: number; dueSoon: number; onTrack: number }>();
   for (let skip = 0; ; skip += 500) {
     const pairings = (await db.collection('pairings').where({ status: 'active' }).orderBy('_id', 'asc').skip(skip).limit(500).get()).data as PairingDoc[];
     pairingsSeen += pairings.length;
     const kids = await childrenByIds(db, pairings.map((p) => p.childId));
     const counters = await countersFor(db, programme, pairings.map((p) => p._id), t);
     for (const p of pairings) {
-      for (const item of dueOf(programme, p, kids.get(p.childId), counters.get(p._id)!, t)) {
+      const items = dueOf(programme, p, kids.get(p.childId), counters.get(p._id)!, t);
+      // the area board's tallies: each pairing counts once, by its worst status, on every node of its path
+      const worst = items.some((i) => i.status === 'overdue') ? 'overdue' : items.some((i) => i.status === 'due_soon') ? 'dueSoon' : 'onTrack';
+      for (const code of p.orgPath) {
+        const a = areas.get(code) ?? { overdue: 0, dueSoon: 0, onTrack: 0 };
+        a[worst]++;
+        areas.set(code, a);
+      }
+      for (const item of items) {
         if (item.status !== 'due_soon' && item.status !== 'overdue') continue;
         const key = `${p._id}_${counterId(item.ruleKey, item.requirement, item.period.key)}_${item.status}`;
         try {
@@ -37,14 +77,18 @@ export const reminders: TimerJob = async ({ db }) => {
         const names = perVolunteer.get(p.volunteerUserId) ?? new Set<string>();
         names.add(`${p.childName.slice(1)}：${item.label}（${item.statusLabel}，截止${item.dueDate}）`);
         perVolunteer.set(p.volunteerUserId, names);
+        if (!firstItem.has(p.volunteerUserId)) firstItem.set(p.volunteerUserId, { what: `${p.childName.slice(1)}：${item.label}`, dueDate: item.dueDate });
       }
     }
     if (pairings.length < 500) break;
   }
+  for (const [code, a] of areas) await db.collection(AREAS).doc(code).set({ code, ...a, at });
+  await db.collection(AREAS).where({ at: db.command.neq(at) }).remove(); // nodes with no active pairing left
   for (const [userId, lines] of perVolunteer) {
     await db.collection(NOTES).add({
-      userId, kind: 'visit_due', templateId: process.env.VISIT_REMINDER_TEMPLATE_ID ?? '', text: `走访提醒：${[...lines].join('；')}`, at, read: false,
+      userId, kind: 'visit_due', text: `走访提醒：${[...lines].join('；')}`, at, read: false,
     });
+    if (await remindInWeChat(db, userId, firstItem.get(userId)!, lines.size)) sent++;
   }
-  return { pairings: pairingsSeen, reminded: perVolunteer.size };
+  return { pairings: pairingsSeen, reminded: perVolunteer.size, sent };
 };

@@ -9,8 +9,9 @@ import type { Db } from '../../server/runtime';
 import { hasPermission, inScope } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
 import { loadChildDoc, requireProgramme, type PairingDoc } from '../pairing/store';
+import { reminderTemplateId } from './timers';
 import {
-  activePairing, applyCounts, CHECKINS, checkInIdFor, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, roundLocation, serviceHours,
+  activePairing, applyCounts, CHECKINS, checkInIdFor, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, roundLocation, serviceHours, VOLS,
   type CheckInBody, type CheckInDoc, type FlagDoc,
 } from './store';
 
@@ -66,6 +67,8 @@ export const checkIn: Handler<'visit', 'checkIn'> = async (input, { db, caller }
   }
   await applyCounts(db, programme, doc, 1);
   await db.collection(CHECKINS).doc(id).update({ counted: true });
+  // she accepted the reminder template on this tap: that allows exactly one message (a repeat adds none)
+  if (input.subscribe) await db.collection(VOLS).doc(caller.userId).update({ reminderCredits: db.command.inc(1), openid: caller.openid });
   if (input.flag) {
     const flag: FlagDoc = {
       _id: `fl${id.slice(2)}`, checkInId: id, childId: doc.childId, childName: doc.childName, orgPath: doc.orgPath, volunteerUserId: caller.userId,
@@ -98,6 +101,7 @@ export const mine: Handler<'visit', 'mine'> = async (_input, { db, caller }) => 
     }),
     kinds: programme.contactKinds.map((k) => ({ code: k, label: CONTACT_KIND_LABELS[k] })),
     serviceHours: await serviceHours(db, caller.userId),
+    reminderTemplateId: reminderTemplateId(),
   };
 };
 

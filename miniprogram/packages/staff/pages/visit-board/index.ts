@@ -6,12 +6,12 @@ type Flag = Output<'visit', 'flags'>['items'][number];
 const PAGE_SIZE = 20;
 
 /**
- * 走访督办: the overdue board of the caller's subtree (by child or by volunteer, worst first on
- * each page) and the open "needs attention" flags, each closed with the action taken.
+ * 走访督办: the overdue board of the caller's subtree (by child, by volunteer, or by area — the
+ * next org level down, counted by the morning timer — worst first on each page) and the open "needs attention" flags, each closed with the action taken.
  */
 Component({
   data: {
-    tab: 'child' as 'child' | 'volunteer' | 'flags',
+    tab: 'child' as 'child' | 'volunteer' | 'area' | 'flags',
     rows: [] as Row[],
     flags: [] as Flag[],
     total: 0,
@@ -23,7 +23,7 @@ Component({
   },
   methods: {
     onLoad(query: { tab?: string }) {
-      if (query?.tab === 'flags' || query?.tab === 'volunteer') this.setData({ tab: query.tab });
+      if (query?.tab === 'flags' || query?.tab === 'volunteer' || query?.tab === 'area') this.setData({ tab: query.tab });
       void this.load();
     },
     async load() {
@@ -42,7 +42,7 @@ Component({
       this.setData({ loading: false });
     },
     onTab(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ tab: (e.currentTarget.dataset as { tab: 'child' | 'volunteer' | 'flags' }).tab, page: 1 });
+      this.setData({ tab: (e.currentTarget.dataset as { tab: 'child' | 'volunteer' | 'area' | 'flags' }).tab, page: 1 });
       void this.load();
     },
     onPage(e: WechatMiniprogram.TouchEvent) {

@@ -1,5 +1,6 @@
 import { call, ApiError } from '../../../../services/api';
 import { upload } from '../../../../services/upload';
+import { askSubscription } from '../../../../services/subscribe';
 import { flush, newClientId, pending, send, type PendingCheckIn } from './outbox';
 
 type Due = { label: string; periodLabel: string; done: number; required: number; status: string; statusLabel: string; dueDate: string };
@@ -34,6 +35,8 @@ Component({
     /** 本期待办 of the chosen child: what is due this period, from the counters. */
     due: [] as Due[],
     serviceHours: 0,
+    /** the reminder template (visit.mine): asked for on the submit tap, one acceptance = one reminder */
+    reminderTemplateId: null as string | null,
     outbox: 0,
     busy: false,
     error: '',
@@ -54,7 +57,7 @@ Component({
         const mine = await call('visit', 'mine', {});
         const children = mine.children as Child[];
         const childId = this.data.childId || (children.length === 1 ? children[0].childId : '');
-        this.setData({ children, kinds: mine.kinds, childId, serviceHours: mine.serviceHours, hint: children.length ? '' : '您还没有结对的孩子' });
+        this.setData({ children, kinds: mine.kinds, childId, serviceHours: mine.serviceHours, reminderTemplateId: mine.reminderTemplateId, hint: children.length ? '' : '您还没有结对的孩子' });
         this.refreshChecklist();
       } catch (err) {
         this.setData({ hint: err instanceof ApiError ? err.message : '加载失败，请稍后再试' });
@@ -131,6 +134,8 @@ Component({
       const at = new Date(`${f.date}T${f.time}:00+08:00`);
       if (Number.isNaN(at.getTime())) return void this.setData({ error: '请选择走访日期和时间' });
       if (at.getTime() > Date.now() + 5 * 60_000) return void this.setData({ error: '走访时间不能晚于现在' });
+      // asked on this tap (WeChat's rule): one acceptance lets the morning timer remind her once
+      const subscribe = askSubscription(this.data.reminderTemplateId);
       const item: PendingCheckIn = {
         clientId: this.data.clientId, childId: this.data.childId, kind: f.kind as PendingCheckIn['kind'], at: at.toISOString(),
         durationMinutes: f.durationMinutes, withWhom: f.withWhom.trim(), problems: f.problems.trim(), measures: f.measures.trim(),
@@ -139,6 +144,7 @@ Component({
       };
       this.setData({ busy: true, error: '' });
       try {
+        item.subscribe = await subscribe;
         const result = await send(item);
         this.setData({ busy: false, done: result, outbox: pending().length });
       } catch (err) {

@@ -34,6 +34,12 @@ Component({
       this.setData({ page: this.data.page + 1 });
       void this.load();
     },
+    /** 分享到服务队群: the card opens the team-entry page (activity, her name, the child's alias; team members only). */
+    onShareAppMessage(res: { from?: string; target?: { dataset?: { id?: string; kind?: string } } }) {
+      const d = res?.target?.dataset ?? {};
+      if (!d.id) return { title: '爱心妈妈走访动态', path: '/packages/volunteer/pages/checkin-team/index' };
+      return { title: `爱心妈妈走访动态：${d.kind ?? ''}`, path: `/packages/volunteer/pages/team-entry/index?id=${d.id}` };
+    },
     onPhoto(e: WechatMiniprogram.TouchEvent) {
       const { url, urls } = e.currentTarget.dataset as { url: string; urls: string[] };
       wx.previewImage?.({ current: url, urls });

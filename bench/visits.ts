@@ -1,0 +1,157 @@
+/**
+ * Visits benchmark: the overdue board for a city with 10,000 active pairings, first with no history,
+ * then with 250,000 and 500,000 check-ins (documents and their per-period counters loaded straight
+ * into the store, counters built with counterKeys like checkIn builds them). Time and database
+ * round trips per board page, by child and by volunteer: round trips must not grow with check-ins.
+ * Run alone with `npx tsx bench/visits.ts`; bench/run.ts calls runVisitsBench().
+ */
+import { startLocalCloud } from '../localcloud/server';
+import { DEMO_ADMIN } from '../localcloud/seed';
+import { FUNCTIONS } from '../src/functions';
+import { counterKeys } from '../src/domain/visits';
+import { getProgramme, type ContactKind } from '../src/programmes';
+import type { OrgDoc } from '../src/server/orgs';
+import { startCountingProxy } from './children';
+
+const PAIRINGS = 10_000;
+const CHECKINS = 500_000;
+const COUNTY = 'sn-chuanshan';
+
+async function call(url: string, openid: string, fn: string, action: string, data: unknown = {}): Promise<Record<string, unknown>> {
+  const res = await fetch(`${url}/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) });
+  const body = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { message: string } };
+  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error?.message}`);
+  return body.data!;
+}
+
+async function fireTimer(url: string): Promise<void> {
+  const r = (await (await fetch(`${url}/timers/visit/reminders`, { method: 'POST' })).json()) as { ok: boolean };
+  if (!r.ok) throw new Error('visit reminders timer failed');
+}
+
+const fmt = (x: number, d = 0) => x.toFixed(d);
+
+export async function runVisitsBench(): Promise<string> {
+  process.env.ADMIN_OPENIDS = DEMO_ADMIN;
+  process.env.TENCENTCLOUD = 'true';
+  const cloud = await startLocalCloud({ dataDir: null, functions: (name) => (FUNCTIONS as Record<string, never>)[name] });
+  const lines: string[] = [];
+  try {
+    await call(cloud.url, DEMO_ADMIN, 'account', 'login');
+    await call(cloud.url, DEMO_ADMIN, 'account', 'setupProgramme', { presetId: 'suining-2019' });
+    const programme = getProgramme('suining-2019')!;
+    // 20 streets × 25 communities in one county
+    const communities: OrgDoc[] = [];
+    const orgs: OrgDoc[] = [];
+    for (let s = 0; s < 20; s++) {
+      const st = `vst${s}`;
+      orgs.push({ _id: st, code: st, name: `测试街道${s}`, level: 'street', parentCode: COUNTY, path: ['sn', COUNTY, st] });
+      for (let c = 0; c < 25; c++) {
+        const code = `${st}c${c}`;
+        const node: OrgDoc = { _id: code, code, name: `测试社区${s}-${c}`, level: 'community', parentCode: st, path: ['sn', COUNTY, st, code] };
+        orgs.push(node);
+        communities.push(node);
+      }
+    }
+    cloud.store.insertMany('orgs', orgs);
+    const staff = 'bench-visit-county';
+    const { code } = (await call(cloud.url, DEMO_ADMIN, 'account', 'createStaffInvite', { orgCode: COUNTY, permissions: ['visit.read'] })) as { code: string };
+    await call(cloud.url, staff, 'account', 'login');
+    await call(cloud.url, staff, 'account', 'redeemStaffInvite', { code, name: '测试县妇联' });
+
+    // 10,000 children and active pairings; 4,000 volunteers (2–3 children each)
+    const acceptedAt = '2025-09-01T02:00:00.000Z';
+    const children = [];
+    const pairings = [];
+    for (let i = 0; i < PAIRINGS; i++) {
+      const org = communities[i % communities.length];
+      const childId = `bch${i}`;
+      children.push({ _id: childId, programmeId: 'suining-2019', name: `测试儿童${i}`, category: i % 4 ? 'left_behind' : 'difficult', riskLevel: (['low', 'medium', 'high'] as const)[i % 3], orgCode: org.code, orgPath: org.path, status: 'active' });
+      const v = i % 4000;
+      pairings.push({
+        _id: `bpr${i}`, programmeId: 'suining-2019', status: 'active', version: 1, childId, childName: `测试儿童${i}`, childCategory: 'left_behind',
+        childOrgCode: org.code, childOrgName: org.name, orgPath: org.path, volunteerUserId: `bvol${v}`, volunteerName: `测试妈妈${v}`,
+        volunteerOrgName: org.name, volunteerOrgPath: org.path, role: 'local', reasons: [], consent: null, deadline: null, message: '',
+        proposedAt: acceptedAt, proposedBy: 'bench', acceptedAt, closedAt: null, closedBy: null, closeReason: null, transferredFrom: null, transferredTo: null, events: [],
+      });
+    }
+    cloud.store.insertMany('children', children);
+    cloud.store.insertMany('pairings', pairings);
+
+    if (process.env.BENCH_TRACE) console.error('loaded pairings');
+    const proxy = await startCountingProxy(cloud);
+    const rows: string[] = ['| check-ins | board page | round trips | time |', '| --- | --- | --- | --- |'];
+    const boardPages = async (n: number) => {
+      for (const [label, input] of [
+        ['by child, page 1', { view: 'child' }],
+        ['by child, page 100', { view: 'child', page: 100 }],
+        ['by volunteer, page 1', { view: 'volunteer' }],
+        ['by volunteer, page 100', { view: 'volunteer', page: 100 }],
+        ['by area (20 streets)', { view: 'area' }],
+      ] as const) {
+        proxy.reset();
+        const t0 = performance.now();
+        await call(cloud.url, staff, 'visit', 'board', input);
+        rows.push(`| ${n.toLocaleString('en')} | ${label} | ${proxy.count()} | ${fmt(performance.now() - t0)} ms |`);
+        if (process.env.BENCH_TRACE) console.error(rows[rows.length - 1]);
+      }
+    };
+    await fireTimer(cloud.url); // the area tallies
+    await boardPages(0);
+
+    // 500,000 check-ins over the last year (50 per pairing), with their counters
+    const kinds = programme.contactKinds as readonly ContactKind[];
+    const counters = new Map<string, { pairingId: string; key: string; n: number }>();
+    const end = Date.now();
+    const keyCache = new Map<string, string[]>(); // the same civil day and kind give the same keys
+    const loadT0 = performance.now();
+    for (let from = 0; from < CHECKINS; from += 50_000) {
+      const batch = [];
+      for (let j = from; j < from + 50_000; j++) {
+        const p = pairings[j % PAIRINGS];
+        const kind = kinds[j % kinds.length];
+        const day = (j * 7919) % 365;
+        const at = new Date(end - 3600_000 - day * 86400_000).toISOString();
+        batch.push({
+          _id: `bck${j}`, clientId: `bench-${j}`, pairingId: p._id, childId: p.childId, childName: p.childName, orgPath: p.orgPath,
+          volunteerUserId: p.volunteerUserId, volunteerName: p.volunteerName, kind, at, durationMinutes: 30, withWhom: '孩子', problems: '', measures: '',
+          childState: { health: '', study: '', mood: '' }, checklist: [], photos: [], location: null, flagged: false, counted: true, createdAt: at,
+          revisions: [], correction: null, decisions: [], version: 1,
+        });
+        const ck = `${kind}|${day}`;
+        if (!keyCache.has(ck)) keyCache.set(ck, counterKeys(programme, { kind, at }).map((k) => k.id));
+        for (const kid of keyCache.get(ck)!) {
+          const k = { id: kid };
+          const id = `${p._id}_${k.id}`;
+          const c = counters.get(id);
+          if (c) c.n++;
+          else counters.set(id, { pairingId: p._id, key: k.id, n: 1 });
+        }
+      }
+      cloud.store.insertMany('visit_checkins', batch);
+    }
+    cloud.store.insertMany('visit_counters', [...counters.entries()].map(([id, c]) => ({ _id: id, ...c })));
+    const loadS = (performance.now() - loadT0) / 1000;
+    if (process.env.BENCH_TRACE) console.error('loaded check-ins', loadS);
+    await boardPages(CHECKINS);
+    await proxy.close();
+    lines.push(
+      `A county of 500 communities, ${PAIRINGS.toLocaleString('en')} active pairings (4,000 volunteers), 遂宁 rules; ${CHECKINS.toLocaleString('en')} check-ins over a year and ${counters.size.toLocaleString('en')} counter documents, bulk-loaded in ${fmt(loadS, 1)} s.`,
+      '',
+      ...rows,
+      '',
+
+      'Round trips count every request to /admin made by one board call. They are the same with no history and with 500,000 check-ins: the child and volunteer views read a page of pairings, their children and their counters; the area view reads the org nodes below the caller and the tallies the morning timer writes. Times include the emulator, which scans and sorts in memory without indexes (the pairing page sorts 10,000 rows; the counter query scans every counter).',
+    );
+  } finally {
+    await cloud.close();
+  }
+  return lines.join('\n');
+}
+
+if (process.argv[1] && /visits\.ts$/.test(process.argv[1])) {
+  runVisitsBench().then(console.log, (err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
