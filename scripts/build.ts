@@ -16,7 +16,7 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number }[
     const dir = path.join(root, 'cloudfunctions', name);
     if (!fs.existsSync(path.join(dir, 'package.json'))) throw new Error(`cloudfunctions/${name}/package.json is missing`);
     const outfile = path.join(dir, 'index.js');
-    await build({
+    const result = await build({
       entryPoints: [path.join(root, 'src/functions', name, 'index.ts')],
       outfile,
       bundle: true,
@@ -26,7 +26,12 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number }[
       external: ['@cloudbase/node-sdk'],
       legalComments: 'none',
       logLevel: 'warning',
+      write: false,
     });
+    // write then rename: a test loading the bundle while another rebuilds it never sees half a file
+    const tmp = `${outfile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, result.outputFiles[0].contents);
+    fs.renameSync(tmp, outfile);
     out.push({ name, bytes: fs.statSync(outfile).size });
   }
   return out;

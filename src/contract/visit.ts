@@ -41,6 +41,7 @@ export const CheckInView = z.object({
   location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
   flagged: z.boolean(),
   volunteerName: z.string(),
+  mine: z.boolean().describe('the caller is the volunteer who made it (she may correct it)'),
   editable: z.boolean(),
   corrected: z.boolean(),
   pendingCorrection: z.boolean(),

@@ -218,7 +218,7 @@ describe('corrections', () => {
     expect(counters().get(key('1'))).toBe(1);
     expect(err(await vol().raw('visit', 'correct', late))?.code).toBe('CONFLICT');
     const tl = await vol().ok('visit', 'timeline', { childId: kids[0] });
-    expect(tl.items.find((i) => i.id === id)).toMatchObject({ kind: 'guardian_contact', pendingCorrection: true, corrected: true, editable: false });
+    expect(tl.items.find((i) => i.id === id)).toMatchObject({ kind: 'guardian_contact', pendingCorrection: true, corrected: true, editable: false, mine: true });
     expect((await as(cloud, WHO.countyB).ok('visit', 'corrections', {})).total).toBe(0);
     expect(err(await as(cloud, WHO.countyB).raw('visit', 'reviewCorrection', { id, approve: true }))?.code).toBe('FORBIDDEN');
     const queue = await as(cloud, WHO.countyA).ok('visit', 'corrections', {});

@@ -10,6 +10,7 @@ import { ORGS, setupWorld, WHO } from '../domain/child/world';
 import { approvedVolunteer, db } from '../domain/pairing/world';
 import { appIdFor } from '../../src/functions/volunteer/store';
 import { userIdFor } from '../../src/server/ids';
+import { setClock } from '../../src/server/time';
 
 /** The check-in page: big kind buttons, today prefilled, one tap to send; offline it keeps the check-in and resends it once. */
 const wx = installWx() as Record<string, any>;
@@ -175,4 +176,70 @@ test('a timeline entry shares to the team group; the card shows members the anon
   await outsider.instance.onLoad({ id: item.id });
   expect(outsider.data.entry).toBeNull();
   expect(text(outsider, '#refusal')).toContain('感谢您的关心');
+});
+
+test('修改: within the window her correction applies at once; later it is a request staff approve on the board', async () => {
+  const correctId = loadPage('packages/volunteer/pages/correct/index');
+  const openTimeline = async () => {
+    const tl = render(timelineId, WHO.volunteer);
+    tl.instance.onLoad({ childId });
+    await waitFor(() => tl.data.items.length > 0 && !tl.data.loading);
+    return tl;
+  };
+  let tl = await openTimeline();
+  const item = tl.data.items[0];
+  expect(text(tl, `#edit-${item.id}`)).toContain('修改');
+  const staffView = render(timelineId, WHO.countyA);
+  staffView.instance.onLoad({ childId });
+  await waitFor(() => staffView.data.items.length > 0 && !staffView.data.loading);
+  expect(staffView.querySelector(`#edit-${item.id}`)).toBeFalsy();
+  tl.querySelector(`#edit-${item.id}`).dispatchEvent('tap');
+  await waitFor(() => wx.navigateTo.mock.calls.length > 0);
+  expect(wx.navigateTo).toHaveBeenLastCalledWith(expect.objectContaining({ url: `/packages/volunteer/pages/correct/index?id=${item.id}` }));
+
+  let form = render(correctId, WHO.volunteer);
+  form.instance.onLoad({ id: item.id });
+  expect(form.data.form.durationMinutes).toBe(String(item.durationMinutes));
+  form.instance.setData({ 'form.problems': '孩子作业有困难', 'form.durationMinutes': '45' });
+  form.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => form.data.error !== '');
+  expect(text(form, '#error')).toBe('请填写修改原因');
+  form.instance.setData({ 'form.reason': '补充记录' });
+  form.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => form.data.done !== '');
+  expect(text(form, '#done')).toContain('已修改');
+  const doc = () => (cloud.store.rawDocuments('visit_checkins') as { _id: string; problems: string; durationMinutes: number; kind: string; withWhom: string }[]).find((d) => d._id === item.id)!;
+  expect(doc()).toMatchObject({ problems: '孩子作业有困难', durationMinutes: 45, kind: item.kind, withWhom: item.withWhom });
+
+  setClock(() => Date.now() + 10 * 86400_000); // past the correction window: a request
+  try {
+    tl = await openTimeline();
+    wx.removeStorageSync('visitCorrecting');
+    tl.querySelector(`#edit-${item.id}`).dispatchEvent('tap');
+    await waitFor(() => wx.getStorageSync('visitCorrecting') !== '');
+    form = render(correctId, WHO.volunteer);
+    form.instance.onLoad({ id: item.id });
+    form.instance.setData({ 'form.durationMinutes': '90', 'form.reason': '时长记错了' });
+    form.querySelector('#submit').dispatchEvent('tap');
+    await waitFor(() => form.data.done !== '');
+    expect(text(form, '#done')).toContain('等待工作人员审核');
+    expect(doc().durationMinutes).toBe(45);
+    tl = await openTimeline();
+    expect(tl.querySelector(`#edit-${item.id}`)).toBeFalsy();
+    expect(text(tl, `#item-${item.id}`)).toContain('更正待审核');
+
+    const board = render(boardId, WHO.countyA);
+    board.instance.onLoad({});
+    await waitFor(() => !board.data.loading);
+    board.querySelector('#tab-corrections').dispatchEvent('tap');
+    await waitFor(() => board.data.tab === 'corrections' && board.data.corrections.length === 1);
+    expect(text(board, `#correction-${item.id}`)).toContain('时长记错了');
+    expect(text(board, `#correction-${item.id}`)).toContain('45分钟 → 90分钟');
+    board.querySelector(`#approve-${item.id}`).dispatchEvent('tap');
+    await waitFor(() => doc().durationMinutes === 90);
+    await waitFor(() => board.data.corrections.length === 0 && !board.data.loading);
+    expect(text(board, '#empty')).toBe('没有待审核的修改申请');
+  } finally {
+    setClock(() => Date.now());
+  }
 });

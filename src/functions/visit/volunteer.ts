@@ -110,7 +110,7 @@ export function view(doc: CheckInDoc, caller: Caller) {
     id: doc._id, childId: doc.childId, kind: doc.kind, kindLabel: CONTACT_KIND_LABELS[doc.kind as ContactKind] ?? doc.kind, at: doc.at,
     durationMinutes: doc.durationMinutes, withWhom: doc.withWhom, problems: doc.problems, measures: doc.measures, childState: doc.childState,
     checklist: doc.checklist, photos: doc.photos, location: doc.location, flagged: doc.flagged, volunteerName: doc.volunteerName,
-    editable: doc.volunteerUserId === caller.userId && withinWindow(doc), corrected: doc.revisions.length > 0, pendingCorrection: !!doc.correction,
+    mine: doc.volunteerUserId === caller.userId, editable: doc.volunteerUserId === caller.userId && withinWindow(doc), corrected: doc.revisions.length > 0, pendingCorrection: !!doc.correction,
   };
 }
 

@@ -3,6 +3,8 @@ import type { Output } from '../../../../../src/contract';
 
 type Row = Output<'visit', 'board'>['items'][number];
 type Flag = Output<'visit', 'flags'>['items'][number];
+type Correction = Output<'visit', 'corrections'>['items'][number];
+type Tab = 'child' | 'volunteer' | 'area' | 'flags' | 'corrections';
 const PAGE_SIZE = 20;
 
 /**
@@ -11,9 +13,10 @@ const PAGE_SIZE = 20;
  */
 Component({
   data: {
-    tab: 'child' as 'child' | 'volunteer' | 'area' | 'flags',
+    tab: 'child' as Tab,
     rows: [] as Row[],
     flags: [] as Flag[],
+    corrections: [] as Correction[],
     total: 0,
     page: 1,
     pages: 1,
@@ -23,18 +26,21 @@ Component({
   },
   methods: {
     onLoad(query: { tab?: string }) {
-      if (query?.tab === 'flags' || query?.tab === 'volunteer' || query?.tab === 'area') this.setData({ tab: query.tab });
+      if (['flags', 'volunteer', 'area', 'corrections'].includes(query?.tab ?? '')) this.setData({ tab: query.tab as Tab });
       void this.load();
     },
     async load() {
       this.setData({ loading: true, error: '' });
       try {
-        if (this.data.tab === 'flags') {
+        if (this.data.tab === 'corrections') {
+          const r = await call('visit', 'corrections', { page: this.data.page, pageSize: PAGE_SIZE });
+          this.setData({ corrections: r.items, flags: [], rows: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
+        } else if (this.data.tab === 'flags') {
           const r = await call('visit', 'flags', { page: this.data.page, pageSize: PAGE_SIZE });
-          this.setData({ flags: r.items, rows: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
+          this.setData({ flags: r.items, rows: [], corrections: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
         } else {
           const r = await call('visit', 'board', { view: this.data.tab, page: this.data.page, pageSize: PAGE_SIZE });
-          this.setData({ rows: r.items, flags: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
+          this.setData({ rows: r.items, flags: [], corrections: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
         }
       } catch (err) {
         this.setData({ error: err instanceof ApiError ? err.message : '加载失败，请稍后再试' });
@@ -42,7 +48,7 @@ Component({
       this.setData({ loading: false });
     },
     onTab(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ tab: (e.currentTarget.dataset as { tab: 'child' | 'volunteer' | 'area' | 'flags' }).tab, page: 1 });
+      this.setData({ tab: (e.currentTarget.dataset as { tab: Tab }).tab, page: 1 });
       void this.load();
     },
     onPage(e: WechatMiniprogram.TouchEvent) {
@@ -61,6 +67,17 @@ Component({
       try {
         await call('visit', 'closeFlag', { id, action });
         wx.showToast?.({ title: '已处理', icon: 'success' });
+        await this.load();
+      } catch (err) {
+        this.setData({ error: err instanceof ApiError ? err.message : '操作失败，请重试' });
+      }
+    },
+    /** 修改申请: approve (the check-in and its counts change) or refuse a late correction. */
+    async onReview(e: WechatMiniprogram.TouchEvent) {
+      const { id, approve } = e.currentTarget.dataset as { id: string; approve: string | boolean };
+      try {
+        await call('visit', 'reviewCorrection', { id, approve: approve === true || approve === 'true' });
+        wx.showToast?.({ title: approve === true || approve === 'true' ? '已同意' : '已拒绝', icon: 'success' });
         await this.load();
       } catch (err) {
         this.setData({ error: err instanceof ApiError ? err.message : '操作失败，请重试' });

@@ -40,6 +40,14 @@ Component({
       if (!d.id) return { title: '爱心妈妈走访动态', path: '/packages/volunteer/pages/checkin-team/index' };
       return { title: `爱心妈妈走访动态：${d.kind ?? ''}`, path: `/packages/volunteer/pages/team-entry/index?id=${d.id}` };
     },
+    /** 修改: the entry goes to the correction form through storage (the form sends its whole body back). */
+    onEdit(e: WechatMiniprogram.TouchEvent) {
+      const id = (e.currentTarget.dataset as { id: string }).id;
+      const item = this.data.items.find((i) => i.id === id);
+      if (!item) return;
+      wx.setStorageSync('visitCorrecting', item);
+      wx.navigateTo({ url: `/packages/volunteer/pages/correct/index?id=${id}` });
+    },
     onPhoto(e: WechatMiniprogram.TouchEvent) {
       const { url, urls } = e.currentTarget.dataset as { url: string; urls: string[] };
       wx.previewImage?.({ current: url, urls });
