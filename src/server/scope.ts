@@ -1,5 +1,7 @@
 import { AppError, type Permission } from '../contract';
 import type { Caller } from './caller';
+import { requireOrg } from './orgs';
+import type { Db } from './runtime';
 
 /**
  * Org scope, in one place. Every record that belongs to an org node stores `orgPath` (the codes
@@ -28,4 +30,12 @@ export function hasPermission(caller: Caller, permission: Permission): boolean {
 
 export function assertPermission(caller: Caller, permission: Permission): void {
   if (!hasPermission(caller, permission)) throw new AppError('FORBIDDEN', '您没有此项操作的权限，请联系管理员开通');
+}
+
+/** The caller's whole subtree, or one node of it she picked as a filter (refused outside it). */
+export async function subtreeFilter(db: Db, caller: Caller, orgCode?: string): Promise<Record<string, unknown>> {
+  if (!orgCode) return scopeFilter(caller);
+  const org = await requireOrg(db, orgCode);
+  assertInScope(caller, org.path);
+  return { orgPath: orgCode };
 }

@@ -4,9 +4,8 @@ import type { ChildDoc } from '../../domain/child';
 import { suggestForOne, suggestForVolunteer, suggestPairings, type MatchChild, type MatchResult } from '../../domain/matching';
 import { allocationRows, deadlineFrom, HOLDING, matchRules, placesPerChild, roleOf } from '../../domain/pairing';
 import type { Handler } from '../../server/handler';
-import { requireOrg } from '../../server/orgs';
 import type { Db } from '../../server/runtime';
-import { assertInScope, scopeFilter } from '../../server/scope';
+import { assertInScope, scopeFilter, subtreeFilter } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
 import type { Caller } from '../../server/caller';
 import { APPS, type AppDoc } from '../volunteer/store';
@@ -15,17 +14,26 @@ import { loadChildDoc, listAll, loadForStaff, orgMap, PAIRINGS, releaseAll, requ
 
 /** Staff side of 结对: suggestions, confirming, consent, ending, transferring, lists. */
 
-async function areaFilter(db: Db, caller: Caller, orgCode?: string): Promise<Record<string, unknown>> {
-  if (!orgCode) return scopeFilter(caller);
-  const org = await requireOrg(db, orgCode);
-  assertInScope(caller, org.path);
-  return { orgPath: orgCode };
+/** One suggestion as staff see it: both sides' names and areas, the score and its reasons. */
+function suggestionRow(c: ChildDoc, a: AppDoc, orgs: Map<string, { name: string }>, s: { score: number; reasons: string[] }) {
+  return {
+    childId: c._id,
+    childName: c.name,
+    childOrgName: orgs.get(c.orgCode)?.name ?? '',
+    riskLabel: c.riskLevel ? RISK_LEVEL_LABELS[c.riskLevel as RiskLevel] : '未评估',
+    volunteerId: a.userId,
+    volunteerName: a.name,
+    volunteerOrgName: a.orgName,
+    role: roleOf(a.teamKind) === 'remote' ? '异地' : '本地',
+    score: s.score,
+    reasons: s.reasons,
+  };
 }
 
 export const suggest: Handler<'pairing', 'suggest'> = async ({ orgCode, childId, volunteerId }, { db, caller }) => {
   const programme = await requireProgramme(db);
   const _ = db.command;
-  const where = await areaFilter(db, caller, orgCode);
+  const where = await subtreeFilter(db, caller, orgCode);
   let children = await listAll<ChildDoc>(db, 'children', childId ? { ...where, _id: childId } : where);
   if (childId && !children.length) throw new AppError('NOT_FOUND', '没有找到该儿童档案');
   const holding = await listAll<PairingDoc>(db, PAIRINGS, { ...where, status: _.in([...HOLDING]) });
@@ -90,20 +98,7 @@ export const suggest: Handler<'pairing', 'suggest'> = async ({ orgCode, childId,
   const appBy = new Map(apps.map((a) => [a.userId, a]));
   return {
     suggestions: result.suggestions.map((s) => {
-      const c = childBy.get(s.childId)!;
-      const a = appBy.get(s.volunteerId)!;
-      return {
-        childId: c._id,
-        childName: c.name,
-        childOrgName: orgs.get(c.orgCode)?.name ?? '',
-        riskLabel: c.riskLevel ? RISK_LEVEL_LABELS[c.riskLevel as RiskLevel] : '未评估',
-        volunteerId: a.userId,
-        volunteerName: a.name,
-        volunteerOrgName: a.orgName,
-        role: roleOf(a.teamKind) === 'remote' ? '异地' : '本地',
-        score: s.score,
-        reasons: s.reasons,
-      };
+      return suggestionRow(childBy.get(s.childId)!, appBy.get(s.volunteerId)!, orgs, s);
     }),
     unmatched: result.unmatched.map((u) => ({ childId: u.childId, childName: childBy.get(u.childId)?.name ?? allChildren.get(u.childId) ?? '', reason: u.reason })),
     objective: result.objective,
@@ -130,19 +125,7 @@ export const candidates: Handler<'pairing', 'candidates'> = async ({ childId }, 
   const one = suggestForOne(matchChild(child, today()), mvols, rules, 10);
   const appBy = new Map(apps.map((a) => [a.userId, a]));
   const items = [one.suggestion, ...one.alternatives].filter((x): x is NonNullable<typeof x> => !!x).map((s) => {
-    const a = appBy.get(s.volunteerId)!;
-    return {
-      childId,
-      childName: child.name,
-      childOrgName: orgs.get(child.orgCode)?.name ?? '',
-      riskLabel: child.riskLevel ? RISK_LEVEL_LABELS[child.riskLevel as RiskLevel] : '未评估',
-      volunteerId: a.userId,
-      volunteerName: a.name,
-      volunteerOrgName: a.orgName,
-      role: roleOf(a.teamKind) === 'remote' ? '异地' : '本地',
-      score: s.score,
-      reasons: s.reasons,
-    };
+    return suggestionRow(child, appBy.get(s.volunteerId)!, orgs, s);
   });
   return { items, reason: items.length ? null : one.reason ?? '暂无合适的爱心妈妈' };
 };
@@ -219,7 +202,7 @@ export const transfer: Handler<'pairing', 'transfer'> = async ({ id, version, vo
 };
 
 export const list: Handler<'pairing', 'list'> = async ({ status, orgCode, childId, page, pageSize }, { db, caller }) => {
-  const where: Record<string, unknown> = await areaFilter(db, caller, orgCode);
+  const where: Record<string, unknown> = await subtreeFilter(db, caller, orgCode);
   if (status) where.status = status;
   if (childId) where.childId = childId;
   const col = db.collection(PAIRINGS);

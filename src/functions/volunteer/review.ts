@@ -2,9 +2,8 @@ import { AppError } from '../../contract';
 import type { Handler } from '../../server/handler';
 import type { Caller } from '../../server/caller';
 import { unseal } from '../../server/crypto';
-import { requireOrg } from '../../server/orgs';
 import type { Db } from '../../server/runtime';
-import { assertInScope, hasPermission, scopeFilter } from '../../server/scope';
+import { assertInScope, hasPermission, scopeFilter, subtreeFilter } from '../../server/scope';
 import { IN_REVIEW } from '../../domain/volunteer';
 import { APPS, escapeRegExp, requireAppDoc, requireProgramme, type AppDoc } from './store';
 import { detailView, queueRow } from './views';
@@ -16,17 +15,10 @@ function todoFilter(db: Db, caller: Caller): Record<string, unknown> {
   return caller.isAdmin ? inReview : { ...inReview, actorCode: caller.staff!.orgCode };
 }
 
-export async function areaFilter(db: Db, caller: Caller, areaCode?: string): Promise<Record<string, unknown>> {
-  if (!areaCode) return scopeFilter(caller);
-  const org = await requireOrg(db, areaCode);
-  assertInScope(caller, org.path);
-  return { orgPath: areaCode };
-}
-
 export const nameLike = (db: Db, keyword: string) => ({ name: db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' }) });
 
 export const listApplications: Handler<'volunteer', 'listApplications'> = async ({ todo, status, areaCode, keyword, page, pageSize }, { db, caller, now }) => {
-  let where: Record<string, unknown> = await areaFilter(db, caller, areaCode);
+  let where: Record<string, unknown> = await subtreeFilter(db, caller, areaCode);
   if (todo) where = { ...where, ...todoFilter(db, caller) };
   if (status) where.status = status;
   if (keyword) Object.assign(where, nameLike(db, keyword));

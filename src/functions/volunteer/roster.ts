@@ -5,7 +5,8 @@ import type { Db } from '../../server/runtime';
 import { inScope } from '../../server/scope';
 import { IN_REVIEW, isValidIdNumber } from '../../domain/volunteer';
 import { APPS, requireProgramme, type AppDoc } from './store';
-import { areaFilter, nameLike } from './review';
+import { nameLike } from './review';
+import { subtreeFilter } from '../../server/scope';
 import { rosterRow } from './views';
 
 /** Search by what staff have at hand: a name, a volunteer number, or a phone / ID number (by keyed hash). */
@@ -18,7 +19,7 @@ function keywordFilter(db: Db, keyword: string): Record<string, unknown> {
 }
 
 export const listRoster: Handler<'volunteer', 'listRoster'> = async ({ areaCode, teamId, keyword, page, pageSize }, { db, caller, now }) => {
-  const where: Record<string, unknown> = { ...(await areaFilter(db, caller, areaCode)), status: 'approved' };
+  const where: Record<string, unknown> = { ...(await subtreeFilter(db, caller, areaCode)), status: 'approved' };
   if (teamId) where.teamId = teamId;
   if (keyword) Object.assign(where, keywordFilter(db, keyword));
   const p = await requireProgramme(db);
