@@ -43,10 +43,7 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-function render(id: string, openid: string) {
-  const page = renderAs(id, openid);
-  return page;
-}
+const render = renderAs;
 
 test('the only child is picked, today is filled in, a kind tap and submit record one check-in', async () => {
   const page = render(pageId, WHO.volunteer);

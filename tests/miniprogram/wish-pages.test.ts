@@ -32,10 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-function render(id: string, openid: string) {
-  const page = renderAs(id, openid);
-  return page;
-}
+const render = renderAs;
 
 test('the list: the first screen in one call, most urgent first, anonymised cards, filters, paging, sharing', async () => {
   const spy = jest.spyOn(wx, 'request');

@@ -27,10 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-function render(id: string, openid: string) {
-  const page = renderAs(id, openid);
-  return page;
-}
+const render = renderAs;
 
 test('the volunteer collects a wish for her paired child; the form checks before sending', async () => {
   const page = render(collectId, WHO.volunteer);
