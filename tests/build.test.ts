@@ -10,7 +10,7 @@ import { as, ADMIN } from './helpers/cloud';
  * the gateway exactly like the source does.
  */
 const root = path.resolve(__dirname, '..');
-const SPREADSHEET_FUNCTIONS = ['child', 'pairing'];
+const SPREADSHEET_FUNCTIONS = ['child', 'pairing', 'report'];
 let built: { name: string; bytes: number }[];
 
 beforeAll(async () => {

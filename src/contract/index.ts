@@ -5,6 +5,7 @@ import { childContract } from './child';
 import { pairingContract } from './pairing';
 import { wishContract } from './wish';
 import { visitContract } from './visit';
+import { reportContract } from './report';
 
 /**
  * The one contract: every cloud function and its actions. Handlers are typed from it
@@ -17,6 +18,7 @@ export const contract = {
   pairing: pairingContract,
   wish: wishContract,
   visit: visitContract,
+  report: reportContract,
 } as const;
 
 export type Contract = typeof contract;

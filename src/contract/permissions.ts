@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'visit.read': '查看走访记录',
   'report.read': '查看统计报表',
   'report.submit': '提交工作报告',
+  'report.export': '导出附件报表',
+  'commendation.manage': '评优表扬（推荐与审批）',
   'audit.read': '查看操作日志',
 } as const;
 

@@ -5,6 +5,7 @@ import { main as child } from './child';
 import { main as pairing } from './pairing';
 import { main as wish } from './wish';
 import { main as visit } from './visit';
+import { main as report } from './report';
 
 /** Every cloud function's entry, by name: the build bundles each one into cloudfunctions/<name>/. */
 export type Main = (event: unknown, context: unknown) => Promise<unknown>;
@@ -15,4 +16,5 @@ export const FUNCTIONS: Record<FunctionName, Main> = {
   pairing,
   wish,
   visit,
+  report,
 };

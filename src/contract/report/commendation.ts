@@ -1,0 +1,2 @@
+/** report: commendation actions (filled in by the commendation work). */
+export const commendationContract = {} as const;

@@ -1,0 +1,2 @@
+/** report: dashboard actions (filled in by the dashboard work). */
+export const dashboardContract = {} as const;
