@@ -89,6 +89,24 @@ const location = z
   })
   .describe('大致位置（约1公里）');
 
+/**
+ * Proof of the WeChat group a card was opened in: the cloudID from wx.getGroupEnterInfo (or
+ * wx.getShareInfo), exchanged on the server for the group's openGId (src/functions/visit/group.ts).
+ * Passed as a plain string: CloudBase replaces a wx.cloud.CloudID only at the top level of
+ * callFunction's data, and every call here nests its input under `data`.
+ */
+const groupTicket = z.strictObject({ cloudID: z.string().min(1).max(1000).describe('群聊凭证') }).describe('所在微信群的凭证');
+const teamRef = {
+  id: id('打卡编号').optional().describe('从哪条动态卡片打开（打卡编号）'),
+  teamId: id('服务队编号').optional(),
+};
+const TeamGroupLink = z.object({
+  teamId: z.string(),
+  teamName: z.string(),
+  linked: z.boolean().describe('the team has a linked WeChat group'),
+  here: z.boolean().nullable().describe('the card was opened in that group (null: not opened from a group)'),
+});
+
 const checkInFields = {
   kind,
   at: z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), '时间格式不正确').describe('走访时间'),
@@ -197,11 +215,27 @@ export const visitContract = {
     errors: ['NOT_FOUND'],
   }),
   sharedEntry: action({
-    summary: 'A check-in shared to the team\'s WeChat group as a card: members of the volunteer\'s team see the activity, her name and the child\'s alias only; anyone else a polite refusal.',
+    summary: 'A check-in shared to the team\'s WeChat group as a card: the activity, her name and the child\'s alias only, for members of the volunteer\'s team, for anyone who opens it inside the team\'s linked WeChat group (groupTicket resolves to that group), and for those who may link the team\'s group (its leader; staff with visit.read or volunteer.read over the team\'s org); anyone else a polite refusal. link: only for those who may link — whether the team has a group and whether this is it.',
     access: ['donor', 'volunteer', 'staff', 'admin'],
-    input: z.strictObject({ id: id('打卡编号') }),
-    output: z.object({ volunteerName: z.string(), childAlias: z.string(), kindLabel: z.string(), date: z.string() }),
+    input: z.strictObject({ id: id('打卡编号'), groupTicket: groupTicket.optional() }),
+    output: z.object({ volunteerName: z.string(), childAlias: z.string(), kindLabel: z.string(), date: z.string(), link: TeamGroupLink.nullable() }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
+  }),
+  linkTeamGroup: action({
+    summary: 'Link a volunteer team to the WeChat group a card was opened in (绑定本群): the team is the one of the check-in the card shows (id) or teamId. Allowed for the team\'s leader and for staff with visit.read or volunteer.read whose scope holds the team\'s org. Only a keyed hash of the group\'s openGId is kept; linking again replaces the earlier group.',
+    access: ['volunteer', 'staff', 'admin'],
+    input: z.strictObject({ ...teamRef, groupTicket }),
+    output: z.object({ teamId: z.string(), teamName: z.string(), replaced: z.boolean() }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    audit: true,
+  }),
+  unlinkTeamGroup: action({
+    summary: 'Remove the link between a volunteer team and its WeChat group (same people as linkTeamGroup); cards opened there then admit team members only.',
+    access: ['volunteer', 'staff', 'admin'],
+    input: z.strictObject({ ...teamRef }),
+    output: z.object({ teamId: z.string(), removed: z.boolean() }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    audit: true,
   }),
   timeline: action({
     summary: 'A child\'s check-ins with photos, newest first: for her active volunteer and staff in scope.',

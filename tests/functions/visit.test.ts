@@ -327,7 +327,8 @@ describe('the team', () => {
   test('a check-in shared to the team group: members see kind, name and alias only; others a polite refusal', async () => {
     const id = checkins().find((c) => c.childId === kids[0])!._id;
     const seen = await as(cloud, WHO.otherVolunteer).ok('visit', 'sharedEntry', { id });
-    expect(Object.keys(seen).sort()).toEqual(['childAlias', 'date', 'kindLabel', 'volunteerName']);
+    expect(Object.keys(seen).sort()).toEqual(['childAlias', 'date', 'kindLabel', 'link', 'volunteerName']);
+    expect(seen.link).toBeNull(); // only the team's leader and staff looking after it learn about its group link
     expect(seen.volunteerName).toBe('测试妈妈一');
     expect(seen.childAlias).toMatch(/同学$/);
     const names = (cloud.store.rawDocuments('children') as { name: string }[]).map((c) => c.name);

@@ -106,6 +106,41 @@ export async function applyCounts(db: Db, programme: Programme, c: Pick<CheckInD
   await bump(db, VOLS, c.volunteerUserId, 'minutes', sign * c.durationMinutes, {});
 }
 
+/** The part of a CloudBase transaction used here: single-document reads and writes. */
+interface Tx {
+  collection(name: string): { doc(id: string): { get(): Promise<{ data: unknown }>; set(d: object): Promise<unknown>; update(d: object): Promise<unknown> } };
+}
+
+async function txDoc<T>(t: Tx, collection: string, id: string): Promise<T | null> {
+  const data = (await t.collection(collection).doc(id).get()).data;
+  return ((Array.isArray(data) ? data[0] : data) as T | undefined) ?? null;
+}
+
+async function addInTx(t: Tx, collection: string, id: string, field: string, delta: number, init: Record<string, unknown>): Promise<void> {
+  const cur = await txDoc<Record<string, unknown>>(t, collection, id);
+  if (cur) await t.collection(collection).doc(id).update({ [field]: (Number(cur[field]) || 0) + delta });
+  else await t.collection(collection).doc(id).set({ ...init, [field]: delta });
+}
+
+/**
+ * Counts a check-in exactly once: its counters, her service time and `counted: true` commit in one
+ * transaction or not at all, and a counted check-in is never counted again. checkIn calls it at
+ * once; the morning timer calls it for check-ins left `counted: false` (a crash or a failed
+ * commit). The new version makes a correction that read the uncounted check-in retry.
+ */
+export async function countOnce(db: Db, programme: Programme, id: string): Promise<boolean> {
+  return (db as unknown as { runTransaction<R>(fn: (t: Tx) => Promise<R>): Promise<R> }).runTransaction(async (t) => {
+    const c = await txDoc<CheckInDoc>(t, CHECKINS, id);
+    if (!c || c.counted) return false;
+    for (const k of counterKeys(programme, { kind: c.kind, at: c.at })) {
+      await addInTx(t, COUNTERS, `${c.pairingId}_${k.id}`, 'n', 1, { pairingId: c.pairingId, key: k.id });
+    }
+    await addInTx(t, VOLS, c.volunteerUserId, 'minutes', c.durationMinutes, {});
+    await t.collection(CHECKINS).doc(id).update({ counted: true, version: c.version + 1 });
+    return true;
+  });
+}
+
 /** The counter keys any pairing's compliance reads at `at`: each rule's current and previous period. */
 export function keysAt(programme: Programme, at: number): string[] {
   const out: string[] = [];

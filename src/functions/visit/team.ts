@@ -4,6 +4,7 @@ import { CONTACT_KIND_LABELS, type ContactKind } from '../../programmes/enums';
 import type { Handler } from '../../server/handler';
 import { dayjs, now, ZONE } from '../../server/time';
 import { APPS, appIdFor, type AppDoc } from '../volunteer/store';
+import { findLink, findTeam, groupHashOrNull, mayLink } from './group';
 import { CHECKINS, findCheckIn, type CheckInDoc } from './store';
 
 const RECENT = 20;
@@ -35,20 +36,35 @@ export const team: Handler<'visit', 'team'> = async (_input, { db, caller }) => 
 };
 
 /**
- * The card shared to the team's WeChat group: opened by a member of the volunteer's team it shows
- * the activity, her name and the child's alias (never the name, school, notes or photos); anyone
- * else is refused politely. Reads: the check-in and the two applications.
+ * The card shared to the team's WeChat group shows the activity, her name and the child's alias
+ * (never the name, school, notes or photos). Admitted: members of the volunteer's team; anyone
+ * opening it inside the team's linked group (the ticket resolves to the linked group's hash); and
+ * those who may link the team's group (its leader, staff looking after it), who also get `link`.
+ * Anyone else is refused politely. Reads: the check-in, two applications, the team and its link.
  */
-export const sharedEntry: Handler<'visit', 'sharedEntry'> = async ({ id }, { db, caller }) => {
+export const sharedEntry: Handler<'visit', 'sharedEntry'> = async ({ id, groupTicket }, { db, caller }) => {
   const c = await findCheckIn(db, id);
   if (!c) throw new AppError('NOT_FOUND', '这条动态已不存在');
   const refuse = () => new AppError('FORBIDDEN', '这条动态仅对所在爱心妈妈服务队的成员开放，感谢您的关心');
-  const me = (await db.collection(APPS).doc(appIdFor(caller.userId)).get()).data?.[0] as AppDoc | undefined;
-  if (!me?.teamId || me.status !== 'approved') throw refuse();
-  const her = (await db.collection(APPS).doc(appIdFor(c.volunteerUserId)).get()).data?.[0] as AppDoc | undefined;
-  if (her?.teamId !== me.teamId) throw refuse();
+  const [meRes, herRes] = await Promise.all([
+    db.collection(APPS).doc(appIdFor(caller.userId)).get(),
+    db.collection(APPS).doc(appIdFor(c.volunteerUserId)).get(),
+  ]);
+  const me = (meRes.data?.[0] as AppDoc | undefined) ?? null;
+  const teamId = (herRes.data?.[0] as AppDoc | undefined)?.teamId ?? null;
+  const member = !!teamId && me?.status === 'approved' && me.teamId === teamId;
+  let link = null as { teamId: string; teamName: string; linked: boolean; here: boolean | null } | null;
+  let inGroup = false;
+  if (teamId && (groupTicket || !member)) {
+    const [team, linked, hash] = await Promise.all([findTeam(db, teamId), findLink(db, teamId), groupHashOrNull(groupTicket)]);
+    inGroup = !!linked && !!hash && hash === linked.groupHash;
+    if (team && (await mayLink(db, caller, team, me))) {
+      link = { teamId, teamName: team.name, linked: !!linked, here: groupTicket ? inGroup : null };
+    }
+  }
+  if (!member && !inGroup && !link) throw refuse();
   return {
     volunteerName: c.volunteerName, childAlias: alias(c.childName), kindLabel: CONTACT_KIND_LABELS[c.kind as ContactKind] ?? c.kind,
-    date: dayjs(c.at).tz(ZONE).format('YYYY-MM-DD'),
+    date: dayjs(c.at).tz(ZONE).format('YYYY-MM-DD'), link,
   };
 };

@@ -4,7 +4,7 @@ import { counterId } from '../../domain/visits';
 import { requireProgramme, type PairingDoc } from '../pairing/store';
 import type { Db } from '../../server/runtime';
 import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
-import { AREAS, childrenByIds, countersFor, dueOf, REMINDERS, VOLS } from './store';
+import { AREAS, CHECKINS, childrenByIds, countersFor, countOnce, dueOf, REMINDERS, VOLS } from './store';
 
 export const NOTES = 'visit_notifications';
 
@@ -17,6 +17,7 @@ export const NOTES = 'visit_notifications';
  * (VISIT_REMINDER_TEMPLATE_ID) when she has an acceptance credit left: she accepts the one-time
  * template on the check-in tap (checkIn `subscribe: true` adds one credit, with her OPENID); the
  * timer spends one with a conditional update, so at most one message per acceptance.
+ * First it counts check-ins whose counting failed (repairCounts).
  * It also writes the area board's tallies (visit_area_status/{orgCode}: active pairings of the
  * node's subtree by worst status), so the board by area reads two documents' worth of queries.
  */
@@ -43,8 +44,31 @@ async function remindInWeChat(db: Db, userId: string, first: { what: string; due
   return true;
 }
 
+/** A check-in still uncounted this long after it was made is taken as failed (not in flight) and counted. */
+export const REPAIR_AFTER_MS = 10 * 60 * 1000;
+const REPAIR_BATCH = 500;
+
+/**
+ * Counts check-ins whose counting failed (`counted: false`, older than REPAIR_AFTER_MS) with
+ * countOnce, so each is counted exactly once however often the timer runs. Returns how many.
+ */
+export async function repairCounts(db: Db, programme: Parameters<typeof countOnce>[1]): Promise<number> {
+  const cutoff = new Date(nowMs() - REPAIR_AFTER_MS).toISOString();
+  const rows = (await db.collection(CHECKINS).where({ counted: false, createdAt: db.command.lt(cutoff) }).field({ _id: true }).limit(REPAIR_BATCH).get()).data as { _id: string }[];
+  let repaired = 0;
+  for (const r of rows) {
+    try {
+      if (await countOnce(db, programme, r._id)) repaired++;
+    } catch (err) {
+      console.error('[visit timer] could not count', r._id, err); // left for the next run
+    }
+  }
+  return repaired;
+}
+
 export const reminders: TimerJob = async ({ db }) => {
   const programme = await requireProgramme(db);
+  const repaired = await repairCounts(db, programme); // before reading counters, so today's board includes them
   const t = nowMs();
   const at = isoNow();
   const perVolunteer = new Map<string, Set<string>>();
@@ -90,5 +114,5 @@ export const reminders: TimerJob = async ({ db }) => {
     });
     if (await remindInWeChat(db, userId, firstItem.get(userId)!, lines.size)) sent++;
   }
-  return { pairings: pairingsSeen, reminded: perVolunteer.size, sent };
+  return { pairings: pairingsSeen, reminded: perVolunteer.size, sent, repaired };
 };

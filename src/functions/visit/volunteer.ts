@@ -11,7 +11,7 @@ import { isoNow, nowMs } from '../../server/time';
 import { loadChildDoc, requireProgramme, type PairingDoc } from '../pairing/store';
 import { reminderTemplateId } from './timers';
 import {
-  activePairing, applyCounts, CHECKINS, checkInIdFor, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, roundLocation, serviceHours, VOLS,
+  activePairing, applyCounts, CHECKINS, checkInIdFor, childrenByIds, countOnce, countersFor, dueOf, dueView, findCheckIn, FLAGS, roundLocation, serviceHours, VOLS,
   type CheckInBody, type CheckInDoc, type FlagDoc,
 } from './store';
 
@@ -65,8 +65,8 @@ export const checkIn: Handler<'visit', 'checkIn'> = async (input, { db, caller }
     if (winner) return answer(winner, true);
     throw new AppError('CONFLICT', '提交冲突，请稍后重试');
   }
-  await applyCounts(db, programme, doc, 1);
-  await db.collection(CHECKINS).doc(id).update({ counted: true });
+  // counted in one transaction; should that fail the check-in stands (counted: false) and the morning timer counts it
+  await countOnce(db, programme, id).catch((err) => console.error('[visit.checkIn] counting deferred', err));
   // she accepted the reminder template on this tap: that allows exactly one message (a repeat adds none)
   if (input.subscribe) await db.collection(VOLS).doc(caller.userId).update({ reminderCredits: db.command.inc(1), openid: caller.openid });
   if (input.flag) {
@@ -126,7 +126,8 @@ export async function applyCorrection(db: Db, programme: Programme, doc: CheckIn
     ...body, version: doc.version + 1, revisions: [...doc.revisions, { ...old, replacedAt: isoNow(), by, reason }], ...extra,
   });
   if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', '这条记录刚被修改过，请刷新后再试');
-  if (old.kind !== body.kind || old.at !== body.at || old.durationMinutes !== body.durationMinutes) {
+  // an uncounted check-in (counting failed) moves nothing: the timer counts its new body
+  if (doc.counted && (old.kind !== body.kind || old.at !== body.at || old.durationMinutes !== body.durationMinutes)) {
     await applyCounts(db, programme, doc, -1);
     await applyCounts(db, programme, { ...doc, ...body }, 1);
   }

@@ -41,6 +41,9 @@ Component({
     busy: false,
     error: '',
     done: '' as '' | 'sent' | 'kept',
+    /** the check-in just sent, for 分享到服务队群 (none while it waits in the outbox) */
+    sentId: '',
+    sentKind: '',
     hint: '',
   },
   lifetimes: {
@@ -51,6 +54,8 @@ Component({
   methods: {
     async onLoad(query: { childId?: string }) {
       this.setData({ childId: query?.childId ?? '', outbox: pending().length, clientId: newClientId(), form: blankForm() });
+      // a card shared with a shareTicket lets the group's page learn which group it was opened in
+      wx.showShareMenu?.({ withShareTicket: true, menus: ['shareAppMessage'] });
       wx.onNetworkStatusChange?.(this.onNetwork.bind(this) as never);
       await this.resend();
       try {
@@ -146,14 +151,20 @@ Component({
       try {
         item.subscribe = await subscribe;
         const result = await send(item);
-        this.setData({ busy: false, done: result, outbox: pending().length });
+        const kind = this.data.kinds.find((k) => k.code === item.kind)?.label ?? '';
+        this.setData({ busy: false, done: result.state, sentId: result.id ?? '', sentKind: kind, outbox: pending().length });
       } catch (err) {
         this.setData({ busy: false, error: err instanceof ApiError ? err.message : '提交失败，请重试' });
       }
     },
     onAnother() {
-      this.setData({ form: blankForm(), clientId: newClientId(), done: '', error: '' });
+      this.setData({ form: blankForm(), clientId: newClientId(), done: '', sentId: '', sentKind: '', error: '' });
       this.refreshChecklist();
+    },
+    /** 分享到服务队群: the card opens team-entry, which shows the activity, her name and the child's alias only. */
+    onShareAppMessage() {
+      if (!this.data.sentId) return { title: '爱心妈妈走访打卡', path: '/packages/volunteer/pages/checkin-team/index' };
+      return { title: `爱心妈妈走访动态：${this.data.sentKind}`, path: `/packages/volunteer/pages/team-entry/index?id=${this.data.sentId}` };
     },
     onBack() {
       wx.navigateBack?.({});

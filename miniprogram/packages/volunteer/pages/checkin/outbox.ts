@@ -28,15 +28,17 @@ function drop(clientId: string): void {
   save(pending().filter((p) => p.clientId !== clientId));
 }
 
-/** Sends one check-in. 'sent' or 'kept' (no network: stays in the outbox); other errors throw and drop it. */
-export async function send(item: PendingCheckIn): Promise<'sent' | 'kept'> {
+export type Sent = { state: 'sent'; id: string } | { state: 'kept'; id: null };
+
+/** Sends one check-in: sent (with the server's id, for sharing) or kept (no network: stays in the outbox); other errors throw and drop it. */
+export async function send(item: PendingCheckIn): Promise<Sent> {
   keep(item);
   try {
-    await call('visit', 'checkIn', item);
+    const res = await call('visit', 'checkIn', item);
     drop(item.clientId);
-    return 'sent';
+    return { state: 'sent', id: res.id };
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'NETWORK') return 'kept';
+    if (err instanceof ApiError && err.code === 'NETWORK') return { state: 'kept', id: null };
     drop(item.clientId);
     throw err;
   }
@@ -48,7 +50,7 @@ export async function flush(): Promise<{ sent: number; failed: number; left: num
   let failed = 0;
   for (const item of pending()) {
     try {
-      if ((await send(item)) === 'sent') sent++;
+      if ((await send(item)).state === 'sent') sent++;
       else break; // still offline
     } catch {
       failed++;

@@ -16,6 +16,8 @@ Component({
   methods: {
     onLoad(query: { childId?: string }) {
       this.setData({ childId: query?.childId ?? '', items: [], page: 1 });
+      // a card shared with a shareTicket lets team-entry learn which group it was opened in
+      wx.showShareMenu?.({ withShareTicket: true, menus: ['shareAppMessage'] });
       if (!this.data.childId) return void this.setData({ error: '请从孩子的页面进入' });
       void this.load();
     },

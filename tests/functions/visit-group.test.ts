@@ -1,0 +1,212 @@
+import { startTestCloud, as, snapshot } from '../helpers/cloud';
+import { makeStaff } from '../helpers/fixtures';
+import type { LocalCloud } from '../../localcloud/server';
+import { childInput } from '../domain/child/fixtures';
+import { audits, ORGS, setupWorld, WHO } from '../domain/child/world';
+import { approvedVolunteer, db } from '../domain/pairing/world';
+import { appIdFor } from '../../src/functions/volunteer/store';
+import { userIdFor } from '../../src/server/ids';
+import * as runtime from '../../src/server/runtime';
+import { groupHashFromTicket, groupHashOf } from '../../src/functions/visit/group';
+
+/**
+ * The team's WeChat group (visit.linkTeamGroup / unlinkTeamGroup / sharedEntry with a group
+ * ticket): who may link, a card opened inside the linked group admitting non-members to the
+ * minimal entry, wrong or forged tickets refused, relinking, bad input, and no raw openGId stored.
+ * Tickets are the local cloud's stand-ins `local-group:<id>`.
+ */
+let cloud: LocalCloud;
+const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
+const B1 = { code: ORGS.communityB1, name: '测试社区乙一', path: ['sn', ORGS.countyB, ORGS.streetB, ORGS.communityB1] };
+const LEADER = 'vol-leader';
+const VB = 'vol-b';
+const ROSTER = 'staff-street-roster'; // volunteer.read only, street A
+const STREET_VISIT = 'staff-street-visit'; // visit.read only, street A
+const TEAM = 'team-group-test';
+const GROUP = 'GroupRawIdAlpha7Q';
+const OTHER_GROUP = 'GroupRawIdBeta9Z';
+const ticket = (g: string) => ({ cloudID: `local-group:${g}` });
+const err = (res: unknown) => (res as { ok: boolean; error?: { code: string; message: string } }).error;
+const REFUSAL = { code: 'FORBIDDEN', message: '这条动态仅对所在爱心妈妈服务队的成员开放，感谢您的关心' };
+const links = () => cloud.store.rawDocuments('visit_team_groups') as { _id: string; groupHash: string; teamName: string }[];
+/** Everything but the audit log (a refused attempt at an audited action is logged, by design). */
+const dataSnapshot = () => JSON.stringify(JSON.parse(snapshot(cloud)).filter(([c]: [string]) => c !== 'audit_logs'));
+let entry = '';
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  await setupWorld(cloud);
+  await makeStaff(cloud, ROSTER, ORGS.streetA, ['volunteer.read']);
+  await makeStaff(cloud, STREET_VISIT, ORGS.streetA, ['visit.read']);
+  const childId = (await as(cloud, WHO.countyA).ok('child', 'create', childInput(90, A1.code))).id;
+  const v = await approvedVolunteer(cloud, WHO.volunteer, A1, { name: '测试妈妈一' });
+  await approvedVolunteer(cloud, LEADER, A1, { name: '测试队长' });
+  await approvedVolunteer(cloud, WHO.otherVolunteer, A1, { name: '测试妈妈二' });
+  await approvedVolunteer(cloud, VB, B1, { name: '测试妈妈乙' });
+  for (const who of [WHO.volunteer, LEADER]) {
+    await db().collection('volunteer_applications').doc(appIdFor(userIdFor(who))).update({ teamId: TEAM, teamName: '测试甲一服务队' });
+  }
+  await db().collection('volunteer_teams').add({
+    _id: TEAM, name: '测试甲一服务队', kind: 'local', speciality: null, orgCode: A1.code, orgName: A1.name, orgPath: A1.path,
+    leaderId: appIdFor(userIdFor(LEADER)), leaderName: '测试队长', createdAt: '2026-01-01T00:00:00.000Z',
+  });
+  const p = await as(cloud, WHO.countyA).ok('pairing', 'propose', { childId, volunteerId: v });
+  await as(cloud, WHO.countyA).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
+  await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id: p.id, accept: true });
+  entry = (await as(cloud, WHO.volunteer).ok('visit', 'checkIn', { clientId: 'group-client-1', childId, kind: 'call', at: new Date(Date.now() - 60_000).toISOString(), durationMinutes: 20, problems: '孩子想念妈妈' })).id;
+});
+afterAll(() => cloud.close());
+
+describe('linking a team to its WeChat group', () => {
+  test('refused to members who are not the leader, staff without visit.read or volunteer.read, staff of another county and donors; nothing changes', async () => {
+    const before = dataSnapshot();
+    for (const who of [WHO.volunteer, WHO.otherVolunteer, WHO.reader, WHO.countyB, VB]) {
+      const e = err(await as(cloud, who).raw('visit', 'linkTeamGroup', { id: entry, groupTicket: ticket(GROUP) }));
+      expect(e).toEqual({ code: 'FORBIDDEN', message: '只有服务队队长或负责该地区的工作人员可以绑定服务队群' });
+    }
+    expect(err(await as(cloud, WHO.donor).raw('visit', 'linkTeamGroup', { teamId: TEAM, groupTicket: ticket(GROUP) }))?.code).toBe('FORBIDDEN');
+    expect(dataSnapshot()).toBe(before);
+    expect(links()).toEqual([]);
+    // the refused attempts are in the audit log (the five that reached the handler name the team)
+    const refused = audits(cloud).filter((a) => a.action === 'linkTeamGroup' && !a.ok);
+    expect(refused.length).toBe(6);
+    expect(refused.filter((a) => a.targetIds.includes(TEAM)).length).toBe(5);
+  });
+
+  test('the leader links from a card opened in the group; only a keyed hash of the group is kept', async () => {
+    const res = await as(cloud, LEADER).ok('visit', 'linkTeamGroup', { id: entry, groupTicket: ticket(GROUP) });
+    expect(res).toEqual({ teamId: TEAM, teamName: '测试甲一服务队', replaced: false });
+    expect(links()).toEqual([expect.objectContaining({ _id: TEAM, teamName: '测试甲一服务队', groupHash: expect.any(String) })]);
+    const all = snapshot(cloud);
+    for (const raw of [GROUP, GROUP.toUpperCase(), GROUP.toLowerCase(), Buffer.from(GROUP).toString('hex'), Buffer.from(GROUP).toString('base64')]) {
+      expect(all.toLowerCase()).not.toContain(raw.toLowerCase());
+    }
+    expect(audits(cloud).filter((a) => a.action === 'linkTeamGroup' && a.ok)).toEqual([expect.objectContaining({ actorId: userIdFor(LEADER), targetIds: [TEAM], fields: ['groupHash'] })]);
+  });
+
+  test('staff looking after the team (visit.read or volunteer.read in scope, or the county) may link by team too', async () => {
+    const first = links()[0].groupHash;
+    expect(await as(cloud, ROSTER).ok('visit', 'linkTeamGroup', { teamId: TEAM, groupTicket: ticket(GROUP) })).toMatchObject({ replaced: false });
+    expect(await as(cloud, STREET_VISIT).ok('visit', 'linkTeamGroup', { teamId: TEAM, groupTicket: ticket(GROUP) })).toMatchObject({ replaced: false });
+    expect(await as(cloud, WHO.countyA).ok('visit', 'linkTeamGroup', { teamId: TEAM, groupTicket: ticket(GROUP) })).toMatchObject({ replaced: false });
+    expect(links()).toEqual([expect.objectContaining({ groupHash: first })]);
+  });
+
+  test('bad input changes nothing and says what is wrong in Chinese', async () => {
+    const before = snapshot(cloud);
+    const bad: unknown[] = [
+      { id: entry },
+      { groupTicket: ticket(GROUP) },
+      { id: entry, teamId: TEAM, groupTicket: ticket(GROUP) },
+      { teamId: 'team-missing', groupTicket: ticket(GROUP) },
+      { id: 'ck-missing-0000', groupTicket: ticket(GROUP) },
+      { teamId: TEAM, groupTicket: { cloudID: 'local-group:' } },
+      { teamId: TEAM, groupTicket: { cloudID: 'local-group:has space' } },
+      { teamId: TEAM, groupTicket: { cloudID: 'x'.repeat(2000) } },
+      { teamId: TEAM, groupTicket: { cloudID: `local-group:${OTHER_GROUP}`, data: { openGId: OTHER_GROUP } } },
+      { teamId: TEAM, groupTicket: `local-group:${OTHER_GROUP}` },
+    ];
+    for (const data of bad) {
+      const e = err(await as(cloud, LEADER).raw('visit', 'linkTeamGroup', data));
+      expect(['INVALID_INPUT', 'NOT_FOUND']).toContain(e?.code);
+      expect(e?.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect(snapshot(cloud)).toBe(before);
+  });
+});
+
+describe('a card opened inside the linked group', () => {
+  test('admits a non-member to the same minimal entry; a wrong group or no ticket gets the polite refusal', async () => {
+    for (const who of [WHO.otherVolunteer, VB, WHO.donor, 'someone-in-the-group']) {
+      const seen = await as(cloud, who).ok('visit', 'sharedEntry', { id: entry, groupTicket: ticket(GROUP) });
+      expect(seen).toEqual({ volunteerName: '测试妈妈一', childAlias: expect.stringMatching(/同学$/), kindLabel: '电话/微信', date: expect.any(String), link: null });
+      const names = (cloud.store.rawDocuments('children') as { name: string }[]).map((c) => c.name);
+      expect(names.some((n) => JSON.stringify(seen).includes(n))).toBe(false);
+      expect(JSON.stringify(seen)).not.toContain('孩子想念妈妈');
+      expect(err(await as(cloud, who).raw('visit', 'sharedEntry', { id: entry, groupTicket: ticket(OTHER_GROUP) }))).toEqual(REFUSAL);
+      expect(err(await as(cloud, who).raw('visit', 'sharedEntry', { id: entry }))).toEqual(REFUSAL);
+      expect(err(await as(cloud, who).raw('visit', 'sharedEntry', { id: entry, groupTicket: { cloudID: 'not-a-ticket' } }))).toEqual(REFUSAL);
+    }
+  });
+
+  test('members still see it anywhere; those who may link learn whether this is the linked group', async () => {
+    expect(await as(cloud, WHO.volunteer).ok('visit', 'sharedEntry', { id: entry })).toMatchObject({ volunteerName: '测试妈妈一', link: null });
+    expect((await as(cloud, LEADER).ok('visit', 'sharedEntry', { id: entry, groupTicket: ticket(GROUP) })).link).toEqual({ teamId: TEAM, teamName: '测试甲一服务队', linked: true, here: true });
+    expect((await as(cloud, LEADER).ok('visit', 'sharedEntry', { id: entry, groupTicket: ticket(OTHER_GROUP) })).link).toMatchObject({ linked: true, here: false });
+    expect((await as(cloud, ROSTER).ok('visit', 'sharedEntry', { id: entry })).link).toMatchObject({ linked: true, here: null });
+    expect(err(await as(cloud, WHO.countyB).raw('visit', 'sharedEntry', { id: entry }))).toEqual(REFUSAL);
+  });
+
+  test('a forged local-group ticket is refused where AIXIN_LOCAL_CLOUD is not 1', async () => {
+    const saved = process.env.AIXIN_LOCAL_CLOUD;
+    delete process.env.AIXIN_LOCAL_CLOUD;
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const before = dataSnapshot();
+      expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'sharedEntry', { id: entry, groupTicket: ticket(GROUP) }))).toEqual(REFUSAL);
+      const e = err(await as(cloud, LEADER).raw('visit', 'linkTeamGroup', { id: entry, groupTicket: ticket(OTHER_GROUP) }));
+      expect(e).toEqual({ code: 'INVALID_INPUT', message: '未能识别所在的微信群，请在服务队群里重新打开这张卡片' });
+      // a real-looking cloudID goes to WeChat's open API, which the local cloud does not provide: refused too
+      expect(err(await as(cloud, LEADER).raw('visit', 'linkTeamGroup', { id: entry, groupTicket: { cloudID: '27_AbCdEf-not-real' } }))?.code).toBe('INVALID_INPUT');
+      expect(dataSnapshot()).toBe(before);
+    } finally {
+      process.env.AIXIN_LOCAL_CLOUD = saved;
+      quiet.mockRestore();
+    }
+  });
+
+  test('in production the cloudID is exchanged through WeChat\'s getOpenData (either spelling of the group id)', async () => {
+    const saved = process.env.AIXIN_LOCAL_CLOUD;
+    delete process.env.AIXIN_LOCAL_CLOUD;
+    const calls: unknown[] = [];
+    const answer = (cloudID: string, data: Record<string, string>) => ({ result: { errcode: 0, errmsg: 'ok', data_list: [{ cloud_id: cloudID, json: JSON.stringify({ cloudID, data }) }] } });
+    const spy = jest.spyOn(runtime, 'getApp').mockReturnValue({
+      callWxOpenApi: async (o: { requestData: { cloudid_list: string[] } }) => {
+        calls.push(o);
+        const id = o.requestData.cloudid_list[0];
+        return id === 'cid-enter' ? answer(id, { opengid: GROUP }) : id === 'cid-share' ? answer(id, { openGId: GROUP }) : { result: { errcode: 40001 } };
+      },
+    } as never);
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await groupHashFromTicket({ cloudID: 'cid-enter' })).toBe(groupHashOf(GROUP));
+      expect(await groupHashFromTicket({ cloudID: 'cid-share' })).toBe(groupHashOf(GROUP));
+      expect(groupHashOf(GROUP)).not.toBe(groupHashOf(GROUP.toLowerCase())); // case-sensitive ids stay apart
+      await expect(groupHashFromTicket({ cloudID: 'cid-expired' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      expect(calls[0]).toEqual({ apiName: 'cloudbase.getOpenData', requestData: { cloudid_list: ['cid-enter'] } });
+    } finally {
+      process.env.AIXIN_LOCAL_CLOUD = saved;
+      spy.mockRestore();
+      quiet.mockRestore();
+    }
+  });
+
+  test('relinking replaces the group: the old group no longer admits, the new one does', async () => {
+    const res = await as(cloud, LEADER).ok('visit', 'linkTeamGroup', { id: entry, groupTicket: ticket(OTHER_GROUP) });
+    expect(res.replaced).toBe(true);
+    expect(links()).toHaveLength(1);
+    expect(err(await as(cloud, WHO.donor).raw('visit', 'sharedEntry', { id: entry, groupTicket: ticket(GROUP) }))).toEqual(REFUSAL);
+    expect(await as(cloud, WHO.donor).ok('visit', 'sharedEntry', { id: entry, groupTicket: ticket(OTHER_GROUP) })).toMatchObject({ volunteerName: '测试妈妈一' });
+  });
+
+  test('unlinking: only those who may link; afterwards the group admits no one but members', async () => {
+    const before = dataSnapshot();
+    expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'unlinkTeamGroup', { teamId: TEAM }))?.code).toBe('FORBIDDEN');
+    expect(dataSnapshot()).toBe(before);
+    expect(await as(cloud, WHO.countyA).ok('visit', 'unlinkTeamGroup', { id: entry })).toEqual({ teamId: TEAM, removed: true });
+    expect(links()).toEqual([]);
+    expect(await as(cloud, WHO.countyA).ok('visit', 'unlinkTeamGroup', { teamId: TEAM })).toEqual({ teamId: TEAM, removed: false });
+    expect(err(await as(cloud, WHO.donor).raw('visit', 'sharedEntry', { id: entry, groupTicket: ticket(OTHER_GROUP) }))).toEqual(REFUSAL);
+    expect(await as(cloud, WHO.volunteer).ok('visit', 'sharedEntry', { id: entry })).toMatchObject({ volunteerName: '测试妈妈一' });
+    expect(audits(cloud).filter((a) => a.action === 'unlinkTeamGroup').map((a) => a.ok)).toEqual([false, true, true]);
+  });
+
+  test('a leader who left the team may no longer link it', async () => {
+    await db().collection('volunteer_applications').doc(appIdFor(userIdFor(LEADER))).update({ teamId: 'team-elsewhere' });
+    try {
+      expect(err(await as(cloud, LEADER).raw('visit', 'linkTeamGroup', { teamId: TEAM, groupTicket: ticket(GROUP) }))?.code).toBe('FORBIDDEN');
+    } finally {
+      await db().collection('volunteer_applications').doc(appIdFor(userIdFor(LEADER))).update({ teamId: TEAM });
+    }
+  });
+});
