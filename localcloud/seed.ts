@@ -5,6 +5,8 @@ import { seedChildren } from './seed-children';
 import { seedWishes } from './seed-wishes';
 import { seedVisits } from './seed-visits';
 import { seedPairings } from './seed-pairings';
+import { seedReports } from './seed-reports';
+import { seedCommendations } from './seed-commendations';
 
 /**
  * Synthetic demo data, created through the real handlers (so it obeys every rule): a programme
@@ -39,7 +41,7 @@ export async function seedDemo(functions: { account: Main }, presetId: string): 
   const staff: Record<string, string> = {};
   for (const level of ['city', 'district', 'street'] as const) {
     const { openid, name } = DEMO_STAFF[level];
-    const permissions = ['org.manage', 'staff.manage', 'volunteer.review', 'volunteer.read', 'child.read', 'child.write', 'child.reveal', 'child.export', 'pairing.manage', 'wish.review', 'visit.read', 'report.read', 'report.submit'];
+    const permissions = ['org.manage', 'staff.manage', 'volunteer.review', 'volunteer.read', 'child.read', 'child.write', 'child.reveal', 'child.export', 'pairing.manage', 'wish.review', 'visit.read', 'report.read', 'report.submit', 'commendation.manage'];
     const { code } = (await call(DEMO_ADMIN, 'createStaffInvite', { orgCode: placed[level], permissions })) as { code: string };
     await call(openid, 'login');
     await call(openid, 'redeemStaffInvite', { code, name });
@@ -50,5 +52,7 @@ export async function seedDemo(functions: { account: Main }, presetId: string): 
   await seedPairings(functions, staff);
   await seedWishes(functions, staff);
   await seedVisits(functions);
+  await seedReports(functions, DEMO_STAFF.street.openid);
+  await seedCommendations(functions, [DEMO_STAFF.street.openid, DEMO_STAFF.district.openid, DEMO_STAFF.city.openid]);
   return { presetId, staff };
 }

@@ -28,6 +28,11 @@ export const ENTRIES: Entry[] = [
   { key: 'visit-team', label: '团队动态', hint: '队友最近的走访，谁本月还没打卡', url: '/packages/volunteer/pages/checkin-team/index', roles: ['volunteer'] },
   { key: 'visit-board', label: '走访督办', hint: '逾期未走访、需要关注的孩子', url: '/packages/staff/pages/visit-board/index', roles: ['staff', 'admin'], permission: 'visit.read' },
   { key: 'pairing-mine', label: '我的结对', hint: '确认结对邀请、结对卡、关爱寄语', url: '/packages/volunteer/pages/pairings/index', roles: ['volunteer'] },
+  { key: 'report-periods', label: '工作报送', hint: '按期填写、提交工作报告', url: '/packages/report/pages/periods/index', roles: ['staff', 'admin'], permission: 'report.submit' },
+  { key: 'report-dashboard', label: '数据看板', hint: '结对覆盖率、逾期走访、各地对比', url: '/packages/report/pages/dashboard/index', roles: ['staff', 'admin'], permission: 'report.read' },
+  { key: 'report-annexes', label: '附件报表', hint: '按通知附件原样导出表格', url: '/packages/report/pages/annexes/index', roles: ['staff', 'admin'], permission: 'report.export' },
+  { key: 'report-commendation', label: '评优表扬', hint: '年度推荐名单、推荐与审批', url: '/packages/report/pages/commendation/index', roles: ['staff', 'admin'], permission: 'commendation.manage' },
+  { key: 'report-honours', label: '我的荣誉', hint: '年度表扬证书，分享给亲友', url: '/packages/report/pages/honours/index', roles: ['volunteer'] },
 ];
 
 export interface Viewer {

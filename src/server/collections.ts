@@ -14,6 +14,10 @@ export const COLLECTIONS = [
   // 微心愿 (src/functions/wish)
   'wishes', 'wish_events', 'wish_donors', 'wish_notifications',
   // 走访打卡 (src/functions/visit): check-ins, per-period counters, service time, flags, reminders sent
-  'visit_checkins', 'visit_counters', 'visit_volunteers', 'visit_flags', 'visit_reminders', 'visit_notifications', 'visit_area_status',
+  'visit_checkins', 'visit_counters', 'visit_volunteers', 'visit_flags', 'visit_reminders', 'visit_notifications', 'visit_area_status', 'visit_team_groups',
+  // 报送 (src/functions/report/calendar*): reports per node and period, reminders sent, notices, accepted templates
+  'reports', 'report_reminders', 'report_notifications', 'report_reminder_credits',
+  // 评优表扬 (src/functions/report/commendation*): nominations, the volunteer's notices, accepted templates
+  'commendation_nominations', 'commendation_notifications', 'commendation_subscribers',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
