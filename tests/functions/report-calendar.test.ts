@@ -220,6 +220,12 @@ describe('the parent view and reminders', () => {
     await fireTimer(cloud, 'report', 'hourly');
     expect(notes()).toHaveLength(2);
     expect(rows('subscribe_messages').filter((m) => m.toUserId === userIdFor(WHO.b))).toHaveLength(1); // one acceptance, one message
+    // her calendar shows her own reminders, newest first; another street's staff sees none of them
+    expect((await as(cloud, WHO.b).ok('report', 'periods', {})).notices.map((n) => n.text)).toEqual([
+      '2026年3月工作报告将于2026-04-15截止（还有1天），请及时提交',
+      '2026年3月工作报告将于2026-04-15截止（还有3天），请及时提交',
+    ]);
+    expect((await as(cloud, WHO.a).ok('report', 'periods', {})).notices).toEqual([]);
   });
 
   test('after the 15th the city sees the overdue streets first; a late submit is marked 逾期提交', async () => {

@@ -124,3 +124,16 @@ test('the city sees who has submitted, opens the report read-only and may return
   await waitFor(() => view.data.notice === '已退回修改');
   expect(reports()[0].status).toBe('returned');
 });
+
+test('the calendar shows her latest deadline reminders on top', async () => {
+  const { userIdFor } = await import('../../src/server/ids');
+  cloud.store.insertMany('report_notifications', [
+    { _id: 'rn-page-1', userId: userIdFor(STAFF), kind: 'report_due', text: '2026年3月工作报告将于2026-04-15截止（还有3天），请及时提交', at: '2026-04-12T01:05:00.000Z', read: false },
+    { _id: 'rn-page-2', userId: userIdFor(CITY), kind: 'report_due', text: '别人的提醒', at: '2026-04-12T01:05:00.000Z', read: false },
+  ]);
+  const page = renderAs(periodsId, STAFF);
+  page.instance.onLoad({});
+  await waitFor(() => page.data.loaded);
+  expect(textOf(page, '#notice-0')).toBe('2026年3月工作报告将于2026-04-15截止（还有3天），请及时提交');
+  expect(page.querySelector('#notice-1')).toBeFalsy();
+});

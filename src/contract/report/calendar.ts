@@ -91,6 +91,7 @@ export const calendarContract = {
       sections: z.array(Section),
       periods: z.array(PeriodRow),
       reminderTemplateId: z.string().nullable(),
+      notices: z.array(z.object({ text: z.string(), at: z.string() })).describe('the caller\'s latest deadline reminders (in-app copies of the subscribe messages)'),
     }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
   }),

@@ -7,7 +7,7 @@ import { assertInScope, hasPermission } from '../../server/scope';
 import { nowMs } from '../../server/time';
 import { requireOrg } from '../../server/orgs';
 import {
-  assertReader, assertSubmitterNode, ensureReport, getReport, NO_CALENDAR, nodeFor, nodeStatus, reportId, reportView, REPORTS,
+  assertReader, assertSubmitterNode, ensureReport, getReport, NO_CALENDAR, nodeFor, nodeStatus, reportId, reportView, REPORT_NOTES, REPORTS,
   requireCalendar, requirePeriod, sectionsOf, submitterNodes, type ReportDoc,
 } from './calendar-store';
 import { remindMe, reopen, save, submit } from './calendar-edit';
@@ -20,7 +20,7 @@ export const periods: Handler<'report', 'periods'> = async ({ orgCode }, { db, c
   const org = await nodeFor(db, caller, orgCode);
   const programme = await loadProgramme(db);
   const cal = programme?.reportCalendar;
-  const base = { orgCode: org.code, orgName: org.name, reminderTemplateId: reminderTemplateId() };
+  const base = { orgCode: org.code, orgName: org.name, reminderTemplateId: reminderTemplateId(), notices: [] as { text: string; at: string }[] };
   if (!cal) {
     return { ...base, enabled: false, message: programme ? NO_CALENDAR : '本环境尚未启用项目，请联系管理员', isSubmitter: false, canSubmit: false, canViewStatus: false, everyLabel: '', sections: [], periods: [] };
   }
@@ -42,6 +42,8 @@ export const periods: Handler<'report', 'periods'> = async ({ orgCode }, { db, c
       open: isOpen(p, t), hasDraft: !!doc?.editedAt, submittedAt: doc?.status === 'submitted' ? doc.submittedAt : null,
     };
   });
+  const notes = await db.collection(REPORT_NOTES).where({ userId: caller.userId }).orderBy('at', 'desc').limit(3).get();
+  base.notices = (notes.data as { text: string; at: string }[]).map((n) => ({ text: n.text, at: n.at }));
   const by = cal.dueMonthOffset === 1 ? `次月${cal.dueDay}日前` : `当期最后一个月${cal.dueDay}日前`;
   return {
     ...base, enabled: true, message: `${EVERY[cal.everyMonths]}报送一次，${by}提交`, isSubmitter,

@@ -29,6 +29,7 @@ Component({
     canViewStatus: false,
     periods: [] as (Row & { leftText: string; tag: string })[],
     reminderTemplateId: null as string | null,
+    notices: [] as { text: string; at: string }[],
     error: '',
   },
   methods: {
@@ -44,7 +45,7 @@ Component({
         const r = await call('report', 'periods', orgCode ? { orgCode } : {});
         this.setData({
           loaded: true, enabled: r.enabled, message: r.message, orgCode: r.orgCode, orgName: r.orgName, canSubmit: r.canSubmit,
-          canViewStatus: r.canViewStatus, reminderTemplateId: r.reminderTemplateId,
+          canViewStatus: r.canViewStatus, reminderTemplateId: r.reminderTemplateId, notices: r.notices,
           periods: r.periods.map((p) => ({ ...p, leftText: leftText(p), tag: TAG[p.status] ?? 'default' })),
         });
       } catch (err) {
