@@ -1,0 +1,151 @@
+import type { z } from 'zod';
+import { AppError } from '../../contract';
+import type { NominationView } from '../../contract/report/commendation';
+import { defaultReviewYear, reviewWindow, type CriterionScore, type Evidence, type ReviewWindow } from '../../domain/report/commendation';
+import { allowed, nominationActors, NOMINATION_STATUS_LABELS, type NominationActor, type NominationStatus } from '../../domain/report/commendation-machine';
+import type { Programme } from '../../programmes';
+import type { Commendation } from '../../programmes/schema';
+import type { Caller } from '../../server/caller';
+import { loadProgramme } from '../../server/programme';
+import type { Db } from '../../server/runtime';
+import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
+import { isoNow, nowMs, inZone } from '../../server/time';
+
+/**
+ * Documents of the commendation work:
+ * - commendation_nominations/{cm-<year>-<volunteerUserId>}: one per volunteer and review year, so
+ *   two nominations at once collide on insert and exactly one wins; every later move is one
+ *   conditional update on status + version;
+ * - commendation_notifications: the volunteer's in-app notices (approved);
+ * - commendation_subscribers/{userId}: { credits } — subscribe-message acceptances not yet used.
+ */
+export const NOMINATIONS = 'commendation_nominations';
+export const NOTICES = 'commendation_notifications';
+export const SUBSCRIBERS = 'commendation_subscribers';
+
+export interface NominationDoc {
+  _id: string;
+  programmeId: string;
+  year: number;
+  volunteerUserId: string;
+  volunteerOpenid: string | null;
+  volunteerName: string;
+  volunteerOrgName: string;
+  volunteerOrgPath: string[];
+  /** the nominating node; `orgPath` (its path) scopes the record for it and the nodes above */
+  orgCode: string;
+  orgName: string;
+  orgPath: string[];
+  reason: string;
+  /** frozen at nomination: the shortlist's rank, total and criteria, and the raw evidence */
+  snapshot: { windowLabel: string; rank: number; total: number; criteria: CriterionScore[]; evidence: Evidence; at: string };
+  status: NominationStatus;
+  version: number;
+  title: string;
+  nominatedAt: string;
+  nominatedBy: string;
+  nominatedByName: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decidedOrgName: string | null;
+  decisionReason: string | null;
+  history: { at: string; by: string; event: string; note: string | null }[];
+}
+
+export const nominationIdFor = (year: number, userId: string): string => `cm-${year}-${userId}`;
+
+export async function requireCommendation(db: Db): Promise<{ programme: Programme; c: Commendation }> {
+  const programme = await loadProgramme(db);
+  if (!programme) throw new AppError('NOT_FOUND', '本环境尚未启用项目，请联系管理员');
+  if (!programme.commendation) throw new AppError('NOT_FOUND', `本项目（${programme.name}）未设置年度总结评优表扬`);
+  return { programme, c: programme.commendation };
+}
+
+/** The review year asked for (or the default one), refused before its window has begun. */
+export function windowFor(c: Commendation, year: number | undefined): ReviewWindow {
+  const y = year ?? defaultReviewYear(c, nowMs());
+  const w = reviewWindow(c, y);
+  if (w.start.getTime() > nowMs()) throw new AppError('INVALID_INPUT', `${y}年度的评优周期尚未开始`);
+  return w;
+}
+
+/** Years a page may pick: the default one and up to four before it, not before the programme began. */
+export function yearChoices(programme: Programme, c: Commendation): number[] {
+  const last = defaultReviewYear(c, nowMs());
+  const out: number[] = [];
+  for (let y = last; y >= Math.max(programme.year, last - 4); y--) out.push(y);
+  return out;
+}
+
+export interface Node {
+  code: string;
+  name: string;
+  path: string[];
+}
+
+/** The node the caller acts from: her staff node, or the root for an admin without one. */
+export async function callerNode(db: Db, caller: Caller): Promise<Node> {
+  if (caller.staff) return { code: caller.staff.orgCode, name: caller.staff.orgName, path: caller.staff.orgPath };
+  const root = (await db.collection('orgs').where({ parentCode: null }).limit(1).get()).data?.[0] as { code: string; name: string; path: string[] } | undefined;
+  if (!caller.isAdmin || !root) throw new AppError('FORBIDDEN');
+  return { code: root.code, name: root.name, path: root.path };
+}
+
+export function actorsOf(caller: Caller, doc: NominationDoc): NominationActor[] {
+  return nominationActors({ userId: caller.userId, isAdmin: caller.isAdmin, orgCode: caller.staff?.orgCode ?? null }, doc);
+}
+
+export function nominationView(doc: NominationDoc, caller: Caller): z.input<typeof NominationView> {
+  return {
+    id: doc._id,
+    version: doc.version,
+    year: doc.year,
+    volunteerId: doc.volunteerUserId,
+    volunteerName: doc.volunteerName,
+    volunteerOrgName: doc.volunteerOrgName,
+    orgCode: doc.orgCode,
+    orgName: doc.orgName,
+    reason: doc.reason,
+    status: doc.status,
+    statusLabel: NOMINATION_STATUS_LABELS[doc.status],
+    rank: doc.snapshot.rank,
+    total: doc.snapshot.total,
+    windowLabel: doc.snapshot.windowLabel,
+    criteria: doc.snapshot.criteria,
+    nominatedAt: doc.nominatedAt,
+    nominatedByName: doc.nominatedByName,
+    decidedAt: doc.decidedAt,
+    decidedOrgName: doc.decidedOrgName,
+    decisionReason: doc.decisionReason,
+    title: doc.title,
+    can: allowed(doc.status, actorsOf(caller, doc)),
+  };
+}
+
+export async function findNomination(db: Db, id: string): Promise<NominationDoc | null> {
+  return ((await db.collection(NOMINATIONS).doc(id).get()).data?.[0] as NominationDoc | undefined) ?? null;
+}
+
+/**
+ * "评优表扬结果通知". The template id is configuration (COMMENDATION_TEMPLATE_ID); its fields are
+ * assumed to be thing1 (荣誉称号), thing2 (授予单位), date3 (日期) — adjust to the template chosen in
+ * the WeChat console. Sent only while she holds an acceptance (taken by one conditional update).
+ */
+export const commendationTemplateId = (): string | null => templateIdFrom('COMMENDATION_TEMPLATE_ID', 'local-commendation-result');
+
+export async function tellVolunteer(db: Db, doc: NominationDoc, orgName: string): Promise<void> {
+  const at = isoNow();
+  const date = inZone(at).format('YYYY-MM-DD');
+  await db.collection(NOTICES).add({ userId: doc.volunteerUserId, nominationId: doc._id, kind: 'approved', text: `恭喜您被${orgName}评为${doc.title}`, at, read: false });
+  const templateId = commendationTemplateId();
+  if (!templateId || !doc.volunteerOpenid) return;
+  const res = await db.collection(SUBSCRIBERS).where({ _id: doc.volunteerUserId, credits: db.command.gt(0) }).update({ credits: db.command.inc(-1) });
+  if (res.updated !== 1) return;
+  await sendSubscribe(db, {
+    toUserId: doc.volunteerUserId,
+    openid: doc.volunteerOpenid,
+    templateId,
+    page: 'packages/report/pages/honours/index',
+    data: { thing1: { value: clip(doc.title, 20) }, thing2: { value: clip(orgName, 20) }, date3: { value: date } },
+  });
+}
