@@ -1,0 +1,85 @@
+import type { Output } from '../../../../../src/contract';
+
+type Dash = Output<'report', 'dashboard'>;
+type Figures = Dash['figures'];
+
+/** A figure on the dashboard: tapping it opens the list behind it (drill), when there is one. */
+export interface Tile {
+  id: string;
+  label: string;
+  value: string;
+  hint: string;
+  tile: string;
+  key: string;
+  warn: boolean;
+}
+export interface Section {
+  id: string;
+  title: string;
+  rows: Tile[];
+}
+
+const t = (id: string, label: string, value: number | string, tile = '', key = '', hint = '', warn = false): Tile => ({ id, label, value: String(value), hint, tile, key, warn });
+const pct = (p: number | null) => (p === null ? '—' : `${p}%`);
+
+/** What the page renders, derived once per load (small setData payloads, no logic in WXML). */
+export function viewOf(d: Dash) {
+  const f: Figures = d.figures;
+  const c = f.children.coverage;
+  const tiles: Tile[] = [
+    t('children', '儿童', f.children.total, 'children', 'all'),
+    t('paired', '已结对', f.children.paired, 'children', 'paired'),
+    t('unpaired', '未结对', f.children.unpaired, 'children', 'unpaired'),
+    t('high', '高风险未结对', f.children.unpairedHighRisk, 'children', 'unpairedHighRisk', '', f.children.unpairedHighRisk > 0),
+    t('volunteers', '爱心妈妈', f.volunteers.approved, 'volunteers', '', `审核中${f.volunteers.inReview}人`),
+    t('active', '结对中', f.pairings.active, 'pairings', '', `待确认${f.pairings.pending}对`),
+    t('overdue', '走访逾期', f.visits.compliance.overdue, 'overdue', '', `即将到期${f.visits.compliance.dueSoon}`, f.visits.compliance.overdue > 0),
+    t('flags', '待关注', f.flags.open, 'flags', '', f.flags.oldestOpenDays !== null ? `最久${f.flags.oldestOpenDays}天` : '', f.flags.open > 0),
+    t('contacts', `${f.window.label}走访联系`, f.visits.total),
+    t('wishes', '待办心愿', f.wishes.waiting, 'wishes', 'waiting'),
+  ];
+  const sections: Section[] = [
+    { id: 'category', title: '儿童类别（已结对/总数）', rows: f.children.byCategory.map((r) => t(`cat-${r.key}`, r.label, `${r.paired}/${r.n}`, 'children', `category:${r.key}`)) },
+    { id: 'risk', title: '风险等级（已结对/总数）', rows: f.children.byRisk.map((r) => t(`risk-${r.key}`, r.label, `${r.paired}/${r.n}`, 'children', `risk:${r.key}`, '', r.key === 'high' && r.paired < r.n)) },
+    { id: 'vstatus', title: '志愿者状态', rows: f.volunteers.byStatus.filter((r) => r.n > 0).map((r) => t(`vs-${r.key}`, r.label, r.n, 'volunteers', `status:${r.key}`)) },
+    { id: 'teams', title: '服务队（已通过）', rows: f.volunteers.byTeam.map((r) => t(`team-${r.key}`, r.label, r.n, 'volunteers', `team:${r.key}`)) },
+    { id: 'pstatus', title: '结对状态', rows: f.pairings.byStatus.filter((r) => r.n > 0).map((r) => t(`ps-${r.key}`, r.label, r.n, 'pairings', `status:${r.key}`)) },
+    { id: 'kinds', title: `${f.window.label}走访联系方式`, rows: f.visits.byKind.filter((r) => r.n > 0).map((r) => t(`kind-${r.key}`, r.label, r.n)) },
+    {
+      id: 'rules', title: '走访要求完成情况（本期打卡/应完成）',
+      rows: f.visits.requirements.map((r, i) => t(`rule-${i}`, `${r.periodLabel} ${r.label}`, `${r.done}/${r.required}`, '', '', `${r.pairings}对结对`)),
+    },
+    {
+      id: 'wishes', title: '微心愿（等待时间）',
+      rows: f.wishes.byStatus.filter((r) => r.n > 0).map((r) => t(`ws-${r.key}`, r.label, r.n, 'wishes', `status:${r.key}`,
+        r.wait.filter((w) => w.n > 0).map((w) => `${w.label}${w.n}`).join(' · ') + (r.oldestDays !== null ? `，最久${r.oldestDays}天` : ''))),
+    },
+  ];
+  if (f.quotas) {
+    const rows = [...(f.quotas.total ? [f.quotas.total] : []), ...f.quotas.items];
+    sections.push({ id: 'quotas', title: '招募名额（已通过/名额）', rows: rows.map((q) => t(`quota-${q.orgCode}`, q.orgName, `${q.approved}/${q.atLeast}`, '', '', `完成${pct(q.percent)}，审核中${q.inReview}人`, (q.percent ?? 0) < 100)) });
+  }
+  if (f.allocations) {
+    sections.push({ id: 'alloc', title: '结对名额分配（已结对/名额）', rows: f.allocations.rows.map((a) => t(`alloc-${a.orgCode}-${a.category}`, `${a.orgName} ${a.categoryLabel}`, `${a.paired}/${a.allocated}`, '', '', `待确认${a.pending}`)) });
+  }
+  return {
+    node: f.node,
+    windowLabel: f.window.label,
+    asOf: f.asOf.slice(0, 16).replace('T', ' '),
+    coverage: {
+      percent: c.percent ?? 0,
+      text: `${c.categoriesLabel}结对覆盖率 ${pct(c.percent)}（${c.paired}/${c.total}）`,
+      goal: c.goalPercent !== null ? `目标：${c.goalBy ?? ''}前达到${c.goalPercent}%${c.toGoal ? `，还需结对${c.toGoal}名` : '，已达成'}` : '',
+    },
+    tiles,
+    sections: sections.filter((s) => s.rows.length),
+    subnodes: f.subnodes.map((s) => ({
+      code: s.code, name: s.name, line1: `儿童${s.children} · 已结对${s.paired} · 覆盖率${pct(s.coveragePercent)}`,
+      line2: `高风险未结对${s.unpairedHighRisk} · 逾期${s.overduePairings} · 待关注${s.openFlags} · 本期走访${s.contacts}`,
+      warn: s.unpairedHighRisk > 0 || s.overduePairings > 0,
+    })),
+    unpaired: d.unpaired.map((u) => ({ id: u.id, title: `${u.alias} · ${u.riskLabel}`, sub: `${u.categoryLabel} · ${u.orgName} · 已登记${u.daysRegistered}天`, high: u.riskLevel === 'high' })),
+    parent: d.parent,
+  };
+}
+export type DashboardView = ReturnType<typeof viewOf>;
