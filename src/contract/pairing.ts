@@ -13,7 +13,6 @@ const staffAccess = ['staff', 'admin'] as const;
 const pairingId = id('结对记录');
 const childId = id('儿童');
 const volunteerId = id('志愿者');
-const role = z.enum(['local', 'remote']).describe('志愿者类型（本地/异地）');
 const status = z.enum(PAIRING_STATUSES).describe('结对状态');
 
 export const SuggestionRow = z.object({

@@ -18,6 +18,12 @@ export async function requireOrg(db: Db, code: string): Promise<OrgDoc> {
   return org;
 }
 
+/** The tree's root node (where an admin without a staff grant acts from), or null before setup. */
+export async function findRoot(db: Db): Promise<OrgDoc | null> {
+  const res = await db.collection('orgs').where({ parentCode: null }).limit(1).get();
+  return (res.data?.[0] as OrgDoc | undefined) ?? null;
+}
+
 /** All nodes of a subtree (or the whole tree), paging past the 1000-per-query limit. */
 export async function listSubtree(db: Db, rootCode?: string): Promise<OrgDoc[]> {
   const where = rootCode ? { path: rootCode } : {};

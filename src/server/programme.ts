@@ -1,3 +1,4 @@
+import { AppError } from '../contract/errors';
 import { getProgramme, type Programme } from '../programmes';
 import type { Db } from './runtime';
 
@@ -14,6 +15,13 @@ export async function loadProgramme(db: Db): Promise<Programme | null> {
   const doc = res.data?.[0] as { presetId?: string } | undefined;
   const programme = doc?.presetId ? getProgramme(doc.presetId) ?? null : null;
   cached = { at: Date.now(), programme };
+  return programme;
+}
+
+/** The programme every domain action needs; an environment not switched on yet says so in Chinese. */
+export async function requireProgramme(db: Db): Promise<Programme> {
+  const programme = await loadProgramme(db);
+  if (!programme) throw new AppError('NOT_FOUND', '本环境尚未启用项目，请联系管理员');
   return programme;
 }
 

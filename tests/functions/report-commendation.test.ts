@@ -1,4 +1,4 @@
-import { startTestCloud, as, snapshot } from '../helpers/cloud';
+import { startTestCloud, as } from '../helpers/cloud';
 import { addOrg, makeStaff } from '../helpers/fixtures';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';

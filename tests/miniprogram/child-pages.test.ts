@@ -4,7 +4,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { installWx, loadPage, simulate, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';

@@ -7,7 +7,7 @@ import { startTestCloud } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
-import { ORGS, setupWorld, WHO } from '../domain/child/world';
+import { ORGS, setupWorld } from '../domain/child/world';
 import { buildWorld, NOW } from '../domain/report/dashboard-world';
 import { setClock } from '../../src/server/time';
 import { entriesFor } from '../../miniprogram/services/entries';

@@ -1,14 +1,14 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { CHILD_A, inDays, setupWishWorld, WHO, wishInput, type WishWorld } from '../domain/wish/world';
 
 /** Staff pages: collect, the review queue (approve / send back), and receipt + thanks on the manage page. */
-const wx = installWx() as Record<string, any>;
+installWx();
 let cloud: LocalCloud;
 let w: WishWorld;
 let reviewId: string;

@@ -6,21 +6,16 @@ import {
 import type { Caller } from '../../server/caller';
 import { hashValue, seal } from '../../server/crypto';
 import { requireOrg, type OrgDoc } from '../../server/orgs';
-import { loadProgramme } from '../../server/programme';
+import { requireProgramme } from '../../server/programme';
+
+export { requireProgramme };
 import type { Db } from '../../server/runtime';
 import { assertInScope } from '../../server/scope';
 import { isoNow, now } from '../../server/time';
-import type { Programme } from '../../programmes';
 
 /** Data access shared by the child function's handlers: loading in scope, sealing, history. */
 
 export const today = (): string => now().format('YYYY-MM-DD');
-
-export async function requireProgramme(db: Db): Promise<Programme> {
-  const programme = await loadProgramme(db);
-  if (!programme) throw new AppError('NOT_FOUND', '本环境尚未启用项目，请联系管理员');
-  return programme;
-}
 
 /** Loads a child the caller may act on; another subtree's child is FORBIDDEN, as for any record. */
 export async function loadChild(db: Db, caller: Caller, id: string): Promise<ChildDoc> {

@@ -6,7 +6,9 @@ import { PAIRING_STATUS_LABELS, next, placesPerChild, type PairingEvent, type Pa
 import type { Programme } from '../../programmes';
 import type { Caller } from '../../server/caller';
 import type { OrgDoc } from '../../server/orgs';
-import { loadProgramme } from '../../server/programme';
+import { requireProgramme } from '../../server/programme';
+
+export { requireProgramme };
 import type { Db } from '../../server/runtime';
 import { assertInScope } from '../../server/scope';
 import { isoNow, now } from '../../server/time';
@@ -70,12 +72,6 @@ export interface PairingDoc {
 }
 
 export const newPairingId = (): string => `pr${randomBytes(10).toString('hex')}`;
-
-export async function requireProgramme(db: Db): Promise<Programme> {
-  const p = await loadProgramme(db);
-  if (!p) throw new AppError('NOT_FOUND', '本环境尚未启用项目，请联系管理员');
-  return p;
-}
 
 export async function getPairing(db: Db, id: string): Promise<PairingDoc | null> {
   return ((await db.collection(PAIRINGS).doc(id).get()).data?.[0] as PairingDoc | undefined) ?? null;

@@ -5,7 +5,7 @@ import type { AnnexTable, Programme } from '../../programmes/schema';
 import { routeOf } from '../../domain/report/annex-catalog';
 import type { Caller } from '../../server/caller';
 import type { Ctx, Handler, Handlers } from '../../server/handler';
-import { loadProgramme } from '../../server/programme';
+import { requireProgramme } from '../../server/programme';
 import type { Db } from '../../server/runtime';
 import { requireOrg } from '../../server/orgs';
 import { assertInScope, hasPermission, scopeFilter } from '../../server/scope';
@@ -35,12 +35,6 @@ export interface AnnexResult {
   label: string;
   kind: string;
   ids: string[];
-}
-
-async function requireProgramme(db: Db): Promise<Programme> {
-  const p = await loadProgramme(db);
-  if (!p) throw new AppError('NOT_FOUND', '本环境尚未启用项目，请联系管理员');
-  return p;
 }
 
 const missing = (caller: Caller, permissions: readonly Permission[]) => permissions.filter((p) => !hasPermission(caller, p));

@@ -5,10 +5,10 @@ import { ORG_LEVEL_LABELS, REPORT_SECTION_LABELS } from '../../programmes/enums'
 import type { Programme } from '../../programmes';
 import type { ReportCalendar } from '../../programmes/schema';
 import type { Caller } from '../../server/caller';
-import { getOrg, listSubtree, requireOrg, type OrgDoc } from '../../server/orgs';
-import { requireProgramme } from '../pairing/store';
+import { getOrg, listSubtree, type OrgDoc } from '../../server/orgs';
+import { requireProgramme } from '../../server/programme';
 import type { Db } from '../../server/runtime';
-import { assertInScope, hasPermission } from '../../server/scope';
+import { hasPermission } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
 import { figuresAt } from './calendar-figures';
 
@@ -72,19 +72,6 @@ export function requirePeriod(cal: ReportCalendar, key: string): ReportPeriod {
 }
 
 export const callerName = (caller: Caller): string => caller.user?.name ?? (caller.isAdmin ? '管理员' : '工作人员');
-
-/** The node a staff call is about: the one named (in scope) or the caller's own; admins default to the root. */
-export async function nodeFor(db: Db, caller: Caller, orgCode?: string): Promise<OrgDoc> {
-  if (orgCode) {
-    const org = await requireOrg(db, orgCode);
-    assertInScope(caller, org.path);
-    return org;
-  }
-  if (caller.staff) return requireOrg(db, caller.staff.orgCode);
-  const root = (await db.collection('orgs').where({ parentCode: null }).limit(1).get()).data?.[0] as OrgDoc | undefined;
-  if (!root) throw new AppError('NOT_FOUND', '尚未建立组织架构');
-  return root;
-}
 
 export function assertReader(caller: Caller): void {
   if (!hasPermission(caller, 'report.read') && !hasPermission(caller, 'report.submit')) {

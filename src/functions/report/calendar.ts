@@ -7,10 +7,11 @@ import { assertInScope, hasPermission } from '../../server/scope';
 import { nowMs } from '../../server/time';
 import { requireOrg } from '../../server/orgs';
 import {
-  assertReader, assertSubmitterNode, ensureReport, getReport, NO_CALENDAR, nodeFor, nodeStatus, reportId, reportView, REPORT_NOTES, REPORTS,
+  assertReader, assertSubmitterNode, ensureReport, getReport, NO_CALENDAR, nodeStatus, reportId, reportView, REPORT_NOTES, REPORTS,
   requireCalendar, requirePeriod, sectionsOf, submitterNodes, type ReportDoc,
 } from './calendar-store';
 import { remindMe, reopen, save, submit } from './calendar-edit';
+import { nodeFor } from './node';
 import { reminderTemplateId } from './calendar-timers';
 
 const EVERY: Record<number, string> = { 1: '每月', 2: '每两个月', 3: '每季度', 6: '每半年', 12: '每年' };

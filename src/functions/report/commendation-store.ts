@@ -6,7 +6,8 @@ import { allowed, nominationActors, NOMINATION_STATUS_LABELS, type NominationAct
 import type { Programme } from '../../programmes';
 import type { Commendation } from '../../programmes/schema';
 import type { Caller } from '../../server/caller';
-import { loadProgramme } from '../../server/programme';
+import { requireProgramme } from '../../server/programme';
+import { findRoot } from '../../server/orgs';
 import type { Db } from '../../server/runtime';
 import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
 import { isoNow, nowMs, inZone } from '../../server/time';
@@ -55,8 +56,7 @@ export interface NominationDoc {
 export const nominationIdFor = (year: number, userId: string): string => `cm-${year}-${userId}`;
 
 export async function requireCommendation(db: Db): Promise<{ programme: Programme; c: Commendation }> {
-  const programme = await loadProgramme(db);
-  if (!programme) throw new AppError('NOT_FOUND', '本环境尚未启用项目，请联系管理员');
+  const programme = await requireProgramme(db);
   if (!programme.commendation) throw new AppError('NOT_FOUND', `本项目（${programme.name}）未设置年度总结评优表扬`);
   return { programme, c: programme.commendation };
 }
@@ -86,7 +86,7 @@ export interface Node {
 /** The node the caller acts from: her staff node, or the root for an admin without one. */
 export async function callerNode(db: Db, caller: Caller): Promise<Node> {
   if (caller.staff) return { code: caller.staff.orgCode, name: caller.staff.orgName, path: caller.staff.orgPath };
-  const root = (await db.collection('orgs').where({ parentCode: null }).limit(1).get()).data?.[0] as { code: string; name: string; path: string[] } | undefined;
+  const root = await findRoot(db);
   if (!caller.isAdmin || !root) throw new AppError('FORBIDDEN');
   return { code: root.code, name: root.name, path: root.path };
 }

@@ -14,7 +14,8 @@ import type { OrgDoc } from '../../server/orgs';
 import type { PairingDoc } from '../pairing/store';
 import { childrenByIds, countersFor, dueOf } from '../visit/store';
 import { APP_STATUS_LABELS, WAITING_WISH_STATUSES } from './figures';
-import { dashboardNode, requireProgramme } from './dashboard-node';
+import { nodeFor } from './node';
+import { requireProgramme } from '../../server/programme';
 
 /**
  * The list behind a dashboard figure: one page of the records the figure counts, inside the
@@ -79,7 +80,7 @@ async function overduePairings(db: Db, scope: Where): Promise<{ doc: PairingDoc;
 }
 
 export const drill: Handler<'report', 'drill'> = async ({ orgCode, tile, key, page: p, pageSize }, { db, caller, auditTarget }) => {
-  const node = await dashboardNode(db, caller, orgCode);
+  const node = await nodeFor(db, caller, orgCode);
   const scope = { orgPath: node.code };
   const t = nowMs();
   const childTitle = (name: string) => (hasPermission(caller, 'child.read') ? name : alias(name));

@@ -8,7 +8,8 @@ import { alias } from '../../domain/child/views';
 import { daysSince } from '../../domain/report/dashboard-targets';
 import { CHILD_CATEGORY_LABELS, RISK_LEVEL_LABELS, type ChildCategory, type RiskLevel } from '../../programmes/enums';
 import { computeFigures, currentMonthWindow } from './figures';
-import { dashboardNode, requireProgramme } from './dashboard-node';
+import { nodeFor } from './node';
+import { requireProgramme } from '../../server/programme';
 import { drill } from './dashboard-drill';
 
 const UNPAIRED_LIST = 20;
@@ -29,7 +30,7 @@ async function unpairedFirst(db: Db, code: string) {
 }
 
 const dashboard: Handler<'report', 'dashboard'> = async ({ orgCode }, { db, caller }) => {
-  const [node, programme] = await Promise.all([dashboardNode(db, caller, orgCode), requireProgramme(db)]);
+  const [node, programme] = await Promise.all([nodeFor(db, caller, orgCode), requireProgramme(db)]);
   const parentPath = node.path.slice(0, -1);
   const parentVisible = node.parentCode !== null && inScope(caller, parentPath);
   const [figures, docs] = await Promise.all([computeFigures(db, programme, node.code, currentMonthWindow()), unpairedFirst(db, node.code)]);

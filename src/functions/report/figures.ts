@@ -5,7 +5,7 @@ import { HOLDING, PAIRING_STATUSES, PAIRING_STATUS_LABELS } from '../../domain/p
 import { APP_STATUSES, IN_REVIEW } from '../../domain/volunteer/state';
 import { WISH_STATUSES, WISH_STATUS_LABELS } from '../../domain/wish/machine';
 import { periodOf } from '../../domain/visits/periods';
-import { countBy, passesThrough, percent, sumRows, type PathRow } from '../../domain/report/dashboard-rollup';
+import { countBy, passesThrough, sumRows, type PathRow } from '../../domain/report/dashboard-rollup';
 import { allocationProgress, coverage, daysSince, quotaProgress, WAIT_BUCKETS, waitCutoffs, type ChildRow, type HoldingRow, type OrgRef, type VolunteerRow } from '../../domain/report/dashboard-targets';
 import { requirementRows, rulePeriods } from '../../domain/report/dashboard-visits';
 import { requireOrg, type OrgDoc } from '../../server/orgs';

@@ -5,6 +5,7 @@ import { assertInScope, scopeFilter } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
 import type { Caller } from '../../server/caller';
 import type { Db } from '../../server/runtime';
+import { findRoot } from '../../server/orgs';
 import { requireProgramme, type PairingDoc } from '../pairing/store';
 import { AREAS, CHECKINS, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, type CheckInDoc, type FlagDoc } from './store';
 import { applyCorrection, view } from './volunteer';
@@ -58,8 +59,7 @@ export const board: Handler<'visit', 'board'> = async ({ view: by, page, pageSiz
 async function areaBoard(db: Db, caller: Caller, page: number, pageSize: number) {
   let parent = caller.staff?.orgCode;
   if (caller.isAdmin && !parent) {
-    const root = (await db.collection('orgs').where({ parentCode: null }).limit(1).get()).data?.[0] as { code: string } | undefined;
-    parent = root?.code;
+    parent = (await findRoot(db))?.code;
   }
   if (!parent) return { items: [], total: 0, page, pageSize };
   const where = { parentCode: parent };

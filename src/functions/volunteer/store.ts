@@ -1,8 +1,9 @@
 import { AppError } from '../../contract';
-import type { Programme } from '../../programmes';
 import type { Sealed } from '../../server/crypto';
 import type { OrgDoc } from '../../server/orgs';
-import { loadProgramme } from '../../server/programme';
+import { requireProgramme } from '../../server/programme';
+
+export { requireProgramme };
 import type { Db } from '../../server/runtime';
 import type { AppStatus, AppStep, PathNode, TermDates } from '../../domain/volunteer';
 
@@ -87,12 +88,6 @@ export async function requireAppDoc(db: Db, id: string): Promise<AppDoc> {
   const doc = await getAppDoc(db, id);
   if (!doc) throw new AppError('NOT_FOUND', '没有找到该报名');
   return doc;
-}
-
-export async function requireProgramme(db: Db): Promise<Programme> {
-  const p = await loadProgramme(db);
-  if (!p) throw new AppError('NOT_FOUND', '本地区尚未启用爱心妈妈项目');
-  return p;
 }
 
 /** Root → node, read from the database (nodes added after setup included). */

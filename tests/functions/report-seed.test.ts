@@ -4,15 +4,21 @@ import { DEMO_STAFF, seedDemo } from '../../localcloud/seed';
 import { FUNCTIONS } from '../../src/functions';
 import { forgetProgramme } from '../../src/server/programme';
 
-/** With a calendar (晋江) the demo leaves one submitted report and one draft; without one (遂宁) none. */
-describe('demo reports', () => {
+/**
+ * The demo's reports and commendations follow the preset: 晋江 has a reporting calendar and no yearly
+ * review, so one submitted report and one draft and no nominations; 遂宁 the other way round.
+ */
+describe('晋江 demo: reports, no commendations', () => {
   let cloud: LocalCloud;
   beforeAll(async () => {
     forgetProgramme();
     cloud = await startTestCloud();
     await seedDemo(FUNCTIONS as never, 'jinjiang-2024');
   }, 60_000);
-  afterAll(() => cloud.close());
+  afterAll(() => {
+    forgetProgramme();
+    return cloud.close();
+  });
 
   test('one submitted, one draft, seen on the calendar and by the city', async () => {
     const docs = cloud.store.rawDocuments('reports') as { status: string; periodKey: string }[];
@@ -24,18 +30,35 @@ describe('demo reports', () => {
     const status = await as(cloud, DEMO_STAFF.city.openid).ok('report', 'status', { periodKey: open[1].key });
     expect(status.counts.submitted).toBe(1);
   });
+
+  test('no nominations', () => {
+    expect(cloud.store.rawDocuments('commendation_nominations')).toHaveLength(0);
+  });
 });
 
-describe('no calendar, no demo reports', () => {
+describe('遂宁 demo: commendations, no reports', () => {
   let cloud: LocalCloud;
   beforeAll(async () => {
     forgetProgramme();
     cloud = await startTestCloud();
     await seedDemo(FUNCTIONS as never, 'suining-2019');
   }, 60_000);
-  afterAll(() => cloud.close());
+  afterAll(() => {
+    forgetProgramme();
+    return cloud.close();
+  });
 
-  test('nothing written', () => {
+  test('one approved (the volunteer sees it), one waiting for the city', async () => {
+    const docs = cloud.store.rawDocuments('commendation_nominations') as { status: string; volunteerOpenid: string }[];
+    expect(docs.map((d) => d.status).sort()).toEqual(['approved', 'nominated']);
+    const approved = docs.find((d) => d.status === 'approved')!;
+    const mine = await as(cloud, approved.volunteerOpenid).ok('report', 'mine', {});
+    expect(mine.items).toHaveLength(1);
+    const waiting = await as(cloud, DEMO_STAFF.city.openid).ok('report', 'nominations', { view: 'toApprove' });
+    expect(waiting.total).toBe(1);
+  });
+
+  test('no reports', () => {
     expect(cloud.store.rawDocuments('reports')).toHaveLength(0);
   });
 });
