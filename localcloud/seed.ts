@@ -41,7 +41,7 @@ export async function seedDemo(functions: { account: Main }, presetId: string): 
   const staff: Record<string, string> = {};
   for (const level of ['city', 'district', 'street'] as const) {
     const { openid, name } = DEMO_STAFF[level];
-    const permissions = ['org.manage', 'staff.manage', 'volunteer.review', 'volunteer.read', 'child.read', 'child.write', 'child.reveal', 'child.export', 'pairing.manage', 'wish.review', 'visit.read', 'report.read', 'report.submit', 'commendation.manage'];
+    const permissions = ['org.manage', 'staff.manage', 'volunteer.review', 'volunteer.read', 'child.read', 'child.write', 'child.reveal', 'child.export', 'pairing.manage', 'wish.review', 'visit.read', 'report.read', 'report.submit', 'report.export', 'commendation.manage'];
     const { code } = (await call(DEMO_ADMIN, 'createStaffInvite', { orgCode: placed[level], permissions })) as { code: string };
     await call(openid, 'login');
     await call(openid, 'redeemStaffInvite', { code, name });

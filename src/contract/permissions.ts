@@ -32,7 +32,7 @@ export const STAFF_TEMPLATES: Record<string, { label: string; permissions: Permi
   },
   officer: {
     label: '妇联工作人员',
-    permissions: ['volunteer.review', 'volunteer.read', 'child.read', 'child.write', 'pairing.manage', 'wish.review', 'visit.read', 'report.read', 'report.submit'],
+    permissions: ['volunteer.review', 'volunteer.read', 'child.read', 'child.write', 'pairing.manage', 'wish.review', 'visit.read', 'report.read', 'report.submit', 'report.export', 'commendation.manage'],
   },
   childDirector: {
     label: '儿童主任',
