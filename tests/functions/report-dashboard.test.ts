@@ -95,6 +95,27 @@ describe('drill', () => {
     expect(JSON.stringify(county)).not.toMatch(/5109|138\*|\*\*\*\*/);
     const last = audits(cloud).filter((a) => a.fn === 'report' && a.action === 'drill').pop()!;
     expect(last).toMatchObject({ ok: true, targetIds: ['c6', 'c1'] });
+    // a row opens the child's own page only for those who may read it there
+    expect(street.items.map((i) => i.open)).toEqual([null, null]);
+    expect(county.items[0].open).toBe('/packages/staff/pages/child-detail/index?id=c6');
+  });
+
+  test('unpaired children: high risk first on every page, then the longest registered', async () => {
+    const d = (await as(cloud, CITY).ok('report', 'dashboard', {})).figures;
+    const pages = [];
+    for (let page = 1; page <= 4; page++) pages.push(await as(cloud, CITY).ok('report', 'drill', { tile: 'children', key: 'unpaired', page, pageSize: 2 }));
+    const ids = pages.flatMap((p) => p.items.map((i) => i.id));
+    expect(pages.map((p) => p.total)).toEqual([6, 6, 6, 6]);
+    expect(ids).toHaveLength(d.children.unpaired);
+    expect(new Set(ids).size).toBe(ids.length);
+    const risk = pages.flatMap((p) => p.items.map((i) => i.sub.split(' · ')[1]));
+    expect(risk.slice(0, d.children.unpairedHighRisk)).toEqual(Array(d.children.unpairedHighRisk).fill('高风险'));
+    expect(risk.slice(d.children.unpairedHighRisk)).not.toContain('高风险');
+    const days = pages.flatMap((p) => p.items.map((i) => i.days!));
+    const high = days.slice(0, d.children.unpairedHighRisk);
+    const rest = days.slice(d.children.unpairedHighRisk);
+    expect(high).toEqual([...high].sort((a, b) => b - a));
+    expect(rest).toEqual([...rest].sort((a, b) => b - a));
   });
 
   test('every children key equals its dashboard figure', async () => {
@@ -117,7 +138,7 @@ describe('drill', () => {
     expect((await city.ok('report', 'drill', { tile: 'pairings', key: 'pending' })).total).toBe(3);
     expect((await city.ok('report', 'drill', { tile: 'pairings' })).total).toBe(4);
     const flags = await as(cloud, WHO.countyB).ok('report', 'drill', { tile: 'flags' });
-    expect(flags.items).toEqual([{ id: 'fl2', title: '周小竹', sub: '家中漏雨 · 测试妈妈v5', badge: '待处理', days: 1 }]);
+    expect(flags.items).toEqual([{ id: 'fl2', title: '周小竹', sub: '家中漏雨 · 测试妈妈v5', badge: '待处理', days: 1, open: '/packages/staff/pages/visit-board/index' }]);
     const wishes = await city.ok('report', 'drill', { tile: 'wishes', key: 'waiting' });
     expect(wishes.items.map((w) => [w.id, w.days])).toEqual([['w4', 134], ['w3', 73], ['w2', 14], ['w1', 1]]);
     expect((await as(cloud, STREET).ok('report', 'drill', { tile: 'wishes', key: 'status:published' })).total).toBe(2);

@@ -7,7 +7,7 @@ import { startTestCloud } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
-import { ORGS, setupWorld } from '../domain/child/world';
+import { ORGS, setupWorld, WHO } from '../domain/child/world';
 import { buildWorld, NOW } from '../domain/report/dashboard-world';
 import { setClock } from '../../src/server/time';
 import { entriesFor } from '../../miniprogram/services/entries';
@@ -103,9 +103,24 @@ test('the drill list: title, masked rows, paging', async () => {
   expect(textOf(page, '#row-c6')).toContain('小同学');
   expect(textOf(page, '#row-c6')).toContain('已登记134天');
   expect(textOf(page, '#row-c6')).not.toContain('杨小雪');
+  expect(textOf(page, '#row-c6')).not.toContain('查看'); // report.read alone: no child page to open
+  const before = wx.navigateTo.mock.calls.length;
+  page.querySelector('#row-c6').dispatchEvent('tap');
+  await new Promise((r) => setTimeout(r, 20));
+  expect(wx.navigateTo.mock.calls.length).toBe(before);
   expect(page.querySelector('#next')).toBeFalsy();
   const wishes = renderAs(drillId, CITY);
   wishes.instance.onLoad({ tile: 'wishes', key: 'status%3Apublished' });
   await waitFor(() => wishes.data.rows.length === 2);
   expect(textOf(wishes, '#row-w3')).toContain('已等待73天');
+});
+
+test('a row opens the record\'s own page for staff who may read it there', async () => {
+  const page = renderAs(drillId, WHO.countyA);
+  page.instance.onLoad({ tile: 'children', key: 'unpairedHighRisk' });
+  await waitFor(() => page.data.rows.length === 2);
+  expect(textOf(page, '#row-c6')).toContain('查看 ›');
+  page.querySelector('#row-c6').dispatchEvent('tap');
+  await waitFor(() => wx.navigateTo.mock.calls.length > 0 && wx.navigateTo.mock.calls.at(-1)[0].url.includes('child-detail'));
+  expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/pages/child-detail/index?id=c6' });
 });

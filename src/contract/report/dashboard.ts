@@ -117,6 +117,8 @@ export const DrillRow = z.object({
   badge: z.string(),
   /** days registered / waiting / open, by tile */
   days: int.nullable(),
+  /** the staff page that opens this record, when the caller may read it there; null otherwise */
+  open: z.string().nullable(),
 });
 
 const staffAccess = ['staff', 'admin'] as const;

@@ -23,20 +23,38 @@ import { requireProgramme } from '../../server/programme';
  * for holders of child.read, her alias otherwise; a volunteer's name only for volunteer.read or
  * volunteer.review; never an ID number or a phone).
  */
-type Row = { id: string; title: string; sub: string; badge: string; days: number | null };
+type Row = { id: string; title: string; sub: string; badge: string; days: number | null; open: string | null };
 type Where = Record<string, unknown>;
+/** The staff sub-package, where each record's own page lives. */
+const STAFF = '/packages/staff/pages';
 const bad = (): never => { throw new AppError('INVALID_INPUT', '筛选条件不正确'); };
 const oneOf = <T extends string>(v: string | undefined, all: readonly T[]): T => (v && (all as readonly string[]).includes(v) ? (v as T) : bad());
 const riskLabel = (r: string | null | undefined) => (r ? RISK_LEVEL_LABELS[r as RiskLevel] ?? r : '未评估');
 const catLabel = (c: string) => CHILD_CATEGORY_LABELS[c as ChildCategory] ?? c;
 
-async function page(db: Db, coll: string, where: Where, order: [string, 'asc' | 'desc'], p: number, size: number) {
+async function page(db: Db, coll: string, where: Where, order: [string, 'asc' | 'desc'], p: number, size: number, skip = (p - 1) * size, limit = size) {
   const c = db.collection(coll);
   const [rows, count] = await Promise.all([
-    c.where(where).orderBy(order[0], order[1]).orderBy('_id', 'asc').skip((p - 1) * size).limit(size).get(),
+    limit > 0 ? c.where(where).orderBy(order[0], order[1]).orderBy('_id', 'asc').skip(skip).limit(limit).get() : Promise.resolve({ data: [] }),
     c.where(where).count(),
   ]);
   return { docs: (rows.data ?? []) as Record<string, any>[], total: count.total ?? 0 }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/**
+ * Unpaired children, high risk first (the risk level is a word, so the database cannot order by
+ * it): the page is cut from the high-risk ones, then the rest, each longest registered first.
+ * Three or four queries whatever the page.
+ */
+async function unpairedHighFirst(db: Db, scope: Where, p: number, size: number) {
+  const high = { ...scope, paired: false, riskLevel: 'high' };
+  const rest = { ...scope, paired: false, riskLevel: db.command.neq('high') };
+  const first = (p - 1) * size;
+  const nHigh = (await db.collection('children').where(high).count()).total ?? 0;
+  const fromHigh = first < nHigh ? await page(db, 'children', high, ['createdAt', 'asc'], 1, 0, first, size) : null;
+  const taken = fromHigh?.docs.length ?? 0;
+  const fromRest = await page(db, 'children', rest, ['createdAt', 'asc'], 1, 0, Math.max(0, first - nHigh), size - taken);
+  return { docs: [...(fromHigh?.docs ?? []), ...fromRest.docs], total: nHigh + fromRest.total };
 }
 
 async function orgNames(db: Db, codes: string[]): Promise<Map<string, string>> {
@@ -83,8 +101,10 @@ export const drill: Handler<'report', 'drill'> = async ({ orgCode, tile, key, pa
   const node = await nodeFor(db, caller, orgCode);
   const scope = { orgPath: node.code };
   const t = nowMs();
-  const childTitle = (name: string) => (hasPermission(caller, 'child.read') ? name : alias(name));
-  const volunteerTitle = (name: string) => (hasPermission(caller, 'volunteer.read') || hasPermission(caller, 'volunteer.review') ? name : `${name.slice(0, 1)}**`);
+  const canChild = hasPermission(caller, 'child.read');
+  const canVolunteer = hasPermission(caller, 'volunteer.read') || hasPermission(caller, 'volunteer.review');
+  const childTitle = (name: string) => (canChild ? name : alias(name));
+  const volunteerTitle = (name: string) => (canVolunteer ? name : `${name.slice(0, 1)}**`);
   const title = (label: string) => `${node.name} · ${DRILL_TILE_LABELS[tile]}${label ? ` · ${label}` : ''}`;
   const [kind, value] = (key ?? '').split(':');
   let items: Row[];
@@ -94,11 +114,11 @@ export const drill: Handler<'report', 'drill'> = async ({ orgCode, tile, key, pa
   if (tile === 'children') {
     const q = childWhere(key || 'all', scope);
     label = q.label;
-    const r = await page(db, 'children', q.where, q.order, p, pageSize);
+    const r = key === 'unpaired' ? await unpairedHighFirst(db, scope, p, pageSize) : await page(db, 'children', q.where, q.order, p, pageSize);
     const names = await orgNames(db, r.docs.map((d) => d.orgCode));
     items = r.docs.map((d) => ({
       id: d._id, title: childTitle(d.name), sub: `${catLabel(d.category)} · ${riskLabel(d.riskLevel)} · ${names.get(d.orgCode) ?? ''}`,
-      badge: d.paired ? '已结对' : '未结对', days: daysSince(d.createdAt, t),
+      badge: d.paired ? '已结对' : '未结对', days: daysSince(d.createdAt, t), open: canChild ? `${STAFF}/child-detail/index?id=${d._id}` : null,
     }));
     total = r.total;
     auditTarget({ kind: 'child', ids: items.map((i) => i.id), fields: ['name', 'category', 'riskLevel', 'paired'] });
@@ -111,11 +131,13 @@ export const drill: Handler<'report', 'drill'> = async ({ orgCode, tile, key, pa
     const r = await page(db, 'volunteer_applications', where, ['submittedAt', 'asc'], p, pageSize);
     items = r.docs.map((d) => ({
       id: d._id, title: volunteerTitle(d.name ?? ''), sub: `${d.orgName ?? ''} · ${d.teamName ?? '未分队'}`, badge: APP_STATUS_LABELS[d.status] ?? d.status, days: null,
+      open: canVolunteer ? `${STAFF}/volunteer-detail/index?id=${d._id}` : null,
     }));
     total = r.total;
   } else if (tile === 'pairings' || tile === 'overdue') {
     const row = (d: PairingDoc, sub: string): Row => ({
       id: d._id, title: `${childTitle(d.childName)} — ${volunteerTitle(d.volunteerName)}`, sub, badge: PAIRING_STATUS_LABELS[d.status], days: daysSince(d.proposedAt, t),
+      open: hasPermission(caller, 'pairing.manage') ? `${STAFF}/pairing-detail/index?id=${d._id}` : null,
     });
     if (tile === 'overdue') {
       const all = await overduePairings(db, scope);
@@ -136,6 +158,7 @@ export const drill: Handler<'report', 'drill'> = async ({ orgCode, tile, key, pa
     const reason = hasPermission(caller, 'visit.read');
     items = r.docs.map((d) => ({
       id: d._id, title: childTitle(d.childName), sub: `${reason ? d.reason : '需关注'} · ${volunteerTitle(d.volunteerName)}`, badge: '待处理', days: daysSince(d.createdAt, t),
+      open: reason ? `${STAFF}/visit-board/index` : null,
     }));
     total = r.total;
   } else {
@@ -147,6 +170,7 @@ export const drill: Handler<'report', 'drill'> = async ({ orgCode, tile, key, pa
     const r = await page(db, 'wishes', where, ['updatedAt', 'asc'], p, pageSize);
     items = r.docs.map((d) => ({
       id: d._id, title: d.title, sub: `${d.child?.alias ?? ''} · ${d.priceYuan}元`, badge: WISH_STATUS_LABELS[d.status as WishStatus] ?? d.status, days: daysSince(d.updatedAt, t),
+      open: hasPermission(caller, 'wish.review') ? `${STAFF}/wish-manage/index?id=${d._id}` : null,
     }));
     total = r.total;
   }

@@ -46,6 +46,11 @@ Component({
       }
       this.setData({ loading: false });
     },
+    /** A row opens the record's own staff page when the server says the caller may read it there. */
+    onOpen(e: WechatMiniprogram.TouchEvent) {
+      const { url } = e.currentTarget.dataset as { url?: string | null };
+      if (url) wx.navigateTo({ url });
+    },
     onPage(e: WechatMiniprogram.TouchEvent) {
       const page = this.data.page + Number((e.currentTarget.dataset as { step: number }).step);
       if (page < 1 || page > this.data.pages) return;
