@@ -172,6 +172,23 @@ describe('the overdue board', () => {
       await proxy.close();
     }
   });
+
+  test('a check-in itself costs the same round trips with a long history as with a short one', async () => {
+    const proxy = await startCountingProxy(cloud);
+    try {
+      const measure = async () => {
+        proxy.reset();
+        await vol().ok('visit', 'checkIn', input(kids[0], { kind: 'call' }));
+        return proxy.count();
+      };
+      const before = await measure();
+      for (let i = 0; i < 10; i++) await vol().ok('visit', 'checkIn', input(kids[0], { kind: 'call' }));
+      expect(await measure()).toBe(before);
+      expect(before).toBeLessThanOrEqual(18); // reads, the insert, one transaction for counters + hours + counted
+    } finally {
+      await proxy.close();
+    }
+  });
 });
 
 describe('needs attention', () => {
