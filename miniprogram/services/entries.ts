@@ -1,6 +1,7 @@
 /**
  * The home page's tiles: each area adds its entries here, with the roles (and, for staff, the
- * permission) that see it. Keep labels short: they are read at a large font size.
+ * permission) that see it, in the place its users would look first. Keep labels short: they are
+ * read at a large font size.
  */
 export interface Entry {
   key: string;
@@ -13,26 +14,27 @@ export interface Entry {
 }
 
 export const ENTRIES: Entry[] = [
-  // areas append their entries below
+  // in the order a home page lists them: an applicant's sign-up; a volunteer's daily use; staff's
+  // work queues, registers and reports; then the wishes everyone may help with
   { key: 'volunteer-signup', label: '报名成为爱心妈妈', hint: '几分钟填完，随时查看审核进度', url: '/pages/signup/index', roles: ['applicant'] },
-  { key: 'volunteer-mine', label: '我的报名', hint: '审核进度、志愿者编号、承诺书', url: '/pages/volunteer-status/index', roles: ['applicant', 'volunteer'] },
-  { key: 'volunteer-review', label: '报名审核', hint: '审核本级的爱心妈妈报名', url: '/packages/staff/pages/volunteer-review/index', roles: ['staff', 'admin'], permission: 'volunteer.review' },
-  { key: 'volunteer-roster', label: '爱心妈妈名册', hint: '名册查询与招募进度', url: '/packages/staff/pages/volunteer-roster/index', roles: ['staff', 'admin'], permission: 'volunteer.read' },
-  { key: 'child-list', label: '儿童台账', hint: '一人一档、风险等级、导入导出', url: '/packages/staff/pages/child-list/index', roles: ['staff', 'admin'], permission: 'child.read' },
-  { key: 'wish-list', label: '微心愿', hint: '帮孩子圆一个小心愿', url: '/pages/wish-list/index', roles: ['donor', 'volunteer', 'staff', 'admin', 'applicant'] },
-  { key: 'wish-mine', label: '我认领的心愿', hint: '寄送进度和孩子的感谢', url: '/pages/my-claims/index', roles: ['donor'] },
+  { key: 'visit-checkin', label: '走访打卡', hint: '一分钟记下一次联系或走访', url: '/packages/volunteer/pages/checkin/index', roles: ['volunteer'] },
+  { key: 'pairing-mine', label: '我的结对', hint: '确认结对邀请、结对卡、关爱寄语', url: '/packages/volunteer/pages/pairings/index', roles: ['volunteer'] },
+  { key: 'visit-team', label: '团队动态', hint: '队友最近的走访，谁本月还没打卡', url: '/packages/volunteer/pages/checkin-team/index', roles: ['volunteer'] },
   { key: 'wish-collect', label: '采集微心愿', hint: '为结对的孩子记下一个小心愿', url: '/packages/staff/pages/wish-collect/index', roles: ['volunteer'] },
+  { key: 'report-honours', label: '我的荣誉', hint: '年度表扬证书，分享给亲友', url: '/packages/report/pages/honours/index', roles: ['volunteer'] },
+  { key: 'volunteer-mine', label: '我的报名', hint: '审核进度、志愿者编号、承诺书', url: '/pages/volunteer-status/index', roles: ['applicant', 'volunteer'] },
+  { key: 'visit-board', label: '走访督办', hint: '逾期未走访、需要关注的孩子', url: '/packages/staff/pages/visit-board/index', roles: ['staff', 'admin'], permission: 'visit.read' },
+  { key: 'volunteer-review', label: '报名审核', hint: '审核本级的爱心妈妈报名', url: '/packages/staff/pages/volunteer-review/index', roles: ['staff', 'admin'], permission: 'volunteer.review' },
   { key: 'wish-review', label: '心愿审核', hint: '审核、撤销认领、确认收到', url: '/packages/staff/pages/wish-review/index', roles: ['staff', 'admin'], permission: 'wish.review' },
   { key: 'pairing-board', label: '结对管理', hint: '结对推荐、监护人同意、名额进度', url: '/packages/staff/pages/pairing-board/index', roles: ['staff', 'admin'], permission: 'pairing.manage' },
-  { key: 'visit-checkin', label: '走访打卡', hint: '一分钟记下一次联系或走访', url: '/packages/volunteer/pages/checkin/index', roles: ['volunteer'] },
-  { key: 'visit-team', label: '团队动态', hint: '队友最近的走访，谁本月还没打卡', url: '/packages/volunteer/pages/checkin-team/index', roles: ['volunteer'] },
-  { key: 'visit-board', label: '走访督办', hint: '逾期未走访、需要关注的孩子', url: '/packages/staff/pages/visit-board/index', roles: ['staff', 'admin'], permission: 'visit.read' },
-  { key: 'pairing-mine', label: '我的结对', hint: '确认结对邀请、结对卡、关爱寄语', url: '/packages/volunteer/pages/pairings/index', roles: ['volunteer'] },
-  { key: 'report-periods', label: '工作报送', hint: '按期填写、提交工作报告', url: '/packages/report/pages/periods/index', roles: ['staff', 'admin'], permission: 'report.submit' },
+  { key: 'child-list', label: '儿童台账', hint: '一人一档、风险等级、导入导出', url: '/packages/staff/pages/child-list/index', roles: ['staff', 'admin'], permission: 'child.read' },
+  { key: 'volunteer-roster', label: '爱心妈妈名册', hint: '名册查询与招募进度', url: '/packages/staff/pages/volunteer-roster/index', roles: ['staff', 'admin'], permission: 'volunteer.read' },
   { key: 'report-dashboard', label: '数据看板', hint: '结对覆盖率、逾期走访、各地对比', url: '/packages/report/pages/dashboard/index', roles: ['staff', 'admin'], permission: 'report.read' },
+  { key: 'report-periods', label: '工作报送', hint: '按期填写、提交工作报告', url: '/packages/report/pages/periods/index', roles: ['staff', 'admin'], permission: 'report.submit' },
   { key: 'report-annexes', label: '附件报表', hint: '按通知附件原样导出表格', url: '/packages/report/pages/annexes/index', roles: ['staff', 'admin'], permission: 'report.export' },
   { key: 'report-commendation', label: '评优表扬', hint: '年度推荐名单、推荐与审批', url: '/packages/report/pages/commendation/index', roles: ['staff', 'admin'], permission: 'commendation.manage' },
-  { key: 'report-honours', label: '我的荣誉', hint: '年度表扬证书，分享给亲友', url: '/packages/report/pages/honours/index', roles: ['volunteer'] },
+  { key: 'wish-list', label: '微心愿', hint: '帮孩子圆一个小心愿', url: '/pages/wish-list/index', roles: ['donor', 'volunteer', 'staff', 'admin', 'applicant'] },
+  { key: 'wish-mine', label: '我认领的心愿', hint: '寄送进度和孩子的感谢', url: '/pages/my-claims/index', roles: ['donor'] },
 ];
 
 export interface Viewer {

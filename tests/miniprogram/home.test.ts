@@ -2,6 +2,7 @@
  * @jest-environment jsdom
  */
 import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { entriesFor, type Viewer } from '../../miniprogram/services/entries';
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
@@ -77,4 +78,13 @@ test('a reviewer sees how many applications wait for her on the home tile', asyn
   await waitFor(() => page.data.entries[at].badge !== '');
   expect(page.data.entries[at].badge).toBe('待审核 1');
   expect(page.querySelector('#entry-volunteer-review').dom.textContent).toContain('待审核 1');
+});
+
+test('each role finds its daily work first: a volunteer her check-in, an applicant the sign-up, staff their queues', () => {
+  const keys = (v: Partial<Viewer>) => entriesFor({ roles: [], permissions: [], isAdmin: false, isApplicant: false, ...v }).map((e) => e.key);
+  expect(keys({ roles: ['donor', 'volunteer'] }).slice(0, 2)).toEqual(['visit-checkin', 'pairing-mine']);
+  expect(keys({ roles: ['donor'], isApplicant: true })[0]).toBe('volunteer-signup');
+  const staff = keys({ roles: ['donor', 'staff'], permissions: ['visit.read', 'volunteer.review', 'report.read'] });
+  expect(staff).toEqual(['visit-board', 'volunteer-review', 'report-dashboard', 'wish-list', 'wish-mine']);
+  expect(keys({ roles: ['donor'] })).toEqual(['wish-list', 'wish-mine']);
 });
