@@ -11,6 +11,7 @@ import { approvedVolunteer, db } from '../domain/pairing/world';
 import { appIdFor } from '../../src/functions/volunteer/store';
 import { userIdFor } from '../../src/server/ids';
 import { setClock } from '../../src/server/time';
+import { UPLOAD_TRIES } from '../../miniprogram/packages/volunteer/pages/checkin/outbox';
 
 /** The check-in page: big kind buttons, today prefilled, one tap to send; offline it keeps the check-in and resends it once. */
 const wx = installWx() as Record<string, any>;
@@ -23,6 +24,63 @@ let entryId: string;
 let childId = '';
 const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
 const checkins = () => cloud.store.rawDocuments('visit_checkins') as { childId: string; kind: string; durationMinutes: number; at: string }[];
+
+/** The phone's files in memory (path → base64): chosen temp photos, compressed copies, kept ones. */
+const files = new Map<string, string>();
+let seq = 0;
+let nextChoice: number[] = []; // sizes of the photos the next chooseMedia answers
+wx.env = { USER_DATA_PATH: 'wxfile://usr' };
+wx.chooseMedia = jest.fn((o: { success: (r: unknown) => void }) => {
+  const tempFiles = nextChoice.splice(0).map((size) => {
+    const tempFilePath = `http://tmp/photo-${++seq}.jpg`;
+    files.set(tempFilePath, Buffer.from(`photo ${seq}`).toString('base64'));
+    return { tempFilePath, size, fileType: 'image' };
+  });
+  o.success({ tempFiles });
+});
+wx.compressImage = jest.fn((o: { src: string; success: (r: { tempFilePath: string }) => void }) => {
+  const tempFilePath = `http://tmp/compressed-${++seq}.jpg`;
+  files.set(tempFilePath, files.get(o.src)!);
+  o.success({ tempFilePath });
+});
+const noFile = (p: string) => new Error(`fail no such file or directory ${p}`);
+wx.getFileSystemManager = () => ({
+  readFileSync: (p: string) => {
+    if (!files.has(p)) throw noFile(p);
+    return files.get(p);
+  },
+  accessSync: (p: string) => {
+    if (!files.has(p)) throw noFile(p);
+  },
+  saveFile: (o: { tempFilePath: string; filePath?: string; success?: (r: unknown) => void; fail?: (e: unknown) => void }) => {
+    if (!files.has(o.tempFilePath)) return o.fail?.({ errMsg: 'saveFile:fail tempFilePath file not exist' });
+    const to = o.filePath ?? `wxfile://store/${++seq}.jpg`;
+    files.set(to, files.get(o.tempFilePath)!);
+    files.delete(o.tempFilePath); // saveFile moves the temp file
+    o.success?.({ savedFilePath: to });
+  },
+  unlinkSync: (p: string) => {
+    if (!files.delete(p)) throw noFile(p);
+  },
+  removeSavedFile: (o: { filePath: string; success?: () => void; fail?: () => void }) => (files.delete(o.filePath) ? o.success?.() : o.fail?.()),
+  readdirSync: (dir: string) => [...files.keys()].filter((k) => k.startsWith(`${dir}/`)).map((k) => k.slice(dir.length + 1)),
+});
+/** Uploads that reached the local cloud (cloud paths), and a hook to fail some of them. */
+const uploads: string[] = [];
+let failUpload: (cloudPath: string) => boolean = () => false;
+const realRequest = wx.request;
+wx.request = (o: { url: string; data?: { cloudPath?: string }; fail?: (e: unknown) => void }) => {
+  if (o.url === `${cloud.url}/storage/upload-json`) {
+    uploads.push(o.data!.cloudPath!);
+    if (failUpload(o.data!.cloudPath!)) return o.fail?.({ errMsg: 'request:fail timeout' });
+  }
+  return realRequest(o);
+};
+const OFFLINE = 'http://127.0.0.1:1';
+const fileIdOf = (cloudPath: string) => `cloud://local.local-bucket/${cloudPath}`;
+const stored = (cloudPath: string) =>
+  (cloud.storage.handleAction({ action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: fileIdOf(cloudPath) }] }) as { data: { download_list: { code: string }[] } }).data.download_list[0].code === 'SUCCESS';
+const byClient = (clientId: string) => (cloud.store.rawDocuments('visit_checkins') as { clientId: string; photos: string[] }[]).filter((d) => d.clientId === clientId);
 
 beforeAll(async () => {
   cloud = await startTestCloud();
@@ -82,7 +140,7 @@ test('offline: the check-in stays on the phone and is sent once when the network
   await waitFor(() => page.data.done === 'kept' || page.data.error !== '').catch(() => undefined);
   expect(page.data.error).toBe('');
   expect(page.data.done).toBe('kept');
-  expect(text(page, '#done')).toContain('联网后会自动补发');
+  expect(text(page, '#done')).toContain('已保存在手机上，有网络时自动上传');
   expect(wx.getStorageSync('visitOutbox')).toHaveLength(1);
   expect(checkins()).toHaveLength(1);
   config.localUrl = cloud.url; // back online: resent, then resent again by mistake
@@ -238,5 +296,138 @@ test('修改: within the window her correction applies at once; later it is a re
     expect(text(board, '#empty')).toBe('没有待审核的修改申请');
   } finally {
     setClock(() => Date.now());
+  }
+});
+
+afterEach(() => {
+  config.localUrl = cloud.url;
+  failUpload = () => false;
+});
+
+/** Opens the form, picks 通话, and (offline) chooses photos of the given sizes and submits: kept on the phone. */
+async function keptWithPhotos(sizes: number[]) {
+  const page = render(pageId, WHO.volunteer);
+  await page.instance.onLoad({});
+  await waitFor(() => page.data.kinds.length > 0);
+  page.querySelector('#kind-call').dispatchEvent('tap');
+  config.localUrl = OFFLINE;
+  nextChoice = [...sizes];
+  page.querySelector('#photo').dispatchEvent('tap');
+  await waitFor(() => page.data.form.thumbs.length === sizes.length && !page.data.photoBusy);
+  const local: string[] = page.data.form.photos;
+  expect(page.querySelectorAll('.photo')).toHaveLength(sizes.length); // local thumbnails at once
+  expect(text(page, '#photo-note')).toBe(`${sizes.length}张照片已保存在手机上，有网络时自动上传`);
+  page.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => page.data.done !== '' || page.data.error !== '');
+  expect(page.data.done).toBe('kept');
+  return { page, local, clientId: page.data.clientId as string };
+}
+
+test('offline photos wait on the phone with the check-in; when the network returns they are uploaded, then the check-in is sent once', async () => {
+  uploads.length = 0;
+  wx.compressImage.mockClear();
+  const { page, local, clientId } = await keptWithPhotos([3_000_000, 200_000]);
+  // only the large photo is compressed; both are saved out of the temp folder (paths survive a restart)
+  expect(wx.compressImage).toHaveBeenCalledTimes(1);
+  expect(wx.compressImage).toHaveBeenCalledWith(expect.objectContaining({ quality: 60 }));
+  expect(local).toHaveLength(2);
+  expect(local.every((p) => p.startsWith('wxfile://usr/visit-photo-') && files.has(p))).toBe(true);
+  expect(page.data.form.thumbs).toEqual(local);
+  expect(text(page, '#done')).toContain('打卡和照片已保存在手机上，有网络时自动上传');
+  expect(text(page, '#outbox')).toContain('有1条打卡（含2张照片）已保存在手机上，有网络时自动上传');
+  // nothing reached the server; the outbox holds the entry with the local paths
+  expect(uploads).toEqual([]);
+  expect(byClient(clientId)).toEqual([]);
+  expect(wx.getStorageSync('visitOutbox')).toEqual([expect.objectContaining({ clientId, photos: local, files: local })]);
+
+  config.localUrl = cloud.url;
+  page.instance.onNetwork({ isConnected: true });
+  await waitFor(() => page.data.outbox === 0);
+  const paths = [`visits/${clientId}-0.jpg`, `visits/${clientId}-1.jpg`];
+  expect([...uploads].sort()).toEqual(paths);
+  expect(paths.every(stored)).toBe(true);
+  expect(byClient(clientId)).toEqual([expect.objectContaining({ photos: paths.map(fileIdOf) })]);
+  expect(local.some((p) => files.has(p))).toBe(false);
+  expect(wx.getStorageSync('visitOutbox')).toBe('');
+  expect(page.querySelector('#outbox')).toBeFalsy();
+  expect(text(page, '#done')).toContain('打卡成功'); // the page that kept it now shows it sent
+  expect(page.data.sentId).toBe((byClient(clientId)[0] as unknown as { _id: string })._id);
+});
+
+test('the network fails after the first photo is uploaded: the retry uploads only the second and records one check-in', async () => {
+  const { page, local, clientId } = await keptWithPhotos([100_000, 100_000]);
+  uploads.length = 0;
+  config.localUrl = cloud.url;
+  failUpload = (p) => p.endsWith('-1.jpg');
+  page.querySelector('#retry').dispatchEvent('tap');
+  await waitFor(() => wx.showToast.mock.calls.some((c: [{ title: string }]) => c[0].title === '还是没有网络，有网络时会自动上传'));
+  // the first photo's fileID is stored at once; the check-in itself waits
+  const [entry] = wx.getStorageSync('visitOutbox');
+  expect(entry.photos).toEqual([fileIdOf(`visits/${clientId}-0.jpg`), local[1]]);
+  expect(byClient(clientId)).toEqual([]);
+  expect(text(page, '#outbox')).toContain('有1条打卡（含1张照片）');
+
+  failUpload = () => false;
+  page.querySelector('#retry').dispatchEvent('tap');
+  await waitFor(() => page.data.outbox === 0);
+  expect(uploads.filter((p) => p.endsWith('-0.jpg'))).toHaveLength(1);
+  expect(uploads.filter((p) => p.endsWith('-1.jpg'))).toHaveLength(2); // the failed try and the retry, same path
+  expect(byClient(clientId)).toEqual([expect.objectContaining({ photos: [0, 1].map((i) => fileIdOf(`visits/${clientId}-${i}.jpg`)) })]);
+  expect(local.some((p) => files.has(p))).toBe(false);
+});
+
+test('online a photo is uploaded at once; a kept photo deleted from the phone is dropped with a note and the check-in still goes', async () => {
+  const orphan = 'wxfile://usr/visit-photo-abandoned-0-x.jpg'; // from a form left unsent before the app closed
+  files.set(orphan, 'eA==');
+  const page = render(pageId, WHO.volunteer);
+  await page.instance.onLoad({});
+  await waitFor(() => page.data.kinds.length > 0);
+  expect(files.has(orphan)).toBe(false);
+  const clientId: string = page.data.clientId;
+  page.querySelector('#kind-call').dispatchEvent('tap');
+  nextChoice = [100_000];
+  page.querySelector('#photo').dispatchEvent('tap');
+  await waitFor(() => page.data.form.thumbs.length === 1 && !page.data.photoBusy);
+  expect(page.data.form.photos).toEqual([fileIdOf(`visits/${clientId}-0.jpg`)]);
+  expect(page.data.form.thumbs[0]).toMatch(/^wxfile:\/\/usr\//); // the thumbnail stays local (no download)
+  expect(page.querySelector('#photo-note')).toBeFalsy();
+
+  config.localUrl = OFFLINE;
+  nextChoice = [100_000, 100_000];
+  page.querySelector('#photo').dispatchEvent('tap');
+  await waitFor(() => page.data.form.thumbs.length === 3 && !page.data.photoBusy);
+  expect(wx.chooseMedia).toHaveBeenLastCalledWith(expect.objectContaining({ count: 8 })); // at most 9 in all
+  expect(text(page, '#photo-note')).toBe('2张照片已保存在手机上，有网络时自动上传');
+  const thumbs: string[] = page.data.form.thumbs;
+  page.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => page.data.done === 'kept');
+  files.delete(thumbs[2]); // e.g. she cleared the app's files
+
+  config.localUrl = cloud.url;
+  page.instance.onShow();
+  await waitFor(() => page.data.outbox === 0);
+  expect(byClient(clientId)).toEqual([expect.objectContaining({ photos: [0, 1].map((i) => fileIdOf(`visits/${clientId}-${i}.jpg`)) })]);
+  expect(stored(`visits/${clientId}-2.jpg`)).toBe(false);
+  expect(text(page, '#note')).toContain('有1张照片没能上传');
+  expect(thumbs.some((p) => files.has(p))).toBe(false);
+});
+
+test('a photo the server keeps refusing while the phone is online is given up after a few tries; the check-in goes without it', async () => {
+  const { page, clientId } = await keptWithPhotos([100_000, 100_000]);
+  config.localUrl = cloud.url;
+  failUpload = (p) => p.endsWith('-1.jpg');
+  wx.getNetworkType = jest.fn((o: { success: (r: { networkType: string }) => void }) => o.success({ networkType: 'wifi' }));
+  try {
+    for (let i = 1; i < UPLOAD_TRIES; i++) {
+      page.querySelector('#retry').dispatchEvent('tap');
+      await waitFor(() => wx.getStorageSync('visitOutbox')?.[0]?.uploadFailures === i);
+      expect(byClient(clientId)).toEqual([]);
+    }
+    page.querySelector('#retry').dispatchEvent('tap');
+    await waitFor(() => page.data.outbox === 0);
+    expect(byClient(clientId)).toEqual([expect.objectContaining({ photos: [fileIdOf(`visits/${clientId}-0.jpg`)] })]);
+    expect(text(page, '#note')).toContain('有1张照片');
+  } finally {
+    delete wx.getNetworkType;
   }
 });

@@ -1,11 +1,27 @@
 import { call, ApiError } from '../../../../services/api';
-import { upload } from '../../../../services/upload';
+import { isFileId, keepOnDevice, removeLocal, upload } from '../../../../services/upload';
 import { askSubscription } from '../../../../services/subscribe';
-import { flush, newClientId, pending, send, type PendingCheckIn } from './outbox';
+import { flush, newClientId, pending, photoCloudPath, PHOTO_PREFIX, send, sweep, waitingPhotos, type PendingCheckIn } from './outbox';
 
 type Due = { label: string; periodLabel: string; done: number; required: number; status: string; statusLabel: string; dueDate: string };
 type Child = { childId: string; givenName: string; items: Due[]; checklist: { key: string; group: string; label: string }[]; checklistKinds: string[] };
 const DURATIONS = [15, 30, 60, 120];
+const MAX_PHOTOS = 9;
+/** Photo work per form (keyed by clientId), each chained in order: saving on the phone (submit waits
+ * for it) and uploading right away (submit waits a little; the outbox uploads whatever is left). */
+const saving = new Map<string, Promise<void>>();
+const uploading = new Map<string, Promise<void>>();
+const UPLOAD_WAIT_MS = 5000;
+/** each page's bound network listener, so detached() can take off exactly that one */
+const listeners = new WeakMap<object, (res: { isConnected: boolean }) => void>();
+const chain = (m: Map<string, Promise<void>>, key: string, next: () => Promise<void>) => m.set(key, (m.get(key) ?? Promise.resolve()).then(next));
+/** Waits for `p`, at most `ms`. */
+function within(p: Promise<void> | undefined, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([p, new Promise<void>((r) => (timer = setTimeout(r, ms)))]).finally(() => clearTimeout(timer));
+}
+const localCount = (photos: string[]) => photos.filter((p) => p && !isFileId(p)).length;
+const droppedNote = (n: number) => (n ? `有${n}张照片没能上传（在手机上找不到了，或多次上传失败），打卡已发出，没有附这${n}张照片` : '');
 const pad = (n: number) => String(n).padStart(2, '0');
 /** Today and now in China's civil time, whatever the phone's zone. */
 function nowParts(): { date: string; time: string } {
@@ -14,7 +30,7 @@ function nowParts(): { date: string; time: string } {
 }
 const blankForm = () => ({
   kind: '', ...nowParts(), durationMinutes: 30, withWhom: '', problems: '', measures: '', health: '', study: '', mood: '',
-  checklist: [] as string[], photos: [] as string[], location: null as { latitude: number; longitude: number } | null, flagOn: false, flag: '',
+  checklist: [] as string[], photos: [] as string[], thumbs: [] as string[], location: null as { latitude: number; longitude: number } | null, flagOn: false, flag: '',
 });
 
 /**
@@ -38,6 +54,13 @@ Component({
     /** the reminder template (visit.mine): asked for on the submit tap, one acceptance = one reminder */
     reminderTemplateId: null as string | null,
     outbox: 0,
+    /** photos of kept check-ins still on the phone */
+    outboxPhotos: 0,
+    /** photos of this form not yet uploaded (saved on the phone) */
+    photosWaiting: 0,
+    photoBusy: false,
+    /** e.g. a kept photo that could not be read any more */
+    note: '',
     busy: false,
     error: '',
     done: '' as '' | 'sent' | 'kept',
@@ -48,15 +71,21 @@ Component({
   },
   lifetimes: {
     detached() {
-      wx.offNetworkStatusChange?.(this.onNetwork as never);
+      const listener = listeners.get(this);
+      if (listener) wx.offNetworkStatusChange?.(listener as never);
+      // photos of a form left unsent: removed unless a kept check-in refers to them
+      if (this.data.form.thumbs.length) sweep();
     },
   },
   methods: {
     async onLoad(query: { childId?: string }) {
-      this.setData({ childId: query?.childId ?? '', outbox: pending().length, clientId: newClientId(), form: blankForm() });
+      this.setData({ childId: query?.childId ?? '', ...this.outboxCounts(), clientId: newClientId(), form: blankForm() });
+      sweep();
       // a card shared with a shareTicket lets the group's page learn which group it was opened in
       wx.showShareMenu?.({ withShareTicket: true, menus: ['shareAppMessage'] });
-      wx.onNetworkStatusChange?.(this.onNetwork.bind(this) as never);
+      const listener = this.onNetwork.bind(this);
+      listeners.set(this, listener);
+      wx.onNetworkStatusChange?.(listener as never);
       await this.resend();
       try {
         const mine = await call('visit', 'mine', {});
@@ -68,14 +97,26 @@ Component({
         this.setData({ hint: err instanceof ApiError ? err.message : '加载失败，请稍后再试' });
       }
     },
+    onShow() {
+      void this.resend();
+    },
     onNetwork(res: { isConnected: boolean }) {
       if (res.isConnected) void this.resend();
+    },
+    outboxCounts() {
+      return { outbox: pending().length, outboxPhotos: waitingPhotos() };
     },
     async resend() {
       if (!pending().length) return;
       const r = await flush();
-      this.setData({ outbox: r.left });
+      const mine = this.data.done === 'kept' ? r.ids[this.data.clientId] : undefined; // the one this page kept went
+      this.setData({ ...this.outboxCounts(), ...(r.dropped ? { note: droppedNote(r.dropped) } : {}), ...(mine ? { done: 'sent', sentId: mine } : {}) });
       if (r.sent) wx.showToast?.({ title: `已补发${r.sent}条打卡`, icon: 'none' });
+      return r;
+    },
+    async onRetry() {
+      const r = await this.resend();
+      if (r?.left) wx.showToast?.({ title: '还是没有网络，有网络时会自动上传', icon: 'none' });
     },
     refreshChecklist() {
       const child = this.data.children.find((c) => c.childId === this.data.childId);
@@ -116,22 +157,48 @@ Component({
       });
     },
     onPhoto() {
+      const room = MAX_PHOTOS - this.data.form.photos.length;
+      if (room <= 0) return void this.setData({ error: `最多${MAX_PHOTOS}张照片` });
       wx.chooseMedia?.({
-        count: 9 - this.data.form.photos.length,
+        count: room,
         mediaType: ['image'],
         sizeType: ['compressed'],
-        success: async (r: { tempFiles: { tempFilePath: string }[] }) => {
-          try {
-            const ids: string[] = [];
-            for (const f of r.tempFiles) ids.push(await upload(f.tempFilePath, `visits/${this.data.clientId}-${this.data.form.photos.length + ids.length}.jpg`));
-            this.setData({ 'form.photos': [...this.data.form.photos, ...ids] });
-          } catch {
-            this.setData({ error: '照片上传失败，请联网后再添加' });
-          }
+        success: (r: { tempFiles: { tempFilePath: string; size: number }[] }) => {
+          const clientId = this.data.clientId;
+          this.setData({ photoBusy: true, error: '' });
+          chain(saving, clientId, () => this.addPhotos(clientId, r.tempFiles));
         },
       });
     },
+    /** Saves the chosen photos on the phone (thumbnails at once), then queues an upload try. */
+    async addPhotos(clientId: string, files: { tempFilePath: string; size: number }[]) {
+      const start = this.data.form.photos.length;
+      const kept: string[] = [];
+      for (const f of files.slice(0, Math.max(0, MAX_PHOTOS - start))) {
+        kept.push(await keepOnDevice(f.tempFilePath, f.size ?? 0, `${PHOTO_PREFIX}${clientId}-${start + kept.length}`));
+      }
+      if (clientId !== this.data.clientId) return kept.forEach(removeLocal); // the form was reset meanwhile
+      const photos = [...this.data.form.photos, ...kept];
+      this.setData({ 'form.photos': photos, 'form.thumbs': [...this.data.form.thumbs, ...kept], photosWaiting: localCount(photos) });
+      chain(uploading, clientId, () => this.uploadNow(clientId));
+    },
+    /** Uploads the form's photos still on the phone, each to its slot's cloud path; stops at the first failure (offline). */
+    async uploadNow(clientId: string) {
+      for (let slot = 0; slot < this.data.form.photos.length; slot++) {
+        const p = this.data.form.photos[slot];
+        if (isFileId(p)) continue;
+        try {
+          const fileId = await upload(p, photoCloudPath(clientId, slot));
+          if (clientId !== this.data.clientId) return;
+          this.setData({ [`form.photos[${slot}]`]: fileId });
+        } catch {
+          break; // the rest wait on the phone too
+        }
+      }
+      if (clientId === this.data.clientId) this.setData({ photoBusy: false, photosWaiting: localCount(this.data.form.photos) });
+    },
     async onSubmit() {
+      if (this.data.busy) return; // a double tap
       const f = this.data.form;
       if (!this.data.childId) return void this.setData({ error: '请选择孩子' });
       if (!f.kind) return void this.setData({ error: '请选择走访方式' });
@@ -141,24 +208,29 @@ Component({
       if (at.getTime() > Date.now() + 5 * 60_000) return void this.setData({ error: '走访时间不能晚于现在' });
       // asked on this tap (WeChat's rule): one acceptance lets the morning timer remind her once
       const subscribe = askSubscription(this.data.reminderTemplateId);
+      this.setData({ busy: true, error: '' });
+      const clientId = this.data.clientId;
+      await saving.get(clientId);
+      await within(uploading.get(clientId), UPLOAD_WAIT_MS);
+      saving.delete(clientId);
+      uploading.delete(clientId);
       const item: PendingCheckIn = {
         clientId: this.data.clientId, childId: this.data.childId, kind: f.kind as PendingCheckIn['kind'], at: at.toISOString(),
         durationMinutes: f.durationMinutes, withWhom: f.withWhom.trim(), problems: f.problems.trim(), measures: f.measures.trim(),
-        childState: { health: f.health.trim(), study: f.study.trim(), mood: f.mood.trim() }, checklist: f.checklist, photos: f.photos,
-        location: f.location, flag: f.flagOn ? f.flag.trim() : '',
+        childState: { health: f.health.trim(), study: f.study.trim(), mood: f.mood.trim() }, checklist: f.checklist, photos: this.data.form.photos,
+        location: f.location, flag: f.flagOn ? f.flag.trim() : '', files: this.data.form.thumbs,
       };
-      this.setData({ busy: true, error: '' });
       try {
         item.subscribe = await subscribe;
         const result = await send(item);
         const kind = this.data.kinds.find((k) => k.code === item.kind)?.label ?? '';
-        this.setData({ busy: false, done: result.state, sentId: result.id ?? '', sentKind: kind, outbox: pending().length });
+        this.setData({ busy: false, done: result.state, sentId: result.id ?? '', sentKind: kind, ...this.outboxCounts(), note: droppedNote(result.dropped) });
       } catch (err) {
         this.setData({ busy: false, error: err instanceof ApiError ? err.message : '提交失败，请重试' });
       }
     },
     onAnother() {
-      this.setData({ form: blankForm(), clientId: newClientId(), done: '', sentId: '', sentKind: '', error: '' });
+      this.setData({ form: blankForm(), clientId: newClientId(), done: '', sentId: '', sentKind: '', error: '', note: '', photosWaiting: 0, photoBusy: false });
       this.refreshChecklist();
     },
     /** 分享到服务队群: the card opens team-entry, which shows the activity, her name and the child's alias only. */
