@@ -2,6 +2,7 @@ import path from 'path';
 import fs from 'fs';
 import { startLocalCloud } from './server';
 import { seedDemo, DEMO_ADMIN, DEMO_STAFF } from './seed';
+import { DEMO_APPLICANTS } from './seed-volunteers';
 import type { Main } from './gateway';
 import { readTriggers, startScheduler } from './scheduler';
 
@@ -36,6 +37,7 @@ async function main() {
   gateway:   POST ${cloud.url}/functions/<name>  body {"action","data"}  header x-openid
   try:       curl -s -X POST ${cloud.url}/functions/account -H 'x-openid: ${DEMO_STAFF.city.openid}' -d '{"action":"login","data":{}}'
   identities: ${DEMO_ADMIN} (admin), ${Object.values(DEMO_STAFF).map((s) => s.openid).join(', ')}
+              volunteers ${DEMO_APPLICANTS.join(', ')} (demo-mum-3 approved and paired)
   next:      open the project in WeChat DevTools; miniprogram/services/config.ts selects the local cloud (docs/devtools.md)
 `);
   const triggers = readTriggers(path.join(root, 'cloudfunctions'));
