@@ -5,6 +5,11 @@ import { call } from './api';
  * never delays the first screen. Each returns '' when there is nothing waiting.
  */
 export const BADGES: Record<string, () => Promise<string>> = {
+  // limit 0: the unread count only (one round trip of count queries, no notice bodies)
+  notices: async () => {
+    const { unread } = await call('account', 'notices', { limit: 0 });
+    return unread ? `${unread}条未读` : '';
+  },
   'volunteer-review': async () => {
     const { todo } = await call('volunteer', 'reviewCounts', {});
     return todo ? `待审核 ${todo}` : '';

@@ -15,7 +15,9 @@ export interface Entry {
 
 export const ENTRIES: Entry[] = [
   // in the order a home page lists them: an applicant's sign-up; a volunteer's daily use; staff's
-  // work queues, registers and reports; then the wishes everyone may help with
+  // work queues, registers and reports; then the wishes everyone may help with. The inbox comes
+  // first: reminders there are what a volunteer without the WeChat subscription would miss
+  { key: 'notices', label: '消息', hint: '走访提醒、报送提醒、心愿进展、表扬通知', url: '/pages/notices/index', roles: ['volunteer', 'donor', 'staff', 'admin'] },
   { key: 'volunteer-signup', label: '报名成为爱心妈妈', hint: '几分钟填完，随时查看审核进度', url: '/pages/signup/index', roles: ['applicant'] },
   { key: 'visit-checkin', label: '走访打卡', hint: '一分钟记下一次联系或走访', url: '/packages/volunteer/pages/checkin/index', roles: ['volunteer'] },
   { key: 'pairing-mine', label: '我的结对', hint: '确认结对邀请、结对卡、关爱寄语', url: '/packages/volunteer/pages/pairings/index', roles: ['volunteer'] },

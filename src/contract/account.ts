@@ -46,6 +46,19 @@ const AuditRow = z.object({
   fields: z.array(z.string()),
 });
 
+/** One in-app notice, from any area's notice collection (src/server/collections.ts NOTICE_SOURCES). */
+const NoticeItem = z.object({
+  id: z.string(),
+  text: z.string(),
+  at: z.string(),
+  read: z.boolean(),
+  /** the page the notice opens */
+  open: z.string(),
+});
+
+/** How many notices the inbox shows at most. */
+export const NOTICES_MAX = 30;
+
 export const accountContract = {
   login: action({
     summary: 'Find or create the caller and say who they are and which programme runs here.',
@@ -143,5 +156,19 @@ export const accountContract = {
     input: z.strictObject({ actorId: id('操作人').optional(), fn: text('模块', 20).optional(), ...pageInput }),
     output: paged(AuditRow),
     errors: ['FORBIDDEN'],
+  }),
+  notices: action({
+    summary: 'The caller\'s own in-app notices from every area, newest first, and how many are unread (limit 0: the count only).',
+    access: 'public',
+    input: z.strictObject({ limit: z.number().int().min(0).max(NOTICES_MAX).default(NOTICES_MAX).describe('条数') }),
+    output: z.object({ items: z.array(NoticeItem), unread: z.number().int() }),
+    errors: ['UNAUTHENTICATED', 'INVALID_INPUT'],
+  }),
+  readNotices: action({
+    summary: 'Marks all the caller\'s unread notices read (idempotent); answers the unread count left.',
+    access: 'public',
+    input: z.strictObject({}),
+    output: z.object({ unread: z.number().int() }),
+    errors: ['UNAUTHENTICATED'],
   }),
 } as const;

@@ -21,3 +21,21 @@ export const COLLECTIONS = [
   'commendation_nominations', 'commendation_notifications', 'commendation_subscribers',
 ] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
+
+/**
+ * The in-app notice collections (documents `{ userId, kind, text, at, read, ... }`) and the page a
+ * notice of each opens. The inbox (account.notices / readNotices) reads exactly these, so an area
+ * that keeps in-app notices adds its line here. Subscribe-message records (subscribe_messages,
+ * volunteer_notifications) are not in-app notices and stay out.
+ */
+export interface NoticeSource {
+  key: string;
+  collection: CollectionName;
+  open: string;
+}
+export const NOTICE_SOURCES: readonly NoticeSource[] = [
+  { key: 'visit', collection: 'visit_notifications', open: '/packages/volunteer/pages/checkin/index' },
+  { key: 'wish', collection: 'wish_notifications', open: '/pages/my-claims/index' },
+  { key: 'report', collection: 'report_notifications', open: '/packages/report/pages/periods/index' },
+  { key: 'commendation', collection: 'commendation_notifications', open: '/packages/report/pages/honours/index' },
+];

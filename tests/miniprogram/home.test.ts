@@ -8,6 +8,7 @@ import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { addOrg } from '../helpers/fixtures';
 import { suiningForm } from '../domain/volunteer/fixtures';
+import { userIdFor } from '../../src/server/ids';
 
 const wx = installWx();
 let cloud: LocalCloud;
@@ -80,11 +81,42 @@ test('a reviewer sees how many applications wait for her on the home tile', asyn
   expect(page.querySelector('#entry-volunteer-review').dom.textContent).toContain('待审核 1');
 });
 
-test('each role finds its daily work first: a volunteer her check-in, an applicant the sign-up, staff their queues', () => {
+test('each role finds its messages first, then its daily work: a volunteer her check-in, an applicant the sign-up, staff their queues', () => {
   const keys = (v: Partial<Viewer>) => entriesFor({ roles: [], permissions: [], isAdmin: false, isApplicant: false, ...v }).map((e) => e.key);
-  expect(keys({ roles: ['donor', 'volunteer'] }).slice(0, 2)).toEqual(['visit-checkin', 'pairing-mine']);
-  expect(keys({ roles: ['donor'], isApplicant: true })[0]).toBe('volunteer-signup');
+  expect(keys({ roles: ['donor', 'volunteer'] }).slice(0, 3)).toEqual(['notices', 'visit-checkin', 'pairing-mine']);
+  expect(keys({ roles: ['donor'], isApplicant: true }).slice(0, 2)).toEqual(['notices', 'volunteer-signup']);
   const staff = keys({ roles: ['donor', 'staff'], permissions: ['visit.read', 'volunteer.review', 'report.read'] });
-  expect(staff).toEqual(['visit-board', 'volunteer-review', 'report-dashboard', 'wish-list', 'wish-mine']);
-  expect(keys({ roles: ['donor'] })).toEqual(['wish-list', 'wish-mine']);
+  expect(staff).toEqual(['notices', 'visit-board', 'volunteer-review', 'report-dashboard', 'wish-list', 'wish-mine']);
+  expect(keys({ roles: ['donor'] })).toEqual(['notices', 'wish-list', 'wish-mine']);
+  expect(keys({ roles: ['donor', 'staff', 'admin'], isAdmin: true })[0]).toBe('notices');
+  const tile = entriesFor({ roles: ['donor'], permissions: [], isAdmin: false, isApplicant: false })[0];
+  expect(tile).toMatchObject({ label: '消息', hint: '走访提醒、报送提醒、心愿进展、表扬通知', url: '/pages/notices/index' });
+});
+
+test('the 消息 tile shows how many notices are unread, and clears after she reads them', async () => {
+  const MUM = 'mum-home-notices';
+  await as(cloud, MUM).ok('account', 'login', {});
+  cloud.store.insertMany('visit_notifications', [
+    { userId: userIdFor(MUM), kind: 'visit_due', text: '走访提醒：测试', at: '2026-06-27T00:00:00.000Z', read: false },
+    { userId: userIdFor(MUM), kind: 'visit_due', text: '走访提醒：测试二', at: '2026-06-28T00:00:00.000Z', read: false },
+  ]);
+  cloud.store.insertMany('wish_notifications', [{ userId: userIdFor(MUM), wishId: 'w', kind: 'thanks', text: '感谢', at: '2026-06-29T00:00:00.000Z', read: false }]);
+  (wx.setStorageSync as (k: string, v: string) => void)('localOpenid', MUM);
+  const page = render();
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  expect(page.data.entries[0].key).toBe('notices');
+  await waitFor(() => page.data.entries[0].badge !== '');
+  expect(page.data.entries[0].badge).toBe('3条未读');
+  expect(page.querySelector('#entry-notices').dom.textContent).toContain('3条未读');
+  await as(cloud, MUM).ok('account', 'readNotices', {});
+  page.instance.onShow(); // back from the inbox
+  await waitFor(() => page.data.entries[0].badge === '');
+  // nothing unread: no badge at all for a newcomer
+  (wx.setStorageSync as (k: string, v: string) => void)('localOpenid', 'home-newcomer');
+  const fresh = render();
+  fresh.instance.onLoad();
+  await waitFor(() => fresh.data.loading === false);
+  await new Promise((r) => setTimeout(r, 50));
+  expect(fresh.data.entries[0]).toMatchObject({ key: 'notices', badge: '' });
 });

@@ -24,6 +24,11 @@ Component({
     onLoad() {
       this.load();
     },
+    /** Back from the inbox (or anywhere): only the unread count is refreshed, one cheap call. */
+    onShow() {
+      if (this.data.loading || this.data.error) return;
+      this.loadBadges('notices');
+    },
     async load() {
       this.setData({ loading: true, error: '' });
       try {
@@ -52,10 +57,10 @@ Component({
       }
     },
     /** Counts are a convenience: a failure leaves the tile without one. */
-    loadBadges() {
+    loadBadges(only?: string) {
       (this.data.entries as { key: string }[]).forEach((entry, i) => {
         const badge = BADGES[entry.key];
-        if (!badge) return;
+        if (!badge || (only && entry.key !== only)) return;
         badge().then(
           (text) => this.setData({ [`entries[${i}].badge`]: text }),
           () => undefined,

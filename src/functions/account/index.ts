@@ -3,6 +3,7 @@ import { login, setupProgramme } from './login';
 import { createOrg, listOrgs, renameOrg } from './orgs';
 import { createStaffInvite, listStaff, redeemStaffInvite, updateStaff } from './staff';
 import { listAudit } from './audit';
+import { notices, readNotices } from './notices';
 
 /** Cloud function `account`: identity, programme switch-on, org tree, staff accounts, audit log. */
 export const main = createFunction('account', {
@@ -16,4 +17,6 @@ export const main = createFunction('account', {
   listStaff,
   updateStaff,
   listAudit,
+  notices,
+  readNotices,
 });
