@@ -1,42 +1,17 @@
 /**
  * Children's registry benchmark: import time and memory for 10,000 rows, export time and memory for
  * 100,000 children, and database round trips per list page (must not grow with the registry).
- * Run alone with `npx tsx bench/children.ts`; bench/run.ts calls runChildrenBench().
+ * Run alone with `npm run bench -- children`.
  */
-import http from 'http';
-import type { AddressInfo } from 'net';
 import ExcelJS from 'exceljs';
 import { startLocalCloud, type LocalCloud } from '../localcloud/server';
-import { pointSdkAt } from '../localcloud/env';
+import { startCountingProxy } from '../localcloud/counting-proxy';
 import { DEMO_ADMIN } from '../localcloud/seed';
 import { FUNCTIONS } from '../src/functions';
 import { sheet, syntheticIdNumber, type ChildPatch } from '../src/domain/child';
 import { newChildDoc, sealPatch } from '../src/functions/child/store';
 import type { OrgDoc } from '../src/server/orgs';
 import { userIdFor } from '../src/server/ids';
-
-/**
- * Counts the database and storage requests the functions send: a pass-through in front of the local
- * cloud's /admin, with the SDK pointed at it. Also used by tests/functions/child-list.test.ts.
- */
-export async function startCountingProxy(cloud: LocalCloud): Promise<{ count: () => number; reset: () => void; close: () => Promise<void> }> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    n++;
-    const up = http.request(`${cloud.url}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 200, r.headers);
-      r.pipe(res);
-    });
-    req.pipe(up);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  pointSdkAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  return {
-    count: () => n,
-    reset: () => void (n = 0),
-    close: () => new Promise<void>((resolve) => { pointSdkAt(cloud.url); server.closeAllConnections?.(); server.close(() => resolve()); }),
-  };
-}
 
 /** Calls a function in-process as a WeChat identity, like the gateway does. */
 export async function call(cloud: LocalCloud, openid: string, fn: 'account' | 'child', action: string, data: unknown = {}): Promise<Record<string, unknown>> {
@@ -193,11 +168,4 @@ export async function runChildrenBench(): Promise<string> {
     await cloud.close();
   }
   return lines.join('\n');
-}
-
-if (process.argv[1] && /children\.ts$/.test(process.argv[1])) {
-  runChildrenBench().then(console.log, (err) => {
-    console.error(err);
-    process.exit(1);
-  });
 }

@@ -2,7 +2,7 @@
  * Pairing engine benchmark: a synthetic city (10,000 children, 5,000 volunteers, six districts ×
  * ten streets × ten communities) for time, memory and coverage, and instances of a few hundred a
  * side where the engine's objective is set beside an exact LP solved by HiGHS.
- * Run alone with `npx tsx bench/matching.ts`; bench/run.ts calls runMatchingBench().
+ * Run alone with `npm run bench -- matching`.
  */
 import os from 'node:os';
 import loadHighs from 'highs';
@@ -202,12 +202,4 @@ export async function runMatchingBench(): Promise<string> {
   }
   lines.push(allEqual ? 'engine and HiGHS objectives equal on every instance' : 'MISMATCH between engine and HiGHS');
   return lines.join('\n');
-}
-
-// Run directly (`npx tsx bench/matching.ts`), not when imported by bench/run.ts.
-if (/matching\.ts$/.test(process.argv[1] ?? '')) {
-  runMatchingBench().then((report) => console.log(report), (err) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
 }

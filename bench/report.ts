@@ -3,14 +3,14 @@
  * and 500,000 check-ins (plus volunteers, wishes and flags), loaded straight into the store; time
  * and database round trips for the city, a county and a street — first with a tenth of the data,
  * then with all of it: round trips must not grow with the data (one aggregate per collection).
- * Run alone with `npx tsx bench/report.ts`; bench/run.ts calls runReportBench().
+ * Run alone with `npm run bench -- report`.
  */
 import { startLocalCloud, type LocalCloud } from '../localcloud/server';
 import { DEMO_ADMIN } from '../localcloud/seed';
 import { FUNCTIONS } from '../src/functions';
 import { getProgramme, type ContactKind } from '../src/programmes';
 import type { OrgDoc } from '../src/server/orgs';
-import { startCountingProxy } from './children';
+import { startCountingProxy } from '../localcloud/counting-proxy';
 
 const CHILDREN = 100_000;
 const PAIRINGS = 10_000;
@@ -152,11 +152,4 @@ export async function runReportBench(): Promise<string> {
     await cloud.close();
   }
   return lines.join('\n');
-}
-
-if (process.argv[1] && /report\.ts$/.test(process.argv[1])) {
-  runReportBench().then(console.log, (err) => {
-    console.error(err);
-    process.exit(1);
-  });
 }

@@ -3,7 +3,7 @@
  * then with 250,000 and 500,000 check-ins (documents and their per-period counters loaded straight
  * into the store, counters built with counterKeys like checkIn builds them). Time and database
  * round trips per board page, by child and by volunteer: round trips must not grow with check-ins.
- * Run alone with `npx tsx bench/visits.ts`; bench/run.ts calls runVisitsBench().
+ * Run alone with `npm run bench -- visits`.
  */
 import { startLocalCloud } from '../localcloud/server';
 import { DEMO_ADMIN } from '../localcloud/seed';
@@ -11,7 +11,7 @@ import { FUNCTIONS } from '../src/functions';
 import { counterKeys } from '../src/domain/visits';
 import { getProgramme, type ContactKind } from '../src/programmes';
 import type { OrgDoc } from '../src/server/orgs';
-import { startCountingProxy } from './children';
+import { startCountingProxy } from '../localcloud/counting-proxy';
 
 const PAIRINGS = 10_000;
 const CHECKINS = 500_000;
@@ -147,11 +147,4 @@ export async function runVisitsBench(): Promise<string> {
     await cloud.close();
   }
   return lines.join('\n');
-}
-
-if (process.argv[1] && /visits\.ts$/.test(process.argv[1])) {
-  runVisitsBench().then(console.log, (err) => {
-    console.error(err);
-    process.exit(1);
-  });
 }

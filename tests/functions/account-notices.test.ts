@@ -6,7 +6,7 @@ import { approvedVolunteer } from '../domain/pairing/world';
 import { userIdFor } from '../../src/server/ids';
 import { setClock } from '../../src/server/time';
 import { NOTICE_SOURCES } from '../../src/server/collections';
-import { startCountingProxy } from '../../bench/children';
+import { startCountingProxy } from '../../localcloud/counting-proxy';
 
 /**
  * account.notices / readNotices: one inbox over every area's in-app notices. The visit reminder is

@@ -2,7 +2,8 @@ import { startTestCloud, as, ADMIN } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { newChildDoc, sealPatch } from '../../src/functions/child/store';
 import type { OrgDoc } from '../../src/server/orgs';
-import { benchChild, startCountingProxy } from '../../bench/children';
+import { benchChild } from '../../bench/children';
+import { startCountingProxy } from '../../localcloud/counting-proxy';
 import { db, ORGS, setupWorld, WHO } from '../domain/child/world';
 
 /** child.list: filters, paging, and a constant number of database round trips however many children. */

@@ -9,7 +9,7 @@ import { download, formValues, readBook, volunteerApp, volunteerPhone } from '..
 import { checkForms, checkTable } from '../domain/report/annex-check';
 import { db } from '../domain/report/annex-world';
 import { seal } from '../../src/server/crypto';
-import { startCountingProxy } from '../../bench/children';
+import { startCountingProxy } from '../../localcloud/counting-proxy';
 
 /** 厦门's six annexes through report.annexes and the actions it names; scope, masking, audit, refusals. */
 const XM = getProgramme('xiamen-2017')!;

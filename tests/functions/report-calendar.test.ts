@@ -6,7 +6,7 @@ import { approvedVolunteer } from '../domain/pairing/world';
 import { forgetProgramme } from '../../src/server/programme';
 import { setClock } from '../../src/server/time';
 import { userIdFor } from '../../src/server/ids';
-import { startCountingProxy } from '../../bench/children';
+import { startCountingProxy } from '../../localcloud/counting-proxy';
 
 /**
  * The reporting calendar under 晋江 (monthly, due the 15th of the next month, streets report): a

@@ -7,7 +7,7 @@ import { approvedVolunteer } from '../domain/pairing/world';
 import { wishInput } from '../domain/wish/world';
 import { userIdFor } from '../../src/server/ids';
 import { setClock } from '../../src/server/time';
-import { startCountingProxy } from '../../bench/children';
+import { startCountingProxy } from '../../localcloud/counting-proxy';
 
 /**
  * report: the yearly review (遂宁: review in June over June–May). A fixed world whose ranking is

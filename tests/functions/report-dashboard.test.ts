@@ -4,7 +4,7 @@ import type { LocalCloud } from '../../localcloud/server';
 import { audits, ORGS, setupWorld, WHO } from '../domain/child/world';
 import { A2, buildWorld, childDocs, NOW } from '../domain/report/dashboard-world';
 import { setClock } from '../../src/server/time';
-import { startCountingProxy } from '../../bench/children';
+import { startCountingProxy } from '../../localcloud/counting-proxy';
 
 /**
  * report.dashboard and report.drill on the fixed world (tests/domain/report/dashboard-world.ts):

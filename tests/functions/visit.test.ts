@@ -7,7 +7,7 @@ import { approvedVolunteer, db } from '../domain/pairing/world';
 import { appIdFor } from '../../src/functions/volunteer/store';
 import { userIdFor } from '../../src/server/ids';
 import { setClock } from '../../src/server/time';
-import { startCountingProxy } from '../../bench/children';
+import { startCountingProxy } from '../../localcloud/counting-proxy';
 
 /**
  * visit (遂宁): check-ins by the active volunteer only, once per clientId (double submit, offline
