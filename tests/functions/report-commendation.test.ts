@@ -170,6 +170,8 @@ describe('nominate and decide', () => {
 
     const back = await as(cloud, WHO.countyA).ok('report', 'decide', { id: n1.id, version: 1, decision: 'return', reason: '请补充走访照片' });
     expect(back).toMatchObject({ status: 'returned', version: 2, decidedOrgName: '船山区', decisionReason: '请补充走访照片' });
+    // a returned nomination is no certificate: the shared-card view finds nothing
+    expect(err(await as(cloud, 'someone-with-the-card').raw('report', 'certificate', { id: n1.id }))?.code).toBe('NOT_FOUND');
     expect(err(await decide(WHO.countyA, { version: 2 }))).toEqual({ code: 'CONFLICT', message: '这条推荐不在待审批状态' }); // approve after return
     expect(err(await as(cloud, STREET).raw('report', 'withdraw', { id: n1.id, version: 2 }))?.code).toBe('CONFLICT');
     expect((await as(cloud, STREET).ok('report', 'shortlist', {})).items.find((r) => r.volunteerId === v1)).toMatchObject({ canNominate: true, nomination: { status: 'returned' } });
@@ -181,6 +183,7 @@ describe('nominate and decide', () => {
     expect(race.filter((r) => !r.ok).map((r) => r.error!.code)).toEqual(['CONFLICT']);
     const won = race.find((r) => r.ok)!.data!;
     expect(won).toMatchObject({ status: 'approved', version: 4 });
+    expect(await as(cloud, 'someone-with-the-card').ok('report', 'certificate', { id: n1.id })).toMatchObject({ name: '测试妈妈一', title: '2026年度优秀爱心妈妈' });
     expect(err(await as(cloud, STREET).raw('report', 'withdraw', { id: n1.id, version: 4 }))).toEqual({ code: 'CONFLICT', message: '只有待审批的推荐可以撤回' });
     expect(err(await decide(CITY, { version: 4, decision: 'return', reason: '再议' }))?.code).toBe('CONFLICT');
     expect(err(await as(cloud, STREET).raw('report', 'nominate', { year: 2026, volunteerId: v1, reason: '再次推荐' }))?.code).toBe('CONFLICT');

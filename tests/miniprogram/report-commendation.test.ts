@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
-import { startTestCloud } from '../helpers/cloud';
+import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
 import { config } from '../../miniprogram/services/config';
 import { entriesFor } from '../../miniprogram/services/entries';
@@ -95,9 +95,10 @@ test('the volunteer sees her certificate, shares it and subscribes', async () =>
   expect(cert).toContain('2026年6月10日');
   expect(text(page, '#notice-0')).toBe('恭喜您被船山区评为2026年度优秀爱心妈妈');
   const share = page.instance.onShareAppMessage();
-  expect(share).toMatchObject({ title: '测试妈妈一荣获“2026年度优秀爱心妈妈”', path: '/pages/home/index' });
+  const path = `/packages/report/pages/honours/index?id=${encodeURIComponent(page.data.items[0].id)}`;
+  expect(share).toMatchObject({ title: '测试妈妈一荣获“2026年度优秀爱心妈妈”', path });
   // no canvas under test: the card falls back to the title without an image
-  await expect(share.promise).resolves.toEqual({ title: '测试妈妈一荣获“2026年度优秀爱心妈妈”', path: '/pages/home/index' });
+  await expect(share.promise).resolves.toEqual({ title: '测试妈妈一荣获“2026年度优秀爱心妈妈”', path });
   expect(text(page, '#share')).toBe('分享给亲友');
   page.querySelector('#save').dispatchEvent('tap'); // no canvas under test: she is told how else to keep it
   await waitFor(() => page.data.message !== '');
@@ -106,6 +107,25 @@ test('the volunteer sees her certificate, shares it and subscribes', async () =>
   await waitFor(() => page.data.message === '已订阅，获得表扬时将通过微信通知您');
   expect(wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['local-commendation-result'] }));
   expect(cloud.store.rawDocuments('commendation_subscribers')).toEqual([expect.objectContaining({ _id: v1, credits: 1 })]);
+});
+
+test('family opening the shared card see that certificate only; a made-up or unapproved id shows nothing', async () => {
+  const mine = await as(cloud, WHO.volunteer).ok('report', 'mine', {});
+  const id = mine.items[0].id;
+  const page = renderAs(honoursPage, 'family-member-of-v1'); // any WeChat user
+  page.instance.onLoad({ id: encodeURIComponent(id) });
+  await waitFor(() => page.data.loading === false && !!page.data.cert);
+  expect(text(page, '#certificate')).toContain('测试妈妈一同志：');
+  expect(text(page, '#cert-title')).toBe('“2026年度优秀爱心妈妈”');
+  expect(page.querySelector('#subscribe')).toBeFalsy();
+  expect(page.querySelector('#notice-0')).toBeFalsy();
+  const res = await as(cloud, 'family-member-of-v1').ok('report', 'certificate', { id });
+  expect(Object.keys(res).sort()).toEqual(['date', 'id', 'name', 'orgName', 'title', 'year']);
+  const other = renderAs(honoursPage, 'family-member-of-v1');
+  other.instance.onLoad({ id: 'cm-2026-unknown' });
+  await waitFor(() => other.data.loading === false && other.data.error !== '');
+  expect(text(other, '#error')).toBe('没有找到这张荣誉证书');
+  expect(other.querySelector('#certificate')).toBeFalsy();
 });
 
 test('a volunteer without a commendation is encouraged, not shown a card', async () => {

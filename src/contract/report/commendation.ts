@@ -141,6 +141,13 @@ export const commendationContract = {
     }),
     errors: [],
   }),
+  certificate: action({
+    summary: 'One approved commendation as the certificate a volunteer shared with family and friends: her name, the title, the approving federation and the date, nothing else. Anyone with the card may open it; a nomination not (or no longer) approved is not found.',
+    access: 'public',
+    input: z.strictObject({ id: id('荣誉证书') }),
+    output: Honour,
+    errors: ['NOT_FOUND'],
+  }),
   subscribe: action({
     summary: 'The volunteer accepted the commendation subscribe message once (wx.requestSubscribeMessage): one message may be sent.',
     access: ['volunteer'],

@@ -124,6 +124,18 @@ const nominations: Handler<'report', 'nominations'> = async ({ year, view, page,
   return { items: (docs.data as NominationDoc[]).map((d) => nominationView(d, caller)), total: total.total, page, pageSize, year: w.year, toApprove: toApprove.total };
 };
 
+/** What a certificate shows: the one view of an approved nomination that may leave the federation. */
+const honourOf = (d: NominationDoc) => ({
+  id: d._id, year: d.year, title: d.title, name: d.volunteerName, orgName: d.decidedOrgName ?? '', date: d.decidedAt ? inZone(d.decidedAt).format('YYYY-MM-DD') : '',
+});
+
+/** The shared card opens this: approved only, so a returned or withdrawn nomination shows nothing. */
+const certificate: Handler<'report', 'certificate'> = async ({ id }, { db }) => {
+  const doc = await findNomination(db, id);
+  if (!doc || doc.status !== 'approved') throw new AppError('NOT_FOUND', '没有找到这张荣誉证书');
+  return honourOf(doc);
+};
+
 const mine: Handler<'report', 'mine'> = async (_input, { db, caller }) => {
   const programme = await loadProgramme(db);
   if (!programme?.commendation) return { enabled: false, message: '本项目未设置年度总结评优表扬', items: [], notices: [], templateId: null };
@@ -134,9 +146,7 @@ const mine: Handler<'report', 'mine'> = async (_input, { db, caller }) => {
   return {
     enabled: true,
     message: null,
-    items: (docs.data as NominationDoc[]).map((d) => ({
-      id: d._id, year: d.year, title: d.title, name: d.volunteerName, orgName: d.decidedOrgName ?? '', date: d.decidedAt ? inZone(d.decidedAt).format('YYYY-MM-DD') : '',
-    })),
+    items: (docs.data as NominationDoc[]).map(honourOf),
     notices: (notes.data as { text: string; at: string }[]).map((n) => ({ text: n.text, at: n.at })),
     templateId: commendationTemplateId(),
   };
@@ -159,5 +169,5 @@ const subscribe: Handler<'report', 'subscribe'> = async (_input, { db, caller })
 
 /** Handlers of src/contract/report/commendation.ts. */
 export const commendationHandlers: Pick<Handlers<'report'>, keyof typeof commendationContract> = {
-  shortlist, nominate, decide, withdraw, nominations, mine, subscribe,
+  shortlist, nominate, decide, withdraw, nominations, mine, certificate, subscribe,
 };

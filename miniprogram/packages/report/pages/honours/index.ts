@@ -9,6 +9,7 @@ const fail = (err: unknown, fallback: string) => (err instanceof ApiError ? err.
  * 我的荣誉 (volunteer): her approved commendations; the one picked is shown as a certificate card,
  * shared with family and friends (分享给亲友: the chat card carries the certificate's image when it
  * could be drawn) or saved to the album as an image. She may ask to be told by WeChat next time.
+ * Opened from a shared card (`?id=`), anyone sees that one certificate and nothing of hers else.
  */
 Component({
   data: {
@@ -20,13 +21,27 @@ Component({
     cert: null as ReturnType<typeof certificateLines> | null,
     templateId: null as string | null,
     imagePath: '',
+    /** opened from a card she shared: that certificate only, no notices or subscription */
+    shared: false,
     loading: false,
     message: '',
     error: '',
   },
   methods: {
-    onLoad() {
-      void this.load();
+    onLoad(query?: { id?: string }) {
+      if (query?.id) void this.loadShared(decodeURIComponent(query.id));
+      else void this.load();
+    },
+    async loadShared(id: string) {
+      this.setData({ loading: true, error: '', shared: true });
+      try {
+        const h = await call('report', 'certificate', { id });
+        this.setData({ items: [h], current: 0, imagePath: '' });
+        this.show(0);
+      } catch (err) {
+        this.setData({ error: fail(err, '加载失败，请稍后再试') });
+      }
+      this.setData({ loading: false });
     },
     async load() {
       this.setData({ loading: true, error: '' });
@@ -82,7 +97,7 @@ Component({
     onShareAppMessage() {
       const h = this.data.items[this.data.current];
       if (!h) return { title: '爱心妈妈结对关爱', path: '/pages/home/index' };
-      const card = { title: `${h.name}荣获“${h.title}”`, path: '/pages/home/index' };
+      const card = { title: `${h.name}荣获“${h.title}”`, path: `/packages/report/pages/honours/index?id=${encodeURIComponent(h.id)}` };
       if (this.data.imagePath) return { ...card, imageUrl: this.data.imagePath };
       return { ...card, promise: this.image().then((imageUrl) => ({ ...card, imageUrl }), () => card) };
     },
