@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { startLocalCloud, type LocalCloud } from '../localcloud/server';
 import { startCountingProxy } from '../localcloud/counting-proxy';
+import { fmt } from './_shared';
 import { DEMO_ADMIN } from '../localcloud/seed';
 import { FUNCTIONS } from '../src/functions';
 import { sheet, syntheticIdNumber, type ChildPatch } from '../src/domain/child';
@@ -109,7 +110,6 @@ async function importSheetBuffer(rows: number, offset: number): Promise<Buffer> 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const fmt = (x: number, d = 0) => x.toFixed(d);
 
 export async function runChildrenBench(): Promise<string> {
   process.env.ADMIN_OPENIDS = DEMO_ADMIN;

@@ -5,10 +5,10 @@
  * then with all of it: round trips must not grow with the data (one aggregate per collection).
  * Run alone with `npm run bench -- report`.
  */
-import { startLocalCloud, type LocalCloud } from '../localcloud/server';
+import type { LocalCloud } from '../localcloud/server';
 import { DEMO_ADMIN } from '../localcloud/seed';
-import { FUNCTIONS } from '../src/functions';
-import { getProgramme, type ContactKind } from '../src/programmes';
+import { call, fmt, startBenchCloud } from './_shared';
+import type { ContactKind } from '../src/programmes';
 import type { OrgDoc } from '../src/server/orgs';
 import { startCountingProxy } from '../localcloud/counting-proxy';
 
@@ -20,14 +20,6 @@ const WISHES = 5_000;
 const FLAGS = 2_000;
 const COUNTIES = ['sn-chuanshan', 'sn-anju'];
 
-async function call(url: string, openid: string, fn: string, action: string, data: unknown = {}): Promise<Record<string, unknown>> {
-  const res = await fetch(`${url}/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) });
-  const body = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { message: string } };
-  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error?.message}`);
-  return body.data!;
-}
-
-const fmt = (x: number, d = 0) => x.toFixed(d);
 const RISKS = ['low', 'medium', 'high', null] as const;
 const WISH_STATES = ['pending', 'published', 'published', 'claimed', 'sent', 'received', 'thanked'];
 const APP_STATES = ['approved', 'approved', 'approved', 'pending', 'district_approved', 'rejected'];
@@ -91,14 +83,9 @@ function load(cloud: LocalCloud, communities: OrgDoc[], share: [number, number],
 }
 
 export async function runReportBench(): Promise<string> {
-  process.env.ADMIN_OPENIDS = DEMO_ADMIN;
-  process.env.TENCENTCLOUD = 'true';
-  const cloud = await startLocalCloud({ dataDir: null, functions: (name) => (FUNCTIONS as Record<string, never>)[name] });
+  const { cloud, programme } = await startBenchCloud('suining-2019');
   const lines: string[] = [];
   try {
-    await call(cloud.url, DEMO_ADMIN, 'account', 'login');
-    await call(cloud.url, DEMO_ADMIN, 'account', 'setupProgramme', { presetId: 'suining-2019' });
-    const programme = getProgramme('suining-2019')!;
     // two counties × 10 streets × 10 communities
     const orgs: OrgDoc[] = [];
     const communities: OrgDoc[] = [];

@@ -5,11 +5,10 @@
  * round trips per board page, by child and by volunteer: round trips must not grow with check-ins.
  * Run alone with `npm run bench -- visits`.
  */
-import { startLocalCloud } from '../localcloud/server';
 import { DEMO_ADMIN } from '../localcloud/seed';
-import { FUNCTIONS } from '../src/functions';
+import { call, fmt, startBenchCloud } from './_shared';
 import { counterKeys } from '../src/domain/visits';
-import { getProgramme, type ContactKind } from '../src/programmes';
+import type { ContactKind } from '../src/programmes';
 import type { OrgDoc } from '../src/server/orgs';
 import { startCountingProxy } from '../localcloud/counting-proxy';
 
@@ -17,29 +16,16 @@ const PAIRINGS = 10_000;
 const CHECKINS = 500_000;
 const COUNTY = 'sn-chuanshan';
 
-async function call(url: string, openid: string, fn: string, action: string, data: unknown = {}): Promise<Record<string, unknown>> {
-  const res = await fetch(`${url}/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) });
-  const body = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { message: string } };
-  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error?.message}`);
-  return body.data!;
-}
-
 async function fireTimer(url: string): Promise<void> {
   const r = (await (await fetch(`${url}/timers/visit/reminders`, { method: 'POST' })).json()) as { ok: boolean };
   if (!r.ok) throw new Error('visit reminders timer failed');
 }
 
-const fmt = (x: number, d = 0) => x.toFixed(d);
 
 export async function runVisitsBench(): Promise<string> {
-  process.env.ADMIN_OPENIDS = DEMO_ADMIN;
-  process.env.TENCENTCLOUD = 'true';
-  const cloud = await startLocalCloud({ dataDir: null, functions: (name) => (FUNCTIONS as Record<string, never>)[name] });
+  const { cloud, programme } = await startBenchCloud('suining-2019');
   const lines: string[] = [];
   try {
-    await call(cloud.url, DEMO_ADMIN, 'account', 'login');
-    await call(cloud.url, DEMO_ADMIN, 'account', 'setupProgramme', { presetId: 'suining-2019' });
-    const programme = getProgramme('suining-2019')!;
     // 20 streets × 25 communities in one county
     const communities: OrgDoc[] = [];
     const orgs: OrgDoc[] = [];
