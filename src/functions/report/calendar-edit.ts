@@ -1,30 +1,24 @@
 import { AppError } from '../../contract';
 import type { Handler } from '../../server/handler';
-import { isOpen } from '../../domain/report/calendar';
 import { REPORT_SECTION_LABELS, type ReportSection } from '../../programmes/enums';
 import type { ReportCalendar } from '../../programmes/schema';
+import type { Caller } from '../../server/caller';
+import type { Db } from '../../server/runtime';
 import { requireOrg } from '../../server/orgs';
 import { assertInScope } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
 import {
-  assertSubmitterNode, callerName, ensureReport, freshFigures, getReport, NARRATIVE_KEYS, REPORT_CREDITS, reportId, REPORTS,
+  callerName, freshFigures, getReport, openReport, NARRATIVE_KEYS, REPORT_CREDITS, reportId, REPORTS,
   requireCalendar, requirePeriod, type ReportDoc,
 } from './calendar-store';
 
 const updated = (res: unknown): boolean => (res as { updated?: number }).updated === 1;
 
-/** Everything save and submit share: the programme's calendar, the period, the node in scope, the report. */
-async function editable(db: Parameters<Handler<'report', 'save'>>[1]['db'], caller: Parameters<Handler<'report', 'save'>>[1]['caller'], orgCode: string, periodKey: string) {
-  const { programme, cal } = await requireCalendar(db);
-  const p = requirePeriod(cal, periodKey);
-  const org = await requireOrg(db, orgCode);
-  assertInScope(caller, org.path);
-  assertSubmitterNode(cal, org);
-  const existing = await getReport(db, reportId(org.code, p.key));
-  if (!existing && !isOpen(p, nowMs())) throw new AppError('INVALID_INPUT', `${p.label}的报告尚未开始报送`);
-  const doc = existing ?? (await ensureReport(db, programme, org, p));
-  if (doc.status === 'submitted') throw new AppError('CONFLICT', '该报告已经提交，不能再修改');
-  return { programme, cal, p, org, doc };
+/** Save and submit: the report opened as `draft` opens it, and not yet submitted. */
+async function editable(db: Db, caller: Caller, orgCode: string, periodKey: string) {
+  const opened = await openReport(db, caller, orgCode, periodKey, false);
+  if (opened.doc.status === 'submitted') throw new AppError('CONFLICT', '该报告已经提交，不能再修改');
+  return opened;
 }
 
 function refuseOtherSections(cal: ReportCalendar, asked: ReportSection[]): void {

@@ -1,14 +1,14 @@
 import { AppError } from '../../contract';
 import type { Figures } from '../../contract/report/dashboard';
-import { periodByKey, statusOf, type ReportPeriod } from '../../domain/report/calendar';
+import { civilTime, isOpen, periodByKey, statusOf, type ReportPeriod } from '../../domain/report/calendar';
 import { ORG_LEVEL_LABELS, REPORT_SECTION_LABELS } from '../../programmes/enums';
 import type { Programme } from '../../programmes';
 import type { ReportCalendar } from '../../programmes/schema';
 import type { Caller } from '../../server/caller';
-import { getOrg, listSubtree, type OrgDoc } from '../../server/orgs';
+import { getOrg, listSubtree, requireOrg, type OrgDoc } from '../../server/orgs';
 import { requireProgramme } from '../../server/programme';
 import type { Db } from '../../server/runtime';
-import { hasPermission } from '../../server/scope';
+import { assertInScope, hasPermission } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
 import { figuresAt } from './calendar-figures';
 
@@ -140,6 +140,25 @@ export async function ensureReport(db: Db, programme: Programme, org: OrgDoc, p:
   const res = await db.collection(REPORTS).where({ _id: id, status: db.command.neq('submitted'), figuresFinal: false, figuresFrozen: false }).update(figs);
   if ((res as { updated?: number }).updated === 1) return { ...doc, ...figs };
   return (await getReport(db, id)) ?? doc;
+}
+
+/**
+ * The report a submitter node writes for a period, opened (created if needed) after the checks every
+ * writer shares: the calendar, the period, the node in scope and a submitter, the period open.
+ * `refresh` retakes provisional figures (opening the report); saving keeps the ones shown.
+ */
+export async function openReport(db: Db, caller: Caller, orgCode: string, periodKey: string, refresh: boolean) {
+  const { programme, cal } = await requireCalendar(db);
+  const p = requirePeriod(cal, periodKey);
+  const org = await requireOrg(db, orgCode);
+  assertInScope(caller, org.path);
+  assertSubmitterNode(cal, org);
+  const existing = await getReport(db, reportId(org.code, p.key));
+  if (!existing && !isOpen(p, nowMs())) {
+    throw new AppError('INVALID_INPUT', `${p.label}的报告尚未开始报送，请于${civilTime(p.opensAt).slice(0, 10)}起填写`);
+  }
+  const doc = existing && !refresh ? existing : await ensureReport(db, programme, org, p);
+  return { programme, cal, p, org, doc };
 }
 
 export const REPORT_DOC_STATUS_LABELS: Record<ReportDoc['status'], string> = { draft: '草稿', submitted: '已提交', returned: '已退回修改' };

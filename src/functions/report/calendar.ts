@@ -1,13 +1,13 @@
 import { AppError } from '../../contract';
 import type { Handler, Handlers } from '../../server/handler';
 import type { calendarContract } from '../../contract/report/calendar';
-import { civilTime, daysLeft, isOpen, recentPeriods, REPORT_STATUS_LABELS, statusOf } from '../../domain/report/calendar';
+import { daysLeft, isOpen, recentPeriods, REPORT_STATUS_LABELS, statusOf } from '../../domain/report/calendar';
 import { loadProgramme } from '../../server/programme';
 import { assertInScope, hasPermission } from '../../server/scope';
 import { nowMs } from '../../server/time';
 import { requireOrg } from '../../server/orgs';
 import {
-  assertReader, assertSubmitterNode, ensureReport, getReport, NO_CALENDAR, nodeStatus, reportId, reportView, REPORT_NOTES, REPORTS,
+  assertReader, getReport, NO_CALENDAR, nodeStatus, openReport, reportId, reportView, REPORT_NOTES, REPORTS,
   requireCalendar, requirePeriod, sectionsOf, submitterNodes, type ReportDoc,
 } from './calendar-store';
 import { remindMe, reopen, save, submit } from './calendar-edit';
@@ -54,16 +54,7 @@ export const periods: Handler<'report', 'periods'> = async ({ orgCode }, { db, c
 };
 
 export const draft: Handler<'report', 'draft'> = async ({ orgCode, periodKey }, { db, caller }) => {
-  const { programme, cal } = await requireCalendar(db);
-  const p = requirePeriod(cal, periodKey);
-  const org = await requireOrg(db, orgCode);
-  assertInScope(caller, org.path);
-  assertSubmitterNode(cal, org);
-  const existing = await getReport(db, reportId(org.code, p.key));
-  if (!existing && !isOpen(p, nowMs())) {
-    throw new AppError('INVALID_INPUT', `${p.label}的报告尚未开始报送，请于${civilTime(p.opensAt).slice(0, 10)}起填写`);
-  }
-  const doc = await ensureReport(db, programme, org, p);
+  const { cal, doc } = await openReport(db, caller, orgCode, periodKey, true);
   return reportView(doc, cal, true);
 };
 
