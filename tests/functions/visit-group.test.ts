@@ -1,7 +1,7 @@
 import { startTestCloud, as, snapshot } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
 import type { LocalCloud } from '../../localcloud/server';
-import { childInput } from '../domain/child/fixtures';
+import { teamWorld } from '../domain/visits/team-world';
 import { audits, ORGS, setupWorld, WHO } from '../domain/child/world';
 import { approvedVolunteer, db } from '../domain/pairing/world';
 import { appIdFor } from '../../src/functions/volunteer/store';
@@ -16,7 +16,6 @@ import { groupHashFromTicket, groupHashOf } from '../../src/functions/visit/grou
  * Tickets are the local cloud's stand-ins `local-group:<id>`.
  */
 let cloud: LocalCloud;
-const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
 const B1 = { code: ORGS.communityB1, name: '测试社区乙一', path: ['sn', ORGS.countyB, ORGS.streetB, ORGS.communityB1] };
 const LEADER = 'vol-leader';
 const VB = 'vol-b';
@@ -38,21 +37,8 @@ beforeAll(async () => {
   await setupWorld(cloud);
   await makeStaff(cloud, ROSTER, ORGS.streetA, ['volunteer.read']);
   await makeStaff(cloud, STREET_VISIT, ORGS.streetA, ['visit.read']);
-  const childId = (await as(cloud, WHO.countyA).ok('child', 'create', childInput(90, A1.code))).id;
-  const v = await approvedVolunteer(cloud, WHO.volunteer, A1, { name: '测试妈妈一' });
-  await approvedVolunteer(cloud, LEADER, A1, { name: '测试队长' });
-  await approvedVolunteer(cloud, WHO.otherVolunteer, A1, { name: '测试妈妈二' });
+  const childId = await teamWorld(cloud, { team: TEAM, leader: LEADER, childSeq: 90 });
   await approvedVolunteer(cloud, VB, B1, { name: '测试妈妈乙' });
-  for (const who of [WHO.volunteer, LEADER]) {
-    await db().collection('volunteer_applications').doc(appIdFor(userIdFor(who))).update({ teamId: TEAM, teamName: '测试甲一服务队' });
-  }
-  await db().collection('volunteer_teams').add({
-    _id: TEAM, name: '测试甲一服务队', kind: 'local', speciality: null, orgCode: A1.code, orgName: A1.name, orgPath: A1.path,
-    leaderId: appIdFor(userIdFor(LEADER)), leaderName: '测试队长', createdAt: '2026-01-01T00:00:00.000Z',
-  });
-  const p = await as(cloud, WHO.countyA).ok('pairing', 'propose', { childId, volunteerId: v });
-  await as(cloud, WHO.countyA).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
-  await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id: p.id, accept: true });
   entry = (await as(cloud, WHO.volunteer).ok('visit', 'checkIn', { clientId: 'group-client-1', childId, kind: 'call', at: new Date(Date.now() - 60_000).toISOString(), durationMinutes: 20, problems: '孩子想念妈妈' })).id;
 });
 afterAll(() => cloud.close());

@@ -4,14 +4,11 @@
 import fs from 'fs';
 import path from 'path';
 import { installWx, loadPage, MP_ROOT, waitFor, renderAs, textOf } from '../helpers/page';
-import { startTestCloud, as } from '../helpers/cloud';
+import { startTestCloud } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
-import { childInput } from '../domain/child/fixtures';
-import { ORGS, setupWorld, WHO } from '../domain/child/world';
-import { approvedVolunteer, db } from '../domain/pairing/world';
-import { appIdFor } from '../../src/functions/volunteer/store';
-import { userIdFor } from '../../src/server/ids';
+import { teamWorld } from '../domain/visits/team-world';
+import { setupWorld, WHO } from '../domain/child/world';
 
 /**
  * The team's WeChat group on the pages: the check-in result screen shares the check-in to the
@@ -23,7 +20,6 @@ const wx = installWx() as Record<string, any>;
 let cloud: LocalCloud;
 let checkinId: string;
 let entryId: string;
-const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
 const LEADER = 'vol-leader';
 const TEAM = 'team-page-group';
 let scene = 1044;
@@ -40,20 +36,7 @@ beforeAll(async () => {
   wx.getEnterOptionsSync = jest.fn(() => ({ scene }));
   wx.getGroupEnterInfo = jest.fn((o: { success: (r: unknown) => void }) => o.success({ errMsg: 'getGroupEnterInfo:ok', cloudID: `local-group:${group}`, encryptedData: '', iv: '' }));
   await setupWorld(cloud);
-  const childId = (await as(cloud, WHO.countyA).ok('child', 'create', childInput(91, A1.code))).id;
-  const v = await approvedVolunteer(cloud, WHO.volunteer, A1, { name: '测试妈妈一' });
-  await approvedVolunteer(cloud, LEADER, A1, { name: '测试队长' });
-  await approvedVolunteer(cloud, WHO.otherVolunteer, A1, { name: '测试妈妈二' });
-  for (const who of [WHO.volunteer, LEADER]) {
-    await db().collection('volunteer_applications').doc(appIdFor(userIdFor(who))).update({ teamId: TEAM, teamName: '测试甲一服务队' });
-  }
-  await db().collection('volunteer_teams').add({
-    _id: TEAM, name: '测试甲一服务队', kind: 'local', speciality: null, orgCode: A1.code, orgName: A1.name, orgPath: A1.path,
-    leaderId: appIdFor(userIdFor(LEADER)), leaderName: '测试队长', createdAt: '2026-01-01T00:00:00.000Z',
-  });
-  const p = await as(cloud, WHO.countyA).ok('pairing', 'propose', { childId, volunteerId: v });
-  await as(cloud, WHO.countyA).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
-  await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id: p.id, accept: true });
+  await teamWorld(cloud, { team: TEAM, leader: LEADER, childSeq: 91 });
   checkinId = loadPage('packages/volunteer/pages/checkin/index');
   entryId = loadPage('packages/volunteer/pages/team-entry/index');
 });
