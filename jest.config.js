@@ -9,7 +9,13 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // 'ts' must come before 'json' so miniprogram-simulate loads a page's index.ts, not index.json.
   moduleFileExtensions: ['ts', 'js', 'json', 'wxml', 'wxss'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // the real TDesign built into miniprogram_npm (ES modules) for page tests
+    'miniprogram_npm/.+\\.js$': '<rootDir>/tests/setup/esm-transform.js',
+  },
+  // TDesign's own dependencies (tslib, dayjs) resolve from its nested miniprogram_npm, as on a phone
+  moduleDirectories: ['node_modules', 'miniprogram_npm'],
   setupFiles: ['<rootDir>/tests/setup/env.ts'],
   snapshotSerializers: ['miniprogram-simulate/jest-snapshot-plugin'],
   testTimeout: 30000,

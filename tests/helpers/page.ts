@@ -5,40 +5,106 @@ import http from 'http';
 const simulate = require('miniprogram-simulate');
 
 export { simulate };
+
+/* simulate runs a component's .js through `require` each time a page using it is loaded, but jest
+ * keeps modules, so a second page with the same TDesign tag would register nothing and draw an
+ * unknown tag. Keep each file's Component() options and register them again on later loads. The
+ * relations map is copied because simulate rewrites its keys to the first load's ids in place. */
+type Options = Record<string, unknown> & { relations?: Record<string, object> };
+const simUtils = require('miniprogram-simulate/src/utils') as { runJs(p: string): void };
+const registerWithSimulate = (globalThis as unknown as { Component(o: Options): void }).Component;
+const definitions = new Map<string, Options>();
+let running = '';
+(globalThis as unknown as { Component(o: Options): void }).Component = (options: Options) => {
+  const copyRelations = (o: Options): Options => (o.relations ? { ...o, relations: Object.fromEntries(Object.entries(o.relations).map(([k, v]) => [k, { ...v }])) } : o);
+  if (running) definitions.set(running, copyRelations(options));
+  registerWithSimulate(copyRelations(options));
+};
+const requireOnce = simUtils.runJs;
+simUtils.runJs = (filePath: string) => {
+  const known = definitions.get(filePath);
+  if (known) return (globalThis as unknown as { Component(o: Options): void }).Component(known);
+  running = filePath;
+  try {
+    requireOnce(filePath);
+  } finally {
+    running = '';
+  }
+};
 export const MP_ROOT = path.resolve(__dirname, '../../miniprogram');
 
-/**
- * TDesign's npm paths do not resolve under miniprogram-simulate, so each `t-*` tag a page uses is
- * replaced by a stub that shows its common text properties and its slot; events still reach the
- * page's handlers.
- */
-function stubFor(tagName: string): string {
-  return simulate.load({
-    tagName,
-    properties: {
-      title: { type: String, value: '' },
-      note: { type: String, value: '' },
-      label: { type: String, value: '' },
-      text: { type: String, value: '' },
-      content: { type: String, value: '' },
-      placeholder: { type: String, value: '' },
-      value: { type: null, value: '' },
-      options: { type: Array, value: [] },
-    },
-    template: '<view class="stub-title">{{title}}</view><view class="stub-note">{{note}}</view><view class="stub-label">{{label}}{{text}}{{content}}</view><slot/><slot name="note"/>',
-  });
+const NPM_ROOT = path.join(MP_ROOT, 'miniprogram_npm');
+
+/** `tdesign-miniprogram/button/button` → `/miniprogram_npm/tdesign-miniprogram/button/button`, the
+ * path WeChat resolves an npm component to; relative and absolute paths stay as they are. */
+function npmPath(target: string): string {
+  return target.startsWith('.') || target.startsWith('/') ? target : `/miniprogram_npm/${target}`;
 }
 
-/** Loads a page (written with Component()) with TDesign tags stubbed; call once per test file. */
-export function loadPage(relPath: string): string {
-  const abs = path.join(MP_ROOT, relPath);
-  const json = JSON.parse(fs.readFileSync(`${abs}.json`, 'utf8')) as { usingComponents?: Record<string, string> };
-  const usingComponents: Record<string, string> = {};
-  for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
-    if (target.startsWith('tdesign-miniprogram/')) usingComponents[tag] = stubFor(tag);
+/** Every component file (without extension, relative to MP_ROOT) a component pulls in, itself included. */
+function componentClosure(relPath: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(relPath)) return seen;
+  seen.add(relPath);
+  const json = JSON.parse(fs.readFileSync(path.join(MP_ROOT, `${relPath}.json`), 'utf8')) as { usingComponents?: Record<string, string> };
+  for (const target of Object.values(json.usingComponents ?? {})) {
+    const p = npmPath(target);
+    componentClosure(p.startsWith('/') ? p.slice(1) : path.join(path.dirname(relPath), p), seen);
   }
-  return simulate.load(abs, { usingComponents, rootPath: MP_ROOT });
+  return seen;
 }
+
+/** The .wxml/.wxs files WeChat's compiler needs for a set of components: theirs, plus the
+ * templates and wxs modules they import (found by their <import>/<include>/<wxs src>). */
+function compileInputs(components: Iterable<string>): { wxmlList: string[]; wxsList: string[] } {
+  const wxml = new Set<string>();
+  const wxs = new Set<string>();
+  const visit = (rel: string) => {
+    if (wxml.has(rel)) return;
+    wxml.add(rel);
+    const text = fs.readFileSync(path.join(MP_ROOT, rel), 'utf8');
+    for (const m of text.matchAll(/<(import|include|wxs)\s[^>]*src="([^"{]+)"/g)) {
+      const target = path.join(path.dirname(rel), m[2]);
+      if (m[1] === 'wxs') wxs.add(target);
+      else visit(target.endsWith('.wxml') ? target : `${target}.wxml`);
+    }
+  };
+  for (const c of components) if (fs.existsSync(path.join(MP_ROOT, `${c}.wxml`))) visit(`${c}.wxml`);
+  return { wxmlList: [...wxml], wxsList: [...wxs] };
+}
+
+/** Our own pages and components (not miniprogram_npm), without extension. */
+function ownComponents(dir = MP_ROOT): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory() && e.name !== 'miniprogram_npm') out.push(...ownComponents(abs));
+    else if (e.name.endsWith('.json') && fs.existsSync(abs.replace(/\.json$/, '.wxml'))) out.push(path.relative(MP_ROOT, abs).replace(/\.json$/, ''));
+  }
+  return out;
+}
+
+let compilerOptions: { wxmlList: string[]; wxsList: string[]; maxBuffer: number } | undefined;
+
+/**
+ * Loads a page (written with Component()) with the real TDesign components from miniprogram_npm
+ * (built by scripts/build-npm.ts, as DevTools' "构建 npm" does); call once per test file per page.
+ * WeChat's own compiler (wcc) compiles our templates and only the TDesign ones they use, once
+ * per test file: compiling all of miniprogram_npm overflows the compiler's output buffer.
+ */
+export function loadPage(relPath: string): string {
+  if (!fs.existsSync(NPM_ROOT)) throw new Error('miniprogram/miniprogram_npm is missing: run `npx tsx scripts/build-npm.ts`');
+  if (!compilerOptions) {
+    const all = new Set<string>();
+    for (const c of ownComponents()) componentClosure(c, all);
+    compilerOptions = { ...compileInputs(all), maxBuffer: 64 * 1024 * 1024 };
+  }
+  const json = JSON.parse(fs.readFileSync(path.join(MP_ROOT, `${relPath}.json`), 'utf8')) as { usingComponents?: Record<string, string> };
+  // simulate resolves a path starting with '/' from rootPath, as WeChat does from the app root
+  const usingComponents = Object.fromEntries(Object.entries(json.usingComponents ?? {}).map(([tag, target]) => [tag, npmPath(target)]));
+  return simulate.load(path.join(MP_ROOT, relPath), { usingComponents, rootPath: MP_ROOT, compilerOptions });
+}
+
+const SCREEN = { pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 844, statusBarHeight: 47, safeArea: { top: 47, left: 0, right: 390, bottom: 810, width: 390, height: 763 } };
 
 /** A `wx` good enough for pages under test; `request` really goes over HTTP (to the local cloud). */
 export function installWx(): Record<string, unknown> {
@@ -66,6 +132,13 @@ export function installWx(): Record<string, unknown> {
     getStorageSync: (k: string) => storage.get(k) ?? '',
     setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
     removeStorageSync: (k: string) => void storage.delete(k),
+    // TDesign reads these at load; the shapes are WeChat's documented ones, the values a
+    // common phone on base library 3.6.0 (project.config.json's libVersion)
+    getWindowInfo: () => ({ ...SCREEN }),
+    getDeviceInfo: () => ({ brand: 'devtools', model: 'iPhone 12', system: 'iOS 16.0', platform: 'devtools', pixelRatio: SCREEN.pixelRatio }),
+    getAppBaseInfo: () => ({ SDKVersion: '3.6.0', version: '8.0.50', language: 'zh_CN', theme: 'light', fontSizeSetting: 16 }),
+    getSystemInfoSync: () => ({ ...SCREEN, SDKVersion: '3.6.0', version: '8.0.50', platform: 'devtools', language: 'zh_CN', fontSizeSetting: 16 }),
+    nextTick: (fn: () => void) => setTimeout(fn, 0),
     setNavigationBarTitle: jest.fn(),
     /** accepts every template unless a test overrides it */
     requestSubscribeMessage: jest.fn((o: { tmplIds: string[]; success?: (r: Record<string, string>) => void }) => o.success?.(Object.fromEntries(o.tmplIds.map((id) => [id, 'accept'])))),
@@ -99,6 +172,39 @@ export function renderAs(pageId: string, openid: string, props: Record<string, u
   return page;
 }
 
-/** The text a selector renders, or '' when it is absent. */
+/* TDesign components are virtual hosts on a phone (base library ≥ 2.19.2): the tag itself draws
+ * nothing and its template's nodes sit in the page directly. So a component has no DOM node of its
+ * own; what it shows is the DOM of its composed children, and a finger lands on the first of them. */
+interface ExparserNode { $$?: Node; __virtual?: boolean; __wxSlotChildren?: ExparserNode[] }
+function composedDom(node: ExparserNode): Node[] {
+  if (node.$$ && !node.__virtual) return [node.$$];
+  return (node.__wxSlotChildren ?? []).flatMap(composedDom);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const RootComponent = require('j-component/src/render/component');
+const WrappedNode = Object.getPrototypeOf(RootComponent) as { new (n: ExparserNode): { dispatchEvent(name: string, o?: unknown): void }; prototype: { dispatchEvent(this: { _exparserNode: ExparserNode }, name: string, o?: unknown): void } };
+const dispatchOnDom = WrappedNode.prototype.dispatchEvent;
+WrappedNode.prototype.dispatchEvent = function dispatchEvent(this: { _exparserNode: ExparserNode }, name: string, options?: unknown) {
+  const node = this._exparserNode;
+  if (node.$$ && !node.__virtual) return dispatchOnDom.call(this, name, options);
+  // a virtual host: the event starts at the first element it draws and bubbles out through it
+  const first = firstElement(node);
+  if (!first) throw new Error(`nothing rendered to receive '${name}'`);
+  return dispatchOnDom.call(new WrappedNode(first) as unknown as { _exparserNode: ExparserNode }, name, options);
+};
+function firstElement(node: ExparserNode): ExparserNode | undefined {
+  for (const child of node.__wxSlotChildren ?? []) {
+    if (child.$$ && !child.__virtual && child.$$.nodeType === 1) return child;
+    const inner = firstElement(child);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** The text a selector renders, or '' when it is absent (a TDesign tag's words are in its composed children). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const textOf = (page: any, sel: string): string => page.querySelector(sel)?.dom.textContent ?? '';
+export const textOf = (page: any, sel: string): string => {
+  const found = page.querySelector(sel);
+  return found ? composedDom(found._exparserNode).map((d) => d.textContent ?? '').join('') : '';
+};

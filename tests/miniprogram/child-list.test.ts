@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
@@ -12,7 +12,7 @@ import { ORGS, setupWorld, WHO } from '../domain/child/world';
 const wx = installWx() as Record<string, any>;
 let cloud: LocalCloud;
 let pageId: string;
-const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const text = textOf;
 
 beforeAll(async () => {
   cloud = await startTestCloud();

@@ -4,7 +4,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
@@ -17,7 +17,7 @@ let cloud: LocalCloud;
 let pages: Record<string, string>;
 let id: string;
 const input = childInput(1, ORGS.communityA1);
-const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const text = textOf;
 const ev = (key: string, value: unknown, extra: Record<string, unknown> = {}) => ({ currentTarget: { dataset: { key, value, ...extra } }, detail: { value } });
 
 beforeAll(async () => {

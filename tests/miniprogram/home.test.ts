@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, textOf } from '../helpers/page';
 import { entriesFor, type Viewer } from '../../miniprogram/services/entries';
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
@@ -37,7 +37,7 @@ test('home renders the programme and the caller from the gateway', async () => {
   page.instance.onLoad();
   await waitFor(() => page.data.loading === false);
   expect(page.data.error).toBe('');
-  expect(page.querySelector('#programme-name').dom.textContent).toContain('遂宁');
+  expect(textOf(page, '#programme-name')).toContain('遂宁');
   expect(page.data.brandName).toBe('爱心妈妈');
   expect(page.data.roles.map((r: { label: string }) => r.label)).toContain('管理员');
   expect(wx.setNavigationBarTitle).toHaveBeenCalledWith({ title: '爱心妈妈' });
@@ -78,7 +78,7 @@ test('a reviewer sees how many applications wait for her on the home tile', asyn
   expect(at).toBeGreaterThanOrEqual(0);
   await waitFor(() => page.data.entries[at].badge !== '');
   expect(page.data.entries[at].badge).toBe('待审核 1');
-  expect(page.querySelector('#entry-volunteer-review').dom.textContent).toContain('待审核 1');
+  expect(textOf(page, '#entry-volunteer-review')).toContain('待审核 1');
 });
 
 test('each role finds its messages first, then its daily work: a volunteer her check-in, an applicant the sign-up, staff their queues', () => {
@@ -108,7 +108,7 @@ test('the 消息 tile shows how many notices are unread, and clears after she re
   expect(page.data.entries[0].key).toBe('notices');
   await waitFor(() => page.data.entries[0].badge !== '');
   expect(page.data.entries[0].badge).toBe('3条未读');
-  expect(page.querySelector('#entry-notices').dom.textContent).toContain('3条未读');
+  expect(textOf(page, '#entry-notices')).toContain('3条未读');
   await as(cloud, MUM).ok('account', 'readNotices', {});
   page.instance.onShow(); // back from the inbox
   await waitFor(() => page.data.entries[0].badge === '');

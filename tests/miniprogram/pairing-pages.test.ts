@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
 import { config } from '../../miniprogram/services/config';
@@ -16,7 +16,7 @@ let cloud: LocalCloud;
 let pages: Record<string, string>;
 const kids: string[] = [];
 const STAFF = 'pg-pairing-staff';
-const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const text = textOf;
 const settle = () => new Promise((r) => setTimeout(r, 30));
 const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
 

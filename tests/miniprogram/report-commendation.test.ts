@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
 import { config } from '../../miniprogram/services/config';
@@ -19,7 +19,7 @@ let cloud: LocalCloud;
 let staffPage: string;
 let honoursPage: string;
 const STREET = 'staff-street-page';
-const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const text = textOf;
 const v1 = userIdFor(WHO.volunteer);
 
 beforeAll(async () => {

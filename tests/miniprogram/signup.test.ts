@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, renderAs, textOf } from '../helpers/page';
 import { startTestCloud } from '../helpers/cloud';
 import { addOrg, setupProgramme } from '../helpers/fixtures';
 import { config } from '../../miniprogram/services/config';
@@ -49,7 +49,7 @@ async function tap(page: any, sel: string) {
   page.querySelector(sel).dispatchEvent('tap');
   await settle();
 }
-const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const text = textOf;
 
 describe('step one', () => {
   let page: any;

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
 import { config } from '../../miniprogram/services/config';
@@ -15,7 +15,7 @@ let cloud: LocalCloud;
 let pages: Record<string, string>;
 let appId: string;
 const settle = () => new Promise((r) => setTimeout(r, 20));
-const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const text = textOf;
 
 beforeAll(async () => {
   cloud = await startTestCloud();

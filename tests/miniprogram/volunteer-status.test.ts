@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, renderAs, textOf } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff, setupProgramme } from '../helpers/fixtures';
 import { config } from '../../miniprogram/services/config';
@@ -41,7 +41,7 @@ async function open(openid: string) {
   expect(page.data.error).toBe('');
   return page;
 }
-const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const text = textOf;
 
 test('nothing yet; then 草稿 while a form is half filled on the device', async () => {
   expect(text(await open('st-none'), '#status')).toBe('您还没有报名');

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import { userIdFor } from '../../src/server/ids';
-import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
@@ -16,7 +16,7 @@ let listId: string;
 let detailId: string;
 let mineId: string;
 const ids: string[] = [];
-const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const text = textOf;
 
 beforeAll(async () => {
   cloud = await startTestCloud();

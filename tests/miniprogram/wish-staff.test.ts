@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
@@ -14,7 +14,7 @@ let w: WishWorld;
 let reviewId: string;
 let manageId: string;
 let collectId: string;
-const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const text = textOf;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
