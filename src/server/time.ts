@@ -21,4 +21,6 @@ export const now = (): Dayjs => dayjs(clock()).tz(ZONE);
 export const inZone = (d: Date | string | number): Dayjs => dayjs(d).tz(ZONE);
 export const isoNow = (): string => new Date(clock()).toISOString();
 export { dayjs };
+/** What people read of an instant (pages, notices, subscribe messages): the mini-program's own helper, one copy for both sides. */
+export { chinaDate, chinaDateTime, chinaTime, chinaMonthDayTime, chinaToday, chinaInstant, type Instant } from '../../miniprogram/utils/china-time';
 export type { Dayjs };

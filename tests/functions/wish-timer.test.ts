@@ -126,4 +126,18 @@ describe('the reminder in WeChat', () => {
     const donor = cloud.store.rawDocuments('wish_donors').find((d) => d._id === userIdFor('remind-donor')) as { reminderCredits: number };
     expect(donor.reminderCredits).toBe(0);
   });
+
+  test('a claim made at 01:30 China time is reminded with China\'s date of the expiry (the machine runs in UTC)', async () => {
+    t = Date.parse('2026-05-01T17:30:00Z'); // 2 May 01:30 in China, still 1 May in UTC
+    const id = await publishedWish(cloud, w.a, { title: '想要一个台灯' });
+    await as(cloud, 'night-donor').ok('wish', 'claim', { id, remind: true });
+    const before = sent().length;
+    t += 5 * DAY + HOUR; // inside the reminder window of the 7-day claim
+    await fireTimer(cloud, 'wish', 'claims');
+    const mine = sent().slice(before).filter((m) => m.toUserId === userIdFor('night-donor'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0].data.time2.value).toBe('2026-05-09'); // the UTC date would say 05-08
+    const note = (cloud.store.rawDocuments('wish_notifications') as { kind: string; wishId: string; text: string }[]).find((n) => n.wishId === id && n.kind === 'reminder');
+    expect(note?.text).toContain('将于2026-05-09到期');
+  });
 });

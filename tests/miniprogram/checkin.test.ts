@@ -129,6 +129,23 @@ test('the only child is picked, today is filled in, a kind tap and submit record
   expect(wx.getStorageSync('visitOutbox')).toBe('');
 });
 
+test('the date and time filled in are China\'s, whatever the phone\'s zone (the suite runs in UTC)', async () => {
+  expect(process.env.TZ).toBe('UTC');
+  const page = render(pageId, WHO.volunteer);
+  // 17:30 UTC on 1 March is 01:30 on 2 March in China; the form is filled in synchronously on load
+  const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-03-01T17:30:00.000Z'));
+  let loading: Promise<void>;
+  try {
+    loading = page.instance.onLoad({});
+  } finally {
+    clock.mockRestore();
+  }
+  await loading;
+  expect(page.data.form).toMatchObject({ date: '2026-03-02', time: '01:30' });
+  expect(text(page, '#date')).toContain('2026-03-02');
+  expect(text(page, '#time')).toContain('01:30');
+});
+
 test('offline: the check-in stays on the phone and is sent once when the network returns', async () => {
   const page = render(pageId, WHO.volunteer);
   await page.instance.onLoad({});

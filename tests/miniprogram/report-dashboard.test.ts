@@ -43,6 +43,13 @@ test('the home tile shows for staff holding report.read only', () => {
   expect(keys(['child.read'])).not.toContain('report-dashboard');
 });
 
+test('统计于 is China time though the suite runs in UTC (04:00 UTC is 12:00 in China)', async () => {
+  const page = renderAs(dashId, CITY);
+  page.instance.onLoad({});
+  await waitFor(() => !!page.data.view);
+  expect(page.data.view.asOf).toBe('2026-03-15 12:00');
+});
+
 test('the city: big numbers, the coverage bar, unpaired high-risk first, districts to compare', async () => {
   const page = renderAs(dashId, CITY);
   page.instance.onLoad({});

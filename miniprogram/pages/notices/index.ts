@@ -1,4 +1,5 @@
 import { call, ApiError } from '../../services/api';
+import { chinaDateTime } from '../../utils/china-time';
 
 interface Row {
   id: string;
@@ -7,9 +8,6 @@ interface Row {
   unread: boolean;
   open: string;
 }
-
-/** Shanghai civil time, "2026-06-27 08:00" (notices carry ISO instants). */
-const civil = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /**
  * 消息: the caller's notices from every area (account.notices), newest first. Unread ones keep
@@ -31,7 +29,7 @@ Component({
         const { items, unread } = await call('account', 'notices', {});
         this.setData({
           loading: false,
-          items: items.map((n) => ({ id: n.id, text: n.text, when: civil(n.at), unread: !n.read, open: n.open })),
+          items: items.map((n) => ({ id: n.id, text: n.text, when: chinaDateTime(n.at), unread: !n.read, open: n.open })),
         });
         // marking read is a convenience: a failure here leaves them unread for next time
         if (unread) call('account', 'readNotices', {}).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { call, ApiError } from '../../services/api';
 import { upload } from '../../services/upload';
+import { chinaToday } from '../../utils/china-time';
 import { birthDateFromId, DRAFT_KEY, fieldError, payload, shownFields, stepErrors, STEPS, type Context, type Draft } from './model';
 import type { FieldSpec } from './validate';
 
@@ -73,7 +74,7 @@ Component({
           minAge: f.minAge,
           maxAge: f.maxAge,
           subscribeIds: f.subscribeTemplateIds,
-          today: new Date().toISOString().slice(0, 10),
+          today: chinaToday(),
         });
         this.refreshPicked();
       } catch (err) {

@@ -2,6 +2,7 @@ import { askSubscription } from '../../services/subscribe';
 import { call, ApiError } from '../../services/api';
 import { TEAM_KIND_LABELS, VOLUNTEER_STATUS_LABELS } from '../../utils/labels';
 import type { Output } from '../../../src/contract';
+import { chinaDate } from '../../utils/china-time';
 
 type App = NonNullable<Output<'volunteer', 'mine'>['application']>;
 const DRAFT_KEY = 'volunteerSignupDraft';
@@ -44,7 +45,7 @@ Component({
       if (!app) return void this.setData({ app: null, statusLabel: wx.getStorageSync(DRAFT_KEY) ? VOLUNTEER_STATUS_LABELS.draft : '' });
       const decided = app.steps.filter((s) => s.decision).length;
       const stepItems = [
-        { title: '提交报名', content: app.submittedAt.slice(0, 10) },
+        { title: '提交报名', content: chinaDate(app.submittedAt) },
         ...app.steps.map((s) => ({ title: s.label, content: s.decision ? `${s.decision === 'approve' ? '通过' : '未通过'}${s.opinion ? `：${s.opinion}` : ''}` : s.orgName })),
       ];
       this.setData({

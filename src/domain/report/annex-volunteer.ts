@@ -2,6 +2,7 @@ import { APPLICANT_KIND_LABELS, PAIRING_FORM_LABELS, SERVICE_MODE_LABELS, SERVIC
 import type { ApprovalStep } from '../../programmes/schema';
 import { EDUCATION_LABELS, POLITICAL_STATUS_LABELS } from '../volunteer/options';
 import { ym, ymd, type Cell, type FormFill } from './annex-sheet';
+import { chinaDate } from '../../server/time';
 
 /**
  * A volunteer's application filled into the programme's sign-up form (厦门 附件3, 遂宁 附件2)
@@ -59,12 +60,12 @@ export function opinionOf(r: VolunteerRecord, chain: readonly ApprovalStep[], bo
   const step = chain.find((s) => s.label === box);
   const d = step && r.decisions.filter((x) => x.round === r.round && x.stepKey === step.key).pop();
   if (!d) return '';
-  return `${d.decision === 'approve' ? '同意' : '不同意'}${d.opinion ? `：${d.opinion}` : ''}（${ymd(d.at.slice(0, 10))}）`;
+  return `${d.decision === 'approve' ? '同意' : '不同意'}${d.opinion ? `：${d.opinion}` : ''}（${ymd(chinaDate(d.at))}）`;
 }
 
 export function volunteerFormFill(r: VolunteerRecord, chain: readonly ApprovalStep[], today: string): FormFill {
   const values = volunteerValues(r, today);
-  const header: Record<string, string> = { 填表时间: ymd(r.submittedAt.slice(0, 10)), 填报时间: ymd(r.submittedAt.slice(0, 10)) };
+  const header: Record<string, string> = { 填表时间: ymd(chinaDate(r.submittedAt)), 填报时间: ymd(chinaDate(r.submittedAt)) };
   return {
     header: (f) => header[f] ?? '',
     field: (_s, f) => values[f] ?? '',

@@ -121,6 +121,3 @@ export function statusOf(p: ReportPeriod, at: Instant, submittedAt: Instant | nu
   if (t < p.opensAt.getTime()) return 'upcoming';
   return t < p.due.getTime() ? 'open' : 'overdue';
 }
-
-/** Civil time of an instant for display: 'YYYY-MM-DD HH:mm' in Shanghai. */
-export const civilTime = (at: Instant): string => dayjs(at).tz(ZONE).format('YYYY-MM-DD HH:mm');

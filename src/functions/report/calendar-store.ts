@@ -1,6 +1,6 @@
 import { AppError } from '../../contract';
 import type { Figures } from '../../contract/report/dashboard';
-import { civilTime, isOpen, periodByKey, statusOf, type ReportPeriod } from '../../domain/report/calendar';
+import { isOpen, periodByKey, statusOf, type ReportPeriod } from '../../domain/report/calendar';
 import { ORG_LEVEL_LABELS, REPORT_SECTION_LABELS } from '../../programmes/enums';
 import type { Programme } from '../../programmes';
 import type { ReportCalendar } from '../../programmes/schema';
@@ -9,7 +9,7 @@ import { getOrg, listSubtree, requireOrg, type OrgDoc } from '../../server/orgs'
 import { requireProgramme } from '../../server/programme';
 import type { Db } from '../../server/runtime';
 import { assertInScope, hasPermission } from '../../server/scope';
-import { isoNow, nowMs } from '../../server/time';
+import { chinaDate, isoNow, nowMs } from '../../server/time';
 import { figuresAt } from './calendar-figures';
 
 /** One report per (submitter node, period): `reports/{orgCode}_{periodKey with ~ as _}`. */
@@ -155,7 +155,7 @@ export async function openReport(db: Db, caller: Caller, orgCode: string, period
   assertSubmitterNode(cal, org);
   const existing = await getReport(db, reportId(org.code, p.key));
   if (!existing && !isOpen(p, nowMs())) {
-    throw new AppError('INVALID_INPUT', `${p.label}的报告尚未开始报送，请于${civilTime(p.opensAt).slice(0, 10)}起填写`);
+    throw new AppError('INVALID_INPUT', `${p.label}的报告尚未开始报送，请于${chinaDate(p.opensAt)}起填写`);
   }
   const doc = existing && !refresh ? existing : await ensureReport(db, programme, org, p);
   return { programme, cal, p, org, doc };

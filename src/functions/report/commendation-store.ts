@@ -10,7 +10,7 @@ import { requireProgramme } from '../../server/programme';
 import { findRoot } from '../../server/orgs';
 import type { Db } from '../../server/runtime';
 import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
-import { isoNow, nowMs, inZone } from '../../server/time';
+import { chinaDate, isoNow, nowMs } from '../../server/time';
 
 /**
  * Documents of the commendation work:
@@ -135,7 +135,7 @@ export const commendationTemplateId = (): string | null => templateIdFrom('COMME
 
 export async function tellVolunteer(db: Db, doc: NominationDoc, orgName: string): Promise<void> {
   const at = isoNow();
-  const date = inZone(at).format('YYYY-MM-DD');
+  const date = chinaDate(at);
   await db.collection(NOTICES).add({ userId: doc.volunteerUserId, nominationId: doc._id, kind: 'approved', text: `恭喜您被${orgName}评为${doc.title}`, at, read: false });
   const templateId = commendationTemplateId();
   if (!templateId || !doc.volunteerOpenid) return;

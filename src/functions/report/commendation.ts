@@ -4,7 +4,7 @@ import { commendationTitle, weightedCriteria } from '../../domain/report/commend
 import { decideNomination, NOMINATION_STATUS_LABELS } from '../../domain/report/commendation-machine';
 import type { Handler, Handlers } from '../../server/handler';
 import { loadProgramme } from '../../server/programme';
-import { inZone, isoNow, nowMs } from '../../server/time';
+import { chinaDate, isoNow, nowMs } from '../../server/time';
 import { loadShortlist } from './commendation-evidence';
 import {
   actorsOf, callerNode, commendationTemplateId, findNomination, nominationIdFor, nominationView, NOMINATIONS, NOTICES,
@@ -126,7 +126,7 @@ const nominations: Handler<'report', 'nominations'> = async ({ year, view, page,
 
 /** What a certificate shows: the one view of an approved nomination that may leave the federation. */
 const honourOf = (d: NominationDoc) => ({
-  id: d._id, year: d.year, title: d.title, name: d.volunteerName, orgName: d.decidedOrgName ?? '', date: d.decidedAt ? inZone(d.decidedAt).format('YYYY-MM-DD') : '',
+  id: d._id, year: d.year, title: d.title, name: d.volunteerName, orgName: d.decidedOrgName ?? '', date: chinaDate(d.decidedAt),
 });
 
 /** The shared card opens this: approved only, so a returned or withdrawn nomination shows nothing. */

@@ -2,7 +2,7 @@ import { AppError } from '../../contract';
 import { COMPLIANCE_STATUS_LABELS, type ComplianceItem } from '../../domain/visits';
 import type { Handler } from '../../server/handler';
 import { assertInScope, scopeFilter } from '../../server/scope';
-import { isoNow, nowMs } from '../../server/time';
+import { chinaDate, isoNow, nowMs } from '../../server/time';
 import type { Caller } from '../../server/caller';
 import type { Db } from '../../server/runtime';
 import { findRoot } from '../../server/orgs';
@@ -75,7 +75,7 @@ async function areaBoard(db: Db, caller: Caller, page: number, pageSize: number)
     const worst = a.overdue ? 'overdue' : a.dueSoon ? 'due_soon' : a.onTrack ? 'on_track' : 'done';
     const sum = a.overdue + a.dueSoon + a.onTrack;
     return {
-      key: n.code, label: n.name, sub: sum ? `${sum}对结对 · 统计于${a.at.slice(0, 10)}` : '暂无在结对', worst,
+      key: n.code, label: n.name, sub: sum ? `${sum}对结对 · 统计于${chinaDate(a.at)}` : '暂无在结对', worst,
       worstLabel: COMPLIANCE_STATUS_LABELS[worst as ComplianceItem['status']], overdue: a.overdue, dueSoon: a.dueSoon, onTrack: a.onTrack, items: [],
     };
   });

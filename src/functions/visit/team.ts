@@ -2,7 +2,7 @@ import { AppError } from '../../contract';
 import { alias } from '../../domain/child/views';
 import { CONTACT_KIND_LABELS, type ContactKind } from '../../programmes/enums';
 import type { Handler } from '../../server/handler';
-import { dayjs, now, ZONE } from '../../server/time';
+import { chinaDate, now } from '../../server/time';
 import { APPS, appIdFor, type AppDoc } from '../volunteer/store';
 import { findLink, findTeam, groupHashOrNull, mayLink } from './group';
 import { CHECKINS, findCheckIn, type CheckInDoc } from './store';
@@ -28,7 +28,7 @@ export const team: Handler<'visit', 'team'> = async (_input, { db, caller }) => 
     teamName: me.teamName ?? '',
     recent: recent.map((c) => ({
       volunteerName: c.volunteerName, childAlias: alias(c.childName), kindLabel: CONTACT_KIND_LABELS[c.kind as ContactKind] ?? c.kind,
-      date: dayjs(c.at).tz(ZONE).format('YYYY-MM-DD'),
+      date: chinaDate(c.at),
     })),
     inactive: members.filter((m) => !seen.has(m.userId)).map((m) => m.name ?? ''),
     members: members.length,
@@ -65,6 +65,6 @@ export const sharedEntry: Handler<'visit', 'sharedEntry'> = async ({ id, groupTi
   if (!member && !inGroup && !link) throw refuse();
   return {
     volunteerName: c.volunteerName, childAlias: alias(c.childName), kindLabel: CONTACT_KIND_LABELS[c.kind as ContactKind] ?? c.kind,
-    date: dayjs(c.at).tz(ZONE).format('YYYY-MM-DD'), link,
+    date: chinaDate(c.at), link,
   };
 };

@@ -2,7 +2,7 @@ import { AppError } from '../../contract';
 import type { Handler } from '../../server/handler';
 import { requireOrg } from '../../server/orgs';
 import { assertInScope } from '../../server/scope';
-import { isoNow } from '../../server/time';
+import { chinaDateTime, isoNow } from '../../server/time';
 import { formatVolunteerNumber, reviewStepFor, termFrom, transition } from '../../domain/volunteer';
 import { lockKeys, releaseLocks } from './locks';
 import { nextSeq } from './numbers';
@@ -68,7 +68,7 @@ export const review: Handler<'volunteer', 'review'> = async (input, { db, caller
   const users = db.collection('users');
   if (next.status === 'approved') await users.doc(doc.userId).update({ volunteerStatus: next.status, roles: db.command.addToSet('volunteer') });
   else await users.doc(doc.userId).update({ volunteerStatus: next.status });
-  await notify(db, { ...doc, ...fields } as AppDoc, step.label, now().format('YYYY-MM-DD HH:mm'));
+  await notify(db, { ...doc, ...fields } as AppDoc, step.label, chinaDateTime(now().valueOf()));
   return { application: detailView({ ...doc, ...fields }, p, today, caller) };
 };
 

@@ -1,5 +1,6 @@
 import type { Db } from '../../server/runtime';
 import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
+import { chinaDate } from '../../server/time';
 import { DONORS, type WishDoc } from './store';
 
 /**
@@ -9,6 +10,16 @@ import { DONORS, type WishDoc } from './store';
  * assumed: thing1 (心愿), time2 (到期时间), thing3 (提示) — match them to the chosen template.
  */
 export const reminderTemplateId = (): string | null => templateIdFrom('WISH_REMINDER_TEMPLATE_ID', 'local-wish-reminder');
+
+type Due = Pick<WishDoc, 'title' | 'expiresAt'>;
+
+/** The template's fields; the date is China's civil date of the expiry (a claim made at 01:30 China time is still that day). */
+export const reminderFields = (w: Due): Record<string, { value: string }> => ({
+  thing1: { value: clip(w.title, 20) }, time2: { value: chinaDate(w.expiresAt) }, thing3: { value: '认领即将到期，请尽快寄出礼物' },
+});
+
+/** The same reminder in the app's notices (wish.mine). */
+export const reminderText = (w: Due): string => `您认领的心愿“${w.title}”将于${chinaDate(w.expiresAt)}到期，请尽快寄出礼物`;
 
 export async function remindInWeChat(db: Db, w: WishDoc): Promise<boolean> {
   const templateId = reminderTemplateId();
@@ -23,7 +34,7 @@ export async function remindInWeChat(db: Db, w: WishDoc): Promise<boolean> {
     openid: donor.openid,
     templateId,
     page: 'pages/my-claims/index',
-    data: { thing1: { value: clip(w.title, 20) }, time2: { value: w.expiresAt!.slice(0, 10) }, thing3: { value: '认领即将到期，请尽快寄出礼物' } },
+    data: reminderFields(w),
   });
   return true;
 }

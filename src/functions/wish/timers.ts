@@ -1,4 +1,4 @@
-import { remindInWeChat } from './remind';
+import { remindInWeChat, reminderText } from './remind';
 import { dueAction } from '../../domain/wish';
 import type { TimerJob } from '../../server/handler';
 import { isoNow, nowMs } from '../../server/time';
@@ -31,7 +31,7 @@ export const claims: TimerJob = async ({ db }) => {
     } else if (action === 'remind') {
       const res = await db.collection(WISHES).where({ _id: w._id, status: 'claimed', claimantId: w.claimantId, reminded: false }).update({ reminded: true });
       if (res.updated !== 1) continue;
-      await notify(db, w.claimantId!, w._id, 'reminder', `您认领的心愿“${w.title}”将于${w.expiresAt!.slice(0, 10)}到期，请尽快寄出礼物`);
+      await notify(db, w.claimantId!, w._id, 'reminder', reminderText(w));
       await remindInWeChat(db, w);
       reminded++;
     }

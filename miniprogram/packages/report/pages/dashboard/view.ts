@@ -1,4 +1,5 @@
 import type { Output } from '../../../../../src/contract';
+import { chinaDateTime } from '../../../../utils/china-time';
 
 type Dash = Output<'report', 'dashboard'>;
 type Figures = Dash['figures'];
@@ -65,7 +66,7 @@ export function viewOf(d: Dash) {
   return {
     node: f.node,
     windowLabel: f.window.label,
-    asOf: f.asOf.slice(0, 16).replace('T', ' '),
+    asOf: chinaDateTime(f.asOf),
     coverage: {
       percent: c.percent ?? 0,
       text: `${c.categoriesLabel}结对覆盖率 ${pct(c.percent)}（${c.paired}/${c.total}）`,

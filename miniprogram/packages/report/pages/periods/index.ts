@@ -1,14 +1,15 @@
 import { call, ApiError } from '../../../../services/api';
 import { askSubscription } from '../../../../services/subscribe';
 import type { Output } from '../../../../../src/contract';
+import { chinaDate } from '../../../../utils/china-time';
 
 type Row = Output<'report', 'periods'>['periods'][number];
 const TAG: Record<string, string> = { upcoming: 'default', open: 'warning', overdue: 'danger', submitted: 'success', late: 'success' };
 
 /** How many days are left, in words a reader takes in at a glance. */
 function leftText(r: Row): string {
-  if (r.status === 'submitted' || r.status === 'late') return r.submittedAt ? `已于${r.submittedAt.slice(0, 10)}提交` : '';
-  if (r.status === 'upcoming') return `${r.opensAt.slice(0, 10) === r.cutoff.slice(0, 10) ? '本期结束后' : '本期最后一个月'}开始填报`;
+  if (r.status === 'submitted' || r.status === 'late') return r.submittedAt ? `已于${chinaDate(r.submittedAt)}提交` : '';
+  if (r.status === 'upcoming') return `${chinaDate(r.opensAt) === chinaDate(r.cutoff) ? '本期结束后' : '本期最后一个月'}开始填报`;
   if (r.daysLeft > 0) return `还有${r.daysLeft}天截止`;
   return r.daysLeft === 0 ? '今天截止' : `已逾期${-r.daysLeft}天`;
 }

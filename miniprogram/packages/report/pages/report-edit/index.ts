@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import { upload } from '../../../../services/upload';
 import type { Output } from '../../../../../src/contract';
+import { chinaDateTime } from '../../../../utils/china-time';
 
 type Report = Output<'report', 'draft'>;
 type TextKey = 'problems' | 'results' | 'experience' | 'ledger';
@@ -8,7 +9,6 @@ const TEXT_KEYS: TextKey[] = ['problems', 'results', 'experience', 'ledger'];
 const TEXT_MAX = 2000;
 const PHOTOS_MAX = 9;
 const CASES_MAX = 10;
-const civil = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 /** The headline numbers of the frozen figures: a few lines, not the whole object, go to setData. */
 function factsOf(f: Report['figures']) {
@@ -75,11 +75,11 @@ Component({
       const has = Object.fromEntries(r.sections.map((s) => [s.key, true]));
       this.setData({
         loaded: true, title: `${r.orgName} ${r.periodLabel}工作报告`, statusLabel: r.statusLabel, dueDate: r.dueDate,
-        asOfText: r.asOf ? `数据截至${civil(r.asOf)}` : '', provisional: !r.figuresFinal && r.status !== 'submitted',
+        asOfText: r.asOf ? `数据截至${chinaDateTime(r.asOf)}` : '', provisional: !r.figuresFinal && r.status !== 'submitted',
         ...factsOf(r.figures), sections: r.sections.filter((s) => TEXT_KEYS.includes(s.key as TextKey)), has,
         form: { problems: r.narrative.problems, results: r.narrative.results, experience: r.narrative.experience, ledger: r.narrative.ledger },
         cases: r.typicalCases, photos: r.photos, version: r.version, editable: r.editable && !this.data.readonly,
-        submittedText: r.submittedAt ? `${r.submittedByName ?? ''}于${civil(r.submittedAt)}提交${r.late ? '（逾期）' : ''}` : '',
+        submittedText: r.submittedAt ? `${r.submittedByName ?? ''}于${chinaDateTime(r.submittedAt)}提交${r.late ? '（逾期）' : ''}` : '',
         returnedText: r.returned && r.status === 'returned' ? `上级退回修改：${r.returned.reason}` : '',
       });
     },

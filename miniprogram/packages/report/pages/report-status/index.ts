@@ -1,8 +1,8 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { chinaDateTime } from '../../../../utils/china-time';
 
 type Status = Output<'report', 'status'>;
-const civil = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 /**
  * 报送情况 (the parent's view): for one period, every reporting node below — who has submitted
@@ -34,7 +34,7 @@ Component({
         });
         this.setData({
           loaded: true, periodKey: r.periodKey, periodLabel: r.periodLabel, dueDate: r.dueDate, counts: r.counts,
-          rows: r.rows.map((x) => ({ ...x, when: x.submittedAt ? `${x.submittedByName ?? ''} ${civil(x.submittedAt)}提交` : '' })),
+          rows: r.rows.map((x) => ({ ...x, when: x.submittedAt ? `${x.submittedByName ?? ''} ${chinaDateTime(x.submittedAt)}提交` : '' })),
         });
       } catch (err) {
         this.setData({ loaded: true, error: err instanceof ApiError ? err.message : '加载失败，请稍后再试' });

@@ -1,5 +1,6 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { chinaDateTime } from '../../../../utils/china-time';
 
 type File = Output<'child', 'get'>;
 type Entry = File['history'][number];
@@ -28,7 +29,7 @@ Component({
       if (this.data.file) this.load(); // back from the edit form
     },
     decorate(entries: Entry[]) {
-      return entries.map((e) => ({ ...e, actionLabel: ACTION_LABELS[e.action] ?? e.action, when: e.at.slice(0, 16).replace('T', ' ') }));
+      return entries.map((e) => ({ ...e, actionLabel: ACTION_LABELS[e.action] ?? e.action, when: chinaDateTime(e.at) }));
     },
     async load() {
       this.setData({ loading: true, error: '' });

@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Input, Output } from '../../../../../src/contract';
 import { openSheet } from '../child-common/files';
+import { chinaToday } from '../../../../utils/china-time';
 
 type Card = Output<'pairing', 'card'>;
 type Row = Output<'pairing', 'list'>['items'][number];
@@ -11,11 +12,6 @@ const METHODS: { value: Method; label: string }[] = [
   { value: 'phone', label: '电话同意' },
   { value: 'wechat', label: '微信同意' },
 ];
-const pad = (n: number) => String(n).padStart(2, '0');
-const todayText = () => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-};
 
 /** One pairing for staff: the pairing card, the guardian's consent (who, how, when), cancel or end with a reason. */
 Component({
@@ -39,7 +35,7 @@ Component({
   methods: {
     onLoad(query?: { id?: string }) {
       if (query?.id && !this.data.id) this.setData({ id: query.id });
-      this.setData({ at: todayText() });
+      this.setData({ at: chinaToday() });
       this.load();
     },
     async load() {

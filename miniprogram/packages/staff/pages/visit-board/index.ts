@@ -1,9 +1,10 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { chinaDateTime } from '../../../../utils/china-time';
 
 type Row = Output<'visit', 'board'>['items'][number];
-type Flag = Output<'visit', 'flags'>['items'][number];
-type Correction = Output<'visit', 'corrections'>['items'][number];
+type Flag = Output<'visit', 'flags'>['items'][number] & { when: string };
+type Correction = Output<'visit', 'corrections'>['items'][number] & { when: string };
 type Tab = 'child' | 'volunteer' | 'area' | 'flags' | 'corrections';
 const PAGE_SIZE = 20;
 
@@ -34,10 +35,10 @@ Component({
       try {
         if (this.data.tab === 'corrections') {
           const r = await call('visit', 'corrections', { page: this.data.page, pageSize: PAGE_SIZE });
-          this.setData({ corrections: r.items, flags: [], rows: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
+          this.setData({ corrections: r.items.map((c) => ({ ...c, when: chinaDateTime(c.requestedAt) })), flags: [], rows: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
         } else if (this.data.tab === 'flags') {
           const r = await call('visit', 'flags', { page: this.data.page, pageSize: PAGE_SIZE });
-          this.setData({ flags: r.items, rows: [], corrections: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
+          this.setData({ flags: r.items.map((f) => ({ ...f, when: chinaDateTime(f.createdAt) })), rows: [], corrections: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });
         } else {
           const r = await call('visit', 'board', { view: this.data.tab, page: this.data.page, pageSize: PAGE_SIZE });
           this.setData({ rows: r.items, flags: [], corrections: [], total: r.total, pages: Math.max(1, Math.ceil(r.total / PAGE_SIZE)) });

@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import { VOLUNTEER_STATUS_LABELS } from '../../../../utils/labels';
 import type { Output } from '../../../../../src/contract';
+import { chinaDateTime } from '../../../../utils/china-time';
 
 type Detail = Output<'volunteer', 'getApplication'>['application'];
 type Choice = { value: string; label: string };
@@ -54,7 +55,7 @@ Component({
         ].filter((r) => r.value);
         const history = app.history.map((h, i) => ({
           key: String(i),
-          text: `${h.at.slice(0, 16).replace('T', ' ')} ${h.stepLabel ?? ''}${KIND[h.kind] ?? h.kind}${h.actorName ? `（${h.actorName}）` : ''}`,
+          text: `${chinaDateTime(h.at)} ${h.stepLabel ?? ''}${KIND[h.kind] ?? h.kind}${h.actorName ? `（${h.actorName}）` : ''}`,
           opinion: h.opinion ?? '',
         }));
         this.setData({ loading: false, app, rows, history, statusLabel: VOLUNTEER_STATUS_LABELS[app.status] ?? app.status });

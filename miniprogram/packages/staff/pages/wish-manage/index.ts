@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import { upload } from '../../../../services/upload';
 import type { Output } from '../../../../../src/contract';
+import { chinaDateTime } from '../../../../utils/china-time';
 
 type Wish = Output<'wish', 'staffGet'>;
 
@@ -15,6 +16,9 @@ Component({
     loading: true,
     error: '',
     wish: null as Wish | null,
+    /** what the page shows of the wish's instants, in China time */
+    expiresText: '',
+    history: [] as (Wish['history'][number] & { when: string })[],
     revokeReason: '',
     thanksText: '',
     photoFileID: '',
@@ -31,7 +35,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const wish = await call('wish', 'staffGet', { id: this.data.id });
-        this.setData({ loading: false, wish });
+        this.setData({ loading: false, wish, expiresText: chinaDateTime(wish.claim?.expiresAt), history: wish.history.map((h) => ({ ...h, when: chinaDateTime(h.at) })) });
       } catch (err) {
         this.setData({ loading: false, error: err instanceof ApiError ? err.message : '加载失败，请重试' });
       }

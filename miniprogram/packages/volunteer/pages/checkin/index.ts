@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import { isFileId, keepOnDevice, removeLocal, upload } from '../../../../services/upload';
 import { askSubscription } from '../../../../services/subscribe';
+import { chinaDate, chinaInstant, chinaTime } from '../../../../utils/china-time';
 import { flush, newClientId, pending, photoCloudPath, PHOTO_PREFIX, send, sweep, waitingPhotos, type PendingCheckIn } from './outbox';
 
 type Due = { label: string; periodLabel: string; done: number; required: number; status: string; statusLabel: string; dueDate: string };
@@ -22,11 +23,10 @@ function within(p: Promise<void> | undefined, ms: number): Promise<void> {
 }
 const localCount = (photos: string[]) => photos.filter((p) => p && !isFileId(p)).length;
 const droppedNote = (n: number) => (n ? `有${n}张照片没能上传（在手机上找不到了，或多次上传失败），打卡已发出，没有附这${n}张照片` : '');
-const pad = (n: number) => String(n).padStart(2, '0');
 /** Today and now in China's civil time, whatever the phone's zone. */
 function nowParts(): { date: string; time: string } {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return { date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`, time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` };
+  const t = Date.now();
+  return { date: chinaDate(t), time: chinaTime(t) };
 }
 const blankForm = () => ({
   kind: '', ...nowParts(), durationMinutes: 30, withWhom: '', problems: '', measures: '', health: '', study: '', mood: '',
@@ -203,7 +203,7 @@ Component({
       if (!this.data.childId) return void this.setData({ error: '请选择孩子' });
       if (!f.kind) return void this.setData({ error: '请选择走访方式' });
       if (f.flagOn && !f.flag.trim()) return void this.setData({ error: '请填写需要关注的原因' });
-      const at = new Date(`${f.date}T${f.time}:00+08:00`);
+      const at = new Date(chinaInstant(f.date, f.time));
       if (Number.isNaN(at.getTime())) return void this.setData({ error: '请选择走访日期和时间' });
       if (at.getTime() > Date.now() + 5 * 60_000) return void this.setData({ error: '走访时间不能晚于现在' });
       // asked on this tap (WeChat's rule): one acceptance lets the morning timer remind her once

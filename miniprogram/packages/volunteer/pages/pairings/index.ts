@@ -1,14 +1,8 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { chinaMonthDayTime } from '../../../../utils/china-time';
 
 type Row = Output<'pairing', 'mine'>['items'][number] & { deadlineText: string; reasonText: string };
-const pad = (n: number) => String(n).padStart(2, '0');
-/** An ISO time as Beijing time, e.g. 3月4日 10:00. */
-function beijing(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
 
 /**
  * 我的结对: offers waiting for her answer (accept, or decline with a reason, before the deadline),
@@ -35,7 +29,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const { items } = await call('pairing', 'mine', {});
-        const rows: Row[] = items.map((r) => ({ ...r, deadlineText: beijing(r.deadline), reasonText: r.reasons.join('；') }));
+        const rows: Row[] = items.map((r) => ({ ...r, deadlineText: chinaMonthDayTime(r.deadline), reasonText: r.reasons.join('；') }));
         this.setData({
           loading: false,
           offers: rows.filter((r) => r.status === 'consented'),

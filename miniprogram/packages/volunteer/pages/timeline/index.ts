@@ -1,14 +1,9 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { chinaDateTime } from '../../../../utils/china-time';
 
 type Item = Output<'visit', 'timeline'>['items'][number] & { when: string };
 const PAGE_SIZE = 20;
-const pad = (n: number) => String(n).padStart(2, '0');
-/** 'YYYY-MM-DD HH:mm' in China's civil time. */
-function when(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
 
 /** 走访记录: one child's check-ins with photos, newest first (her volunteer, and staff in scope); opened with ?childId=. */
 Component({
@@ -25,7 +20,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const r = await call('visit', 'timeline', { childId: this.data.childId, page: this.data.page, pageSize: PAGE_SIZE });
-        this.setData({ items: [...this.data.items, ...r.items.map((i) => ({ ...i, when: when(i.at) }))], total: r.total });
+        this.setData({ items: [...this.data.items, ...r.items.map((i) => ({ ...i, when: chinaDateTime(i.at) }))], total: r.total });
       } catch (err) {
         this.setData({ error: err instanceof ApiError ? err.message : '加载失败，请稍后再试' });
       }
