@@ -15,7 +15,7 @@ Component({
     hasDraft: false,
     app: null as App | null,
     statusLabel: '',
-    stepItems: [] as { title: string; content: string }[],
+    stepItems: [] as { title: string; content: string; status: string }[],
     current: 0,
     teamLabel: '',
     canWithdraw: false,
@@ -45,8 +45,9 @@ Component({
       if (!app) return void this.setData({ app: null, statusLabel: wx.getStorageSync(DRAFT_KEY) ? VOLUNTEER_STATUS_LABELS.draft : '' });
       const decided = app.steps.filter((s) => s.decision).length;
       const stepItems = [
-        { title: '提交报名', content: chinaDate(app.submittedAt) },
-        ...app.steps.map((s) => ({ title: s.label, content: s.decision ? `${s.decision === 'approve' ? '通过' : '未通过'}${s.opinion ? `：${s.opinion}` : ''}` : s.orgName })),
+        { title: '提交报名', content: chinaDate(app.submittedAt), status: 'default' },
+        // t-steps marks the steps before `current` done; a refused step is marked as refused (error) instead
+        ...app.steps.map((s) => ({ title: s.label, content: s.decision ? `${s.decision === 'approve' ? '通过' : '未通过'}${s.opinion ? `：${s.opinion}` : ''}` : s.orgName, status: s.decision === 'reject' ? 'error' : 'default' })),
       ];
       this.setData({
         app,
