@@ -1,10 +1,12 @@
 import fs from 'fs';
 import path from 'path';
 import http from 'http';
+import { makeWxCloud } from './wx-cloud';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const simulate = require('miniprogram-simulate');
 
 export { simulate };
+export { connect, network } from './wx-cloud';
 
 /* simulate runs a component's .js through `require` each time a page using it is loaded, but jest
  * keeps modules, so a second page with the same TDesign tag would register nothing and draw an
@@ -98,9 +100,17 @@ export function loadPage(relPath: string): string {
     for (const c of ownComponents()) componentClosure(c, all);
     compilerOptions = { ...compileInputs(all), maxBuffer: 64 * 1024 * 1024 };
   }
-  const json = JSON.parse(fs.readFileSync(path.join(MP_ROOT, `${relPath}.json`), 'utf8')) as { usingComponents?: Record<string, string> };
-  // simulate resolves a path starting with '/' from rootPath, as WeChat does from the app root
-  const usingComponents = Object.fromEntries(Object.entries(json.usingComponents ?? {}).map(([tag, target]) => [tag, npmPath(target)]));
+  // simulate applies these to every component it registers for the page, so npm tags used by our
+  // own components inside the page (the privacy popup's t-popup) are mapped too; a path starting
+  // with '/' resolves from rootPath, as WeChat resolves miniprogram_npm from the app root
+  const usingComponents: Record<string, string> = {};
+  for (const c of componentClosure(relPath)) {
+    if (c.startsWith('miniprogram_npm/')) continue;
+    const json = JSON.parse(fs.readFileSync(path.join(MP_ROOT, `${c}.json`), 'utf8')) as { usingComponents?: Record<string, string> };
+    for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
+      if (c === relPath || !target.startsWith('.')) usingComponents[tag] = npmPath(target);
+    }
+  }
   return simulate.load(path.join(MP_ROOT, relPath), { usingComponents, rootPath: MP_ROOT, compilerOptions });
 }
 
@@ -147,8 +157,9 @@ export function installWx(): Record<string, unknown> {
     navigateTo: jest.fn(),
     redirectTo: jest.fn(),
     switchTab: jest.fn(),
-    cloud: undefined,
+    cloud: undefined as unknown,
   };
+  wx.cloud = makeWxCloud(wx);
   (globalThis as Record<string, unknown>).wx = wx;
   (globalThis as Record<string, unknown>).getApp = () => ({ globalData: {} });
   return wx;

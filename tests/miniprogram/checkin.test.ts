@@ -1,9 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, network } from '../helpers/page';
 import { startTestCloud, as, fireTimer } from '../helpers/cloud';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
@@ -22,7 +21,7 @@ let timelineId: string;
 let teamId: string;
 let entryId: string;
 let childId = '';
-const text = (page: any, sel: string) => page.querySelector(sel)?.dom.textContent ?? '';
+const text = textOf;
 const checkins = () => cloud.store.rawDocuments('visit_checkins') as { childId: string; kind: string; durationMinutes: number; at: string }[];
 
 /** The phone's files in memory (path → base64): chosen temp photos, compressed copies, kept ones. */
@@ -68,13 +67,12 @@ wx.getFileSystemManager = () => ({
 /** Uploads that reached the local cloud (cloud paths), and a hook to fail some of them. */
 const uploads: string[] = [];
 let failUpload: (cloudPath: string) => boolean = () => false;
-const realRequest = wx.request;
-wx.request = (o: { url: string; data?: { cloudPath?: string }; fail?: (e: unknown) => void }) => {
-  if (o.url === `${cloud.url}/storage/upload-json`) {
-    uploads.push(o.data!.cloudPath!);
-    if (failUpload(o.data!.cloudPath!)) return o.fail?.({ errMsg: 'request:fail timeout' });
-  }
-  return realRequest(o);
+const cloudUpload = wx.cloud.uploadFile.bind(wx.cloud);
+wx.cloud.uploadFile = (o: { cloudPath: string; fail?: (e: unknown) => void }) => {
+  if (network.gateway === OFFLINE) return cloudUpload(o); // never reaches the cloud
+  uploads.push(o.cloudPath);
+  if (failUpload(o.cloudPath)) return o.fail?.({ errCode: -1, errMsg: 'cloud.uploadFile:fail timeout' });
+  return cloudUpload(o);
 };
 const OFFLINE = 'http://127.0.0.1:1';
 const fileIdOf = (cloudPath: string) => `cloud://local.local-bucket/${cloudPath}`;
@@ -84,8 +82,7 @@ const byClient = (clientId: string) => (cloud.store.rawDocuments('visit_checkins
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupWorld(cloud);
   const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
   childId = (await as(cloud, WHO.countyA).ok('child', 'create', childInput(80, A1.code))).id;
@@ -152,7 +149,7 @@ test('offline: the check-in stays on the phone and is sent once when the network
   await waitFor(() => page.data.kinds.length > 0);
   page.querySelector('#kind-call').dispatchEvent('tap');
   await waitFor(() => page.data.form.kind === 'call');
-  config.localUrl = 'http://127.0.0.1:1'; // no network
+  network.gateway = 'http://127.0.0.1:1'; // no network
   page.querySelector('#submit').dispatchEvent('tap');
   await waitFor(() => page.data.done === 'kept' || page.data.error !== '').catch(() => undefined);
   expect(page.data.error).toBe('');
@@ -160,7 +157,7 @@ test('offline: the check-in stays on the phone and is sent once when the network
   expect(text(page, '#done')).toContain('已保存在手机上，有网络时自动上传');
   expect(wx.getStorageSync('visitOutbox')).toHaveLength(1);
   expect(checkins()).toHaveLength(1);
-  config.localUrl = cloud.url; // back online: resent, then resent again by mistake
+  network.gateway = cloud.url; // back online: resent, then resent again by mistake
   await page.instance.resend();
   await waitFor(() => checkins().length === 2);
   expect(wx.getStorageSync('visitOutbox')).toBe('');
@@ -317,7 +314,7 @@ test('修改: within the window her correction applies at once; later it is a re
 });
 
 afterEach(() => {
-  config.localUrl = cloud.url;
+  network.gateway = cloud.url;
   failUpload = () => false;
 });
 
@@ -327,7 +324,7 @@ async function keptWithPhotos(sizes: number[]) {
   await page.instance.onLoad({});
   await waitFor(() => page.data.kinds.length > 0);
   page.querySelector('#kind-call').dispatchEvent('tap');
-  config.localUrl = OFFLINE;
+  network.gateway = OFFLINE;
   nextChoice = [...sizes];
   page.querySelector('#photo').dispatchEvent('tap');
   await waitFor(() => page.data.form.thumbs.length === sizes.length && !page.data.photoBusy);
@@ -357,7 +354,7 @@ test('offline photos wait on the phone with the check-in; when the network retur
   expect(byClient(clientId)).toEqual([]);
   expect(wx.getStorageSync('visitOutbox')).toEqual([expect.objectContaining({ clientId, photos: local, files: local })]);
 
-  config.localUrl = cloud.url;
+  network.gateway = cloud.url;
   page.instance.onNetwork({ isConnected: true });
   await waitFor(() => page.data.outbox === 0);
   const paths = [`visits/${clientId}-0.jpg`, `visits/${clientId}-1.jpg`];
@@ -374,7 +371,7 @@ test('offline photos wait on the phone with the check-in; when the network retur
 test('the network fails after the first photo is uploaded: the retry uploads only the second and records one check-in', async () => {
   const { page, local, clientId } = await keptWithPhotos([100_000, 100_000]);
   uploads.length = 0;
-  config.localUrl = cloud.url;
+  network.gateway = cloud.url;
   failUpload = (p) => p.endsWith('-1.jpg');
   page.querySelector('#retry').dispatchEvent('tap');
   await waitFor(() => wx.showToast.mock.calls.some((c: [{ title: string }]) => c[0].title === '还是没有网络，有网络时会自动上传'));
@@ -409,7 +406,7 @@ test('online a photo is uploaded at once; a kept photo deleted from the phone is
   expect(page.data.form.thumbs[0]).toMatch(/^wxfile:\/\/usr\//); // the thumbnail stays local (no download)
   expect(page.querySelector('#photo-note')).toBeFalsy();
 
-  config.localUrl = OFFLINE;
+  network.gateway = OFFLINE;
   nextChoice = [100_000, 100_000];
   page.querySelector('#photo').dispatchEvent('tap');
   await waitFor(() => page.data.form.thumbs.length === 3 && !page.data.photoBusy);
@@ -420,7 +417,7 @@ test('online a photo is uploaded at once; a kept photo deleted from the phone is
   await waitFor(() => page.data.done === 'kept');
   files.delete(thumbs[2]); // e.g. she cleared the app's files
 
-  config.localUrl = cloud.url;
+  network.gateway = cloud.url;
   page.instance.onShow();
   await waitFor(() => page.data.outbox === 0);
   expect(byClient(clientId)).toEqual([expect.objectContaining({ photos: [0, 1].map((i) => fileIdOf(`visits/${clientId}-${i}.jpg`)) })]);
@@ -431,7 +428,7 @@ test('online a photo is uploaded at once; a kept photo deleted from the phone is
 
 test('a photo the server keeps refusing while the phone is online is given up after a few tries; the check-in goes without it', async () => {
   const { page, clientId } = await keptWithPhotos([100_000, 100_000]);
-  config.localUrl = cloud.url;
+  network.gateway = cloud.url;
   failUpload = (p) => p.endsWith('-1.jpg');
   wx.getNetworkType = jest.fn((o: { success: (r: { networkType: string }) => void }) => o.success({ networkType: 'wifi' }));
   try {

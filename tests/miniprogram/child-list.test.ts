@@ -1,9 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
@@ -16,8 +15,7 @@ const text = textOf;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupWorld(cloud);
   for (let i = 0; i < 25; i++) {
     const org = i % 2 ? ORGS.communityA1 : ORGS.communityA2;

@@ -4,9 +4,8 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { buildSheet, childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
@@ -22,8 +21,7 @@ const ev = (key: string, value: unknown, extra: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupWorld(cloud);
   id = (await as(cloud, WHO.countyA).ok('child', 'create', input)).id;
   pages = {

@@ -1,10 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor, textOf } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, textOf, connect, network } from '../helpers/page';
 import { entriesFor, type Viewer } from '../../miniprogram/services/entries';
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { addOrg } from '../helpers/fixtures';
 import { suiningForm } from '../domain/volunteer/fixtures';
@@ -16,8 +15,7 @@ let pageId: string;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await as(cloud, ADMIN).ok('account', 'login', {});
   await as(cloud, ADMIN).ok('account', 'setupProgramme', { presetId: 'suining-2019' });
   pageId = loadPage('pages/home/index');
@@ -54,13 +52,13 @@ test('a new WeChat user sees herself as 爱心人士 only', async () => {
 
 test('a network failure shows a Chinese message and a retry that works', async () => {
   (wx.setStorageSync as (k: string, v: string) => void)('localOpenid', ADMIN);
-  const good = config.localUrl;
-  config.localUrl = 'http://127.0.0.1:1'; // nothing listens there
+  const good = network.gateway;
+  network.gateway = 'http://127.0.0.1:1'; // nothing listens there
   const page = render();
   page.instance.onLoad();
   await waitFor(() => page.data.loading === false);
   expect(page.data.error).toBe('网络不太好，请稍后再试');
-  config.localUrl = good;
+  network.gateway = good;
   page.querySelector('#retry').dispatchEvent('tap');
   await waitFor(() => page.data.loading === false && page.data.error === '');
   expect(page.data.programmeName).toContain('遂宁');

@@ -1,9 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, network } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { userIdFor } from '../../src/server/ids';
 
@@ -16,8 +15,7 @@ const unread = async (openid: string) => (await as(cloud, openid).ok('account', 
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await as(cloud, MUM).ok('account', 'login', {});
   const me = userIdFor(MUM);
   cloud.store.insertMany('visit_notifications', [
@@ -82,13 +80,13 @@ test('someone with no notices sees the empty state', async () => {
 });
 
 test('a network failure shows a Chinese message and a retry that works', async () => {
-  const good = config.localUrl;
-  config.localUrl = 'http://127.0.0.1:1'; // nothing listens there
+  const good = network.gateway;
+  network.gateway = 'http://127.0.0.1:1'; // nothing listens there
   const page = renderAs(pageId, MUM);
   page.instance.onLoad({});
   await waitFor(() => page.data.loading === false);
   expect(textOf(page, '#error')).toBe('网络不太好，请稍后再试');
-  config.localUrl = good;
+  network.gateway = good;
   page.querySelector('#retry').dispatchEvent('tap');
   await waitFor(() => page.data.loading === false && page.data.error === '');
   expect(page.data.items.length).toBe(3);

@@ -1,10 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
@@ -22,8 +21,7 @@ const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', OR
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupWorld(cloud);
   await makeStaff(cloud, STAFF, ORGS.countyA, ['pairing.manage', 'child.read']);
   for (let i = 0; i < 2; i++) kids.push((await as(cloud, WHO.countyA).ok('child', 'create', childInput(90 + i, A1.code))).id);

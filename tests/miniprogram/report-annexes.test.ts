@@ -1,10 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
 import { ALL_PERMISSIONS, addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
 import { volunteerApp } from '../domain/report/annex-world';
@@ -21,8 +20,7 @@ const HC = { code: 'xm-hc-c1', name: '测试社区海', path: ['xm', 'xm-haicang
 beforeAll(async () => {
   forgetProgramme();
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupProgramme(cloud, 'xiamen-2017');
   await addOrg(cloud, 'xm-haicang', 'xm-hc-st', '测试街道海', 'street');
   await addOrg(cloud, 'xm-hc-st', HC.code, HC.name, 'community');

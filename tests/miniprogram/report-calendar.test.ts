@@ -1,10 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
 import { addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
 import { forgetProgramme } from '../../src/server/programme';
@@ -26,8 +25,7 @@ beforeAll(async () => {
   forgetProgramme();
   setClock(() => Date.parse('2026-04-02T02:00:00.000Z')); // 2 April: March is open, due 15 April
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupProgramme(cloud, 'jinjiang-2024');
   await addOrg(cloud, A, 'jj-page-c1', '测试社区页一', 'community');
   await as(cloud, ADMIN).ok('child', 'create', childInput(30, 'jj-page-c1'));

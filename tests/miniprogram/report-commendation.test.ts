@@ -1,10 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
-import { config } from '../../miniprogram/services/config';
 import { entriesFor } from '../../miniprogram/services/entries';
 import type { LocalCloud } from '../../localcloud/server';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
@@ -25,8 +24,7 @@ const v1 = userIdFor(WHO.volunteer);
 beforeAll(async () => {
   setClock(() => Date.parse('2026-06-10T02:00:00.000Z'));
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupWorld(cloud);
   await makeStaff(cloud, STREET, ORGS.streetA, ['commendation.manage']);
   const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };

@@ -2,10 +2,9 @@
  * @jest-environment jsdom
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
 import { buildWorld, NOW } from '../domain/report/dashboard-world';
@@ -23,8 +22,7 @@ const STREET = 'staff-street-page';
 beforeAll(async () => {
   setClock(() => NOW);
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupWorld(cloud);
   await makeStaff(cloud, CITY, 'sn', ['report.read']);
   await makeStaff(cloud, STREET, ORGS.streetA, ['report.read']);

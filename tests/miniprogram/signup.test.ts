@@ -1,10 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud } from '../helpers/cloud';
 import { addOrg, setupProgramme } from '../helpers/fixtures';
-import { config } from '../../miniprogram/services/config';
 import { DRAFT_KEY } from '../../miniprogram/pages/signup/model';
 import type { LocalCloud } from '../../localcloud/server';
 import { idNumberFor, phoneFor } from '../domain/volunteer/synthetic';
@@ -24,8 +23,7 @@ let pageId: string;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupProgramme(cloud, 'suining-2019');
   await addOrg(cloud, 'sn-anju', 'an-st1', '测试街道一', 'street');
   pageId = loadPage('pages/signup/index');

@@ -1,10 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { suiningForm } from '../domain/volunteer/fixtures';
 import { phoneFor } from '../domain/volunteer/synthetic';
@@ -19,8 +18,7 @@ const text = textOf;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupProgramme(cloud, 'suining-2019');
   await addOrg(cloud, 'sn-anju', 'an-st1', '测试街道一', 'street');
   await makeStaff(cloud, 'pg-anju', 'sn-anju', ['volunteer.review', 'volunteer.read']);

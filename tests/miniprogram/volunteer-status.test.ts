@@ -1,10 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, renderAs, textOf, connect, network } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff, setupProgramme } from '../helpers/fixtures';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { idNumberFor, nameFor, phoneFor } from '../domain/volunteer/synthetic';
 
@@ -26,8 +25,7 @@ const submit = (openid: string, n: number) =>
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   await setupProgramme(cloud, 'yueyang-2024');
   await makeStaff(cloud, 'team-junshan', 'yy-junshan', ['volunteer.review', 'volunteer.read']);
   pageId = loadPage('pages/volunteer-status/index');
@@ -95,13 +93,13 @@ test('已通过: number, team, term, and this year\'s 承诺书 signed in the ap
 });
 
 test('a network failure says so in Chinese', async () => {
-  const good = config.localUrl;
-  config.localUrl = 'http://127.0.0.1:1';
+  const good = network.gateway;
+  network.gateway = 'http://127.0.0.1:1';
   wx.setStorageSync('localOpenid', 'st-a');
   const page = simulate.render(pageId);
   page.attach(document.createElement('parent-wrapper'));
   page.instance.onLoad();
   await waitFor(() => page.data.loading === false);
   expect(text(page, '#error')).toBe('网络不太好，请稍后再试');
-  config.localUrl = good;
+  network.gateway = good;
 });

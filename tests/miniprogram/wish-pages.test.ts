@@ -2,9 +2,8 @@
  * @jest-environment jsdom
  */
 import { userIdFor } from '../../src/server/ids';
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { CHILD_A, identifying, inDays, publishedWish, setupWishWorld, WHO, type WishWorld } from '../domain/wish/world';
 
@@ -20,8 +19,7 @@ const text = textOf;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   w = await setupWishWorld(cloud);
   for (let i = 0; i < 12; i++) {
     ids.push(await publishedWish(cloud, w.a, { title: `心愿${i}`, neededBy: inDays(10 + i), category: i % 3 === 0 ? 'books' : 'school_supplies' }));
@@ -35,7 +33,7 @@ afterAll(() => cloud.close());
 const render = renderAs;
 
 test('the list: the first screen in one call, most urgent first, anonymised cards, filters, paging, sharing', async () => {
-  const spy = jest.spyOn(wx, 'request');
+  const spy = jest.spyOn(wx.cloud, 'callFunction');
   const page = render(listId, 'page-visitor');
   page.instance.onLoad();
   await waitFor(() => page.data.loading === false);

@@ -1,9 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
-import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { CHILD_A, inDays, setupWishWorld, WHO, wishInput, type WishWorld } from '../domain/wish/world';
 
@@ -18,8 +17,7 @@ const text = textOf;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud);
   w = await setupWishWorld(cloud);
   reviewId = loadPage('packages/staff/pages/wish-review/index');
   manageId = loadPage('packages/staff/pages/wish-manage/index');
