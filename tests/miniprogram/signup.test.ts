@@ -58,6 +58,10 @@ describe('step one', () => {
 
   test('shows 遂宁\'s fields with its labels, and not the ones it does not ask', () => {
     expect(text(page, '#step-title')).toBe('第1步：基本信息');
+    // the step bar draws every step's title (TDesign's t-steps draws only t-step-item children)
+    const titles = page.data.steps.map((s: { title: string }) => s.title);
+    expect(titles.length).toBeGreaterThan(1);
+    expect(text(page, '#steps')).toBe(titles.map((t: string, i: number) => `${i + 1}${t}`).join('')); // numbered dots
     expect(page.querySelector('#f-idNumber')).toBeDefined();
     expect(page.data.labels.homeAddress).toBe('家庭住址（常住地）');
     expect(page.data.show.email).toBeUndefined();

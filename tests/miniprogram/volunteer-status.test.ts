@@ -72,6 +72,9 @@ test('未通过 shows the reason', async () => {
   expect(text(page, '#status')).toBe('未通过');
   expect(text(page, '#reject-reason')).toBe('未通过原因：请补充工作单位');
   expect(page.data.stepItems[1].content).toBe('未通过：请补充工作单位');
+  // the 审核进度 card draws both steps, the refused one with its reason
+  expect(text(page, '#steps')).toContain('提交报名');
+  expect(text(page, '#steps')).toContain('“爱心妈妈”志愿服务队审核未通过：请补充工作单位');
   page.querySelector('#edit').dispatchEvent('tap');
   await settle();
   expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/signup/index' });
