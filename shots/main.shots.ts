@@ -1,0 +1,72 @@
+import { installShotWx, startDemoCloud, open, capture, tapTo } from './render';
+import { DEMO_ADMIN, DEMO_STAFF } from '../localcloud/seed';
+import { DEMO_DONOR } from '../localcloud/seed-wishes';
+import type { LocalCloud } from '../localcloud/server';
+
+/** The main package and the volunteer's pages, with the 遂宁 demo data (`npm start`'s default). */
+installShotWx();
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startDemoCloud('suining-2019');
+});
+afterAll(() => cloud.close());
+
+const NEW_USER = 'demo-new-user';
+const APPLICANT = 'demo-mum-1'; // waiting for review
+const VOLUNTEER = 'demo-mum-3'; // approved and paired
+
+const HOME = 'pages/home/index';
+test.each([
+  ['home-donor', DEMO_DONOR],
+  ['home-applicant', APPLICANT],
+  ['home-volunteer', VOLUNTEER],
+  ['home-staff', DEMO_STAFF.street.openid],
+  ['home-admin', DEMO_ADMIN],
+])('%s', async (name, openid) => {
+  await open(HOME, openid);
+  capture(name, HOME);
+});
+
+test('sign-up (a new WeChat user, first step)', async () => {
+  await open('pages/signup/index', NEW_USER);
+  capture('signup', 'pages/signup/index');
+});
+
+test.each([
+  ['volunteer-status-pending', APPLICANT],
+  ['volunteer-status-approved', VOLUNTEER],
+  ['volunteer-status-rejected', 'demo-mum-4'],
+])('%s', async (name, openid) => {
+  await open('pages/volunteer-status/index', openid);
+  capture(name, 'pages/volunteer-status/index');
+});
+
+test('wish list and the first wish', async () => {
+  const list = await open('pages/wish-list/index', DEMO_DONOR);
+  capture('wish-list', 'pages/wish-list/index');
+  const to = await tapTo(list, '.card');
+  await open(to.path, DEMO_DONOR, to.query);
+  capture('wish-detail', to.path);
+});
+
+test('my claims', async () => {
+  await open('pages/my-claims/index', DEMO_DONOR);
+  capture('my-claims', 'pages/my-claims/index');
+});
+
+test('notices', async () => {
+  await open('pages/notices/index', VOLUNTEER);
+  capture('notices-volunteer', 'pages/notices/index');
+});
+
+test('pairings, the pairing card, check-in and timeline of her child', async () => {
+  const pairings = await open('packages/volunteer/pages/pairings/index', VOLUNTEER);
+  capture('pairings', 'packages/volunteer/pages/pairings/index');
+  const to = await tapTo(pairings, '.tap');
+  await open(to.path, VOLUNTEER, to.query);
+  capture('pairing-card', to.path);
+  await open('packages/volunteer/pages/checkin/index', VOLUNTEER, { childId: to.query.childId! });
+  capture('checkin', 'packages/volunteer/pages/checkin/index');
+  await open('packages/volunteer/pages/timeline/index', VOLUNTEER, { childId: to.query.childId! });
+  capture('timeline', 'packages/volunteer/pages/timeline/index');
+});

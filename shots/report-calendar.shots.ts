@@ -1,0 +1,35 @@
+import { installShotWx, startDemoCloud, open, capture } from './render';
+import { DEMO_STAFF } from '../localcloud/seed';
+import type { LocalCloud } from '../localcloud/server';
+
+/** The reporting calendar with the 晋江 demo data (monthly reports: one submitted, one draft):
+ * 工作报送, a report being written, a submitted one read-only, 报送情况 for the node above. */
+installShotWx();
+let cloud: LocalCloud;
+beforeAll(async () => {
+  cloud = await startDemoCloud('jinjiang-2024');
+});
+afterAll(() => cloud.close());
+
+const STREET = DEMO_STAFF.street.openid; // writes the reports
+const DISTRICT = DEMO_STAFF.district.openid;
+const P = (name: string) => `packages/report/pages/${name}/index`;
+
+test('periods, the draft, a submitted report, and the status above', async () => {
+  const periods = await open(P('periods'), STREET, {}, (p) => p.data.loaded === true);
+  capture('report-periods', P('periods'));
+  const rows = periods.data.periods as { key: string; hasDraft?: boolean; submittedAt?: string }[];
+  const draft = rows.find((r) => r.hasDraft) ?? rows[0]!;
+  await open(P('report-edit'), STREET, { orgCode: periods.data.orgCode, periodKey: draft.key });
+  capture('report-edit-draft', P('report-edit'));
+  const done = rows.find((r) => r.submittedAt);
+  if (done) {
+    await open(P('report-edit'), STREET, { orgCode: periods.data.orgCode, periodKey: done.key, readonly: '1' });
+    capture('report-edit-submitted', P('report-edit'));
+  }
+  const above = await open(P('periods'), DISTRICT, {}, (p) => p.data.loaded === true);
+  capture('report-periods-district', P('periods'));
+  const key = (done ?? draft).key;
+  await open(P('report-status'), DISTRICT, { orgCode: above.data.orgCode, periodKey: key });
+  capture('report-status', P('report-status'));
+});

@@ -1,0 +1,173 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import type { Readable, Writable } from 'stream';
+
+/**
+ * `npm run shots [-- <test name filter>] [--photos-only]`: the main screens of every role as PNGs in .shots/.
+ * 1. jest (jest.shots.config.js) renders each screen with the real pages and TDesign against the
+ *    in-process local cloud with the demo data, and writes .shots/html/<screen>.html;
+ * 2. headless Chromium (Debian's `chromium`), driven over the DevTools protocol on a pipe, opens
+ *    each file at 390 CSS px wide and device scale 2 and saves the whole page as .shots/<screen>.png.
+ * Not part of `npm test`: it needs Chromium and a CJK font (docs/devtools.md).
+ */
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, '.shots');
+const WIDTH = 390;
+const MIN_HEIGHT = 844; // a phone's screen: a short page still fills it
+const SCALE = 2;
+const args = process.argv.slice(2);
+const filter = args.find((a) => !a.startsWith('--')) ?? ''; // jest -t: only the screens whose test name matches
+const photosOnly = args.includes('--photos-only'); // photograph the HTML already in .shots/html
+
+const INSTALL = 'sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk';
+
+function findChromium(): string {
+  const candidates = [process.env.CHROMIUM, 'chromium', 'chromium-browser', 'google-chrome'].filter(Boolean) as string[];
+  for (const c of candidates) {
+    const found = spawnSync('sh', ['-c', `command -v "${c}"`], { encoding: 'utf8' }).stdout.trim();
+    if (found) return found;
+  }
+  console.error(`npm run shots needs Chromium, and none was found (looked for ${candidates.join(', ')}).
+Install Debian's Chromium and a Chinese font, then run it again:
+  ${INSTALL}
+(or point CHROMIUM at a Chrome/Chromium binary).`);
+  process.exit(2);
+}
+
+function warnWithoutCjkFont(): void {
+  const zh = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  if (zh.status === 0 && !zh.stdout.trim()) console.warn(`warning: no Chinese font installed, every character will be a box: ${INSTALL}`);
+}
+
+/** Step 1: the HTML of every screen, from jest. */
+function renderHtml(): void {
+  if (!filter) fs.rmSync(OUT, { recursive: true, force: true });
+  const args = ['jest', '-c', 'jest.shots.config.js', '--runInBand', ...(filter ? ['-t', filter] : [])];
+  const res = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
+  if (res.status !== 0) {
+    console.error('shots: rendering a page failed (see above); screens rendered so far are photographed anyway');
+    process.exitCode = 1;
+  }
+}
+
+/** The DevTools protocol over --remote-debugging-pipe: JSON messages ended by NUL, fd 3 in, fd 4 out. */
+class Cdp {
+  private seq = 0;
+  private pending = new Map<number, { resolve(v: any): void; reject(e: Error): void }>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  private waiters: { method: string; sessionId?: string; resolve(): void }[] = [];
+  private buffer = '';
+  constructor(private input: Writable, output: Readable) {
+    output.setEncoding('utf8');
+    output.on('data', (chunk: string) => {
+      this.buffer += chunk;
+      let end: number;
+      while ((end = this.buffer.indexOf('\0')) >= 0) {
+        const msg = JSON.parse(this.buffer.slice(0, end));
+        this.buffer = this.buffer.slice(end + 1);
+        if (msg.id && this.pending.has(msg.id)) {
+          const p = this.pending.get(msg.id)!;
+          this.pending.delete(msg.id);
+          if (msg.error) p.reject(new Error(`${msg.error.message} (${msg.error.code})`));
+          else p.resolve(msg.result);
+        } else if (msg.method) {
+          this.waiters = this.waiters.filter((w) => {
+            if (w.method !== msg.method || (w.sessionId && w.sessionId !== msg.sessionId)) return true;
+            w.resolve();
+            return false;
+          });
+        }
+      }
+    });
+  }
+  send<T = any>(method: string, params: object = {}, sessionId?: string): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.input.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
+    });
+  }
+  once(method: string, sessionId: string, ms = 20000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${method}`)), ms);
+      this.waiters.push({ method, sessionId, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+}
+
+function launch(binary: string, profile: string): { proc: ChildProcess; cdp: Cdp } {
+  const proc = spawn(
+    binary,
+    [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--no-default-browser-check',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions', '--hide-scrollbars', '--mute-audio',
+      // nothing leaves the machine: remote fonts (TDesign's icon font) fail at once instead of hanging
+      '--host-resolver-rules=MAP * ~NOTFOUND', '--allow-file-access-from-files',
+      `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+  );
+  let errors = '';
+  proc.stderr!.on('data', (c: Buffer) => void (errors = (errors + c.toString()).slice(-4000)));
+  proc.on('exit', (code) => {
+    if (code) console.error(`chromium exited with ${code}:\n${errors}`);
+  });
+  const stdio = proc.stdio as unknown as [unknown, unknown, unknown, Writable, Readable];
+  return { proc, cdp: new Cdp(stdio[3], stdio[4]) };
+}
+
+/** Step 2: every .shots/html/<screen>.html as .shots/<screen>.png, the full page at 390 px, scale 2. */
+async function photograph(binary: string): Promise<void> {
+  const dir = path.join(OUT, 'html');
+  const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort() : [];
+  if (!pages.length) throw new Error('shots: no screens were rendered');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'aixin-shots-chromium-'));
+  const { proc, cdp } = launch(binary, profile);
+  try {
+    const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
+    const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
+    await cdp.send('Page.enable', {}, sessionId);
+    for (const file of pages) {
+      const started = Date.now();
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width: WIDTH, height: MIN_HEIGHT, deviceScaleFactor: SCALE, mobile: false }, sessionId);
+      const loaded = cdp.once('Page.loadEventFired', sessionId);
+      await cdp.send('Page.navigate', { url: `file://${path.join(dir, file)}` }, sessionId);
+      await loaded;
+      await cdp.send('Runtime.evaluate', { expression: 'document.fonts.ready', awaitPromise: true }, sessionId);
+      const { result } = await cdp.send<{ result: { value: number } }>('Runtime.evaluate', { expression: 'Math.ceil(document.documentElement.scrollHeight)', returnByValue: true }, sessionId);
+      const height = Math.max(MIN_HEIGHT, result.value);
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width: WIDTH, height, deviceScaleFactor: SCALE, mobile: false }, sessionId);
+      const { data } = await cdp.send<{ data: string }>('Page.captureScreenshot', { format: 'png' }, sessionId);
+      const png = path.join(OUT, file.replace(/\.html$/, '.png'));
+      fs.writeFileSync(png, Buffer.from(data, 'base64'));
+      console.log(`  ${path.relative(ROOT, png)}  ${WIDTH}×${height} @${SCALE}x  ${Date.now() - started} ms`);
+    }
+    await cdp.send('Browser.close').catch(() => undefined);
+  } finally {
+    const exited = new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once('exit', r)));
+    proc.kill();
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
+}
+
+async function main() {
+  const binary = findChromium();
+  warnWithoutCjkFont();
+  const t0 = Date.now();
+  if (!photosOnly) {
+    // the pages load TDesign from miniprogram_npm, built from the lock file as `npm test` does
+    if (spawnSync('npx', ['tsx', 'scripts/build-npm.ts'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
+    renderHtml();
+  }
+  const t1 = Date.now();
+  console.log(`shots: pages rendered in ${((t1 - t0) / 1000).toFixed(1)} s; photographing with ${binary}`);
+  await photograph(binary);
+  console.log(`shots: ${path.relative(ROOT, OUT)}/*.png in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
