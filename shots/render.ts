@@ -112,6 +112,9 @@ export type Page = any;
 /** Opens a page as `openid` the way WeChat does: created, attached to the screen, onLoad(query),
  * onShow(), then settled. */
 export async function open(relPath: string, openid: string, query: Record<string, string> = {}, until?: (p: Page) => boolean): Promise<Page> {
+  // every loaded page's stylesheet stays in <head> (all with the class prefix `main--`), so one
+  // page's `.row` would style the next; render() inserts this page's own again
+  document.head.querySelectorAll('style').forEach((s) => s.remove());
   document.body.innerHTML = '';
   titles = [];
   (globalThis as unknown as { wx: Wx }).wx.setStorageSync('localOpenid', openid);
