@@ -57,6 +57,8 @@ export interface Variant {
   expect: Expect;
   /** extra checks on a successful answer */
   check?: (data: unknown, w: World, cell: Cell) => void;
+  /** permissions the "lacking" staff lacks for this target (default: the fixture's) */
+  lacking?: Permission[];
   /** markers this answer may show regardless of scope, with why */
   leakOk?: { labels: string[]; why: string };
 }
@@ -74,20 +76,21 @@ const ROLES: Record<Who, string[]> = {
 };
 
 /** The outcome the contract alone decides (no identity, missing role, missing declared permission), if any. */
-export function derived(def: ActionDef, fixture: Fixture, who: Who): Outcome | null {
+export function derived(def: ActionDef, fixture: Fixture, variant: Variant, who: Who): Outcome | null {
   if (who === 'anon') return AUTH;
   if (who === 'admin') return null;
   if (def.access !== 'public' && !def.access.some((r) => ROLES[who].includes(r))) return ROLE;
-  if (who === 'lacking' && def.permission && lackingOf(def, fixture).includes(def.permission)) return PERM;
+  if (who === 'lacking' && def.permission && lackingOf(def, fixture, variant).includes(def.permission)) return PERM;
   return null;
 }
 
-export const lackingOf = (def: ActionDef, fixture: Fixture): Permission[] => fixture.lacking ?? (def.permission ? [def.permission] : []);
+export const lackingOf = (def: ActionDef, fixture: Fixture, variant?: Variant): Permission[] =>
+  variant?.lacking ?? fixture.lacking ?? (def.permission ? [def.permission] : []);
 
 /** The expected outcome of one cell: a named identity, then the contract, then a group. */
 export function expected(def: ActionDef, fixture: Fixture, variant: Variant, who: Who): Outcome | null {
   if (variant.expect[who]) return variant.expect[who]!;
-  const d = derived(def, fixture, who);
+  const d = derived(def, fixture, variant, who);
   if (d) return d;
   for (const g of ['users', 'volunteers', 'inside', 'outside', 'staff'] as Group[]) {
     if ((GROUPS[g] as readonly Who[]).includes(who) && variant.expect[g]) return variant.expect[g]!;

@@ -11,6 +11,7 @@
  * with the reason.
  */
 import { as } from '../helpers/cloud';
+import { ALL_PERMISSIONS } from '../helpers/fixtures';
 import { childInput } from '../domain/child/fixtures';
 import { db } from '../domain/pairing/world';
 import { userIdFor } from '../../src/server/ids';
@@ -152,6 +153,7 @@ export const SHARED = {
 const target = (cell: Cell, shared: string, fresh: () => Promise<string>) => (cell.fresh ? fresh() : shared);
 
 const NOT_STAFF_SIDE = refused('FORBIDDEN', '该心愿不在您的管辖范围内', 'wish staff side');
+const MORE_THAN_HELD = refused('FORBIDDEN', '不能授予超出您自身的权限', 'no more than one holds');
 const NO_SIGNUP = refused('NOT_FOUND', '您还没有报名', 'own sign-up');
 const NOT_MY_STEP = refused('FORBIDDEN', '该报名当前环节不由您所在单位审核', 'chain step');
 const NOT_OWN_UPLOAD = refused('FORBIDDEN', '只能导入您本人上传的表格，请重新上传', 'own upload');
@@ -182,7 +184,15 @@ export const FIXTURES: Record<string, Fixture> = {
     variants: [{ name: 'community A1 (same name)', input: (w) => ({ code: w.orgs.a1.code, name: w.orgs.a1.name }), expect: { inside: OK, outside: SCOPE, admin: OK } }],
   },
   'account.createStaffInvite': {
-    variants: [{ name: 'an invite at community A1', input: (w) => ({ orgCode: w.orgs.a1.code, permissions: ['child.read'] }), expect: { inside: OK, outside: SCOPE, admin: OK } }],
+    variants: [
+      { name: 'an invite at community A1', input: (w) => ({ orgCode: w.orgs.a1.code, permissions: ['child.read'] }), expect: { inside: OK, outside: SCOPE, admin: OK } },
+      {
+        name: 'an invite granting audit.read (which the lacking staff does not hold)',
+        lacking: ['audit.read'],
+        input: (w) => ({ orgCode: w.orgs.a1.code, permissions: ['audit.read'] }),
+        expect: { inside: OK, outside: SCOPE, lacking: MORE_THAN_HELD, admin: OK },
+      },
+    ],
   },
   'account.redeemStaffInvite': {
     variants: [{
@@ -206,6 +216,11 @@ export const FIXTURES: Record<string, Fixture> = {
       name: 'community A1\'s staff (no change)',
       input: (w) => ({ userId: w.ids.userCommunity, active: true }),
       expect: { city: OK, district: OK, street: OK, community: refused('FORBIDDEN', '不能修改自己的权限', 'not oneself'), outside: SCOPE, admin: OK },
+    }, {
+      name: 'community A1\'s staff given audit.read (which the lacking staff does not hold)',
+      lacking: ['audit.read'],
+      input: (w) => ({ userId: w.ids.userCommunity, permissions: [...ALL_PERMISSIONS] }),
+      expect: { city: OK, district: OK, street: OK, community: refused('FORBIDDEN', '不能修改自己的权限', 'not oneself'), outside: SCOPE, lacking: MORE_THAN_HELD, admin: OK },
     }],
   },
   'account.listAudit': { variants: [{ name: 'the log', input: () => ({}), expect: { admin: OK } }] },

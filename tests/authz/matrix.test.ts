@@ -38,7 +38,7 @@ function visible(w: World, who: Who, m: World['markers'][number]): boolean {
 async function runVariant(w: World, fn: string, action: string, def: ActionDef, fixture: Fixture, variant: Variant): Promise<string[]> {
   const problems: string[] = [];
   for (const who of WHO_ORDER) {
-    if (who === 'lacking' && lackingOf(def, fixture).length === 0) continue; // no permission to take away
+    if (who === 'lacking' && lackingOf(def, fixture, variant).length === 0) continue; // no permission to take away
     const want = expected(def, fixture, variant, who);
     const where = `${fn}.${action} [${variant.name}] as ${who}`;
     if (!want) {
@@ -46,8 +46,8 @@ async function runVariant(w: World, fn: string, action: string, def: ActionDef, 
       continue;
     }
     if ('skip' in want) continue;
-    const openid = who === 'unknown' ? `${w.openid.unknown}-${w.seq()}` : who === 'lacking' ? w.lacking(lackingOf(def, fixture)) : w.openid[who];
-    const cell = { who, openid, gated: !variant.expect[who] && derived(def, fixture, who) !== null, fresh: 'ok' in want };
+    const openid = who === 'unknown' ? `${w.openid.unknown}-${w.seq()}` : who === 'lacking' ? w.lacking(lackingOf(def, fixture, variant)) : w.openid[who];
+    const cell = { who, openid, gated: !variant.expect[who] && derived(def, fixture, variant, who) !== null, fresh: 'ok' in want };
     let res: Awaited<ReturnType<typeof callRaw>>;
     try {
       const data = await variant.input(w, cell);
@@ -89,7 +89,7 @@ function matrixFor(worldName: World['name'], clock: number, build: typeof buildM
     forgetProgramme();
     setClock(() => clock);
     cloud = await startTestCloud();
-    const sets = mine.map((a) => lackingOf(a.def, FIXTURES[a.key])).filter((s) => s.length);
+    const sets = mine.flatMap((a) => [FIXTURES[a.key], ...FIXTURES[a.key].variants].map((v) => lackingOf(a.def, FIXTURES[a.key], 'input' in v ? v : undefined))).filter((s) => s.length);
     w = await build(cloud, sets);
     await SHARED[worldName](w);
   });
