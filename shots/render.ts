@@ -176,8 +176,13 @@ function appStyles(): string {
   return appCss!;
 }
 
-/** WeChat's defaults for its built-in tags (base library 3.x), the navigation bar, and fonts. */
+/** WeChat's defaults for its built-in tags (base library 3.x), the navigation bar, and fonts: the
+ * phone's fonts that TDesign and our wxss name are not on a Linux machine, so they stand for Noto
+ * Sans CJK SC (else Chromium falls back to a serif font for Latin letters and digits). */
+const PHONE_FONTS = ['PingFang SC', 'Microsoft YaHei', 'Arial Regular', '-apple-system', 'Helvetica Neue'];
 const BASE = `
+${PHONE_FONTS.map((f) => `@font-face { font-family: "${f}"; font-weight: 100 500; src: local("Noto Sans CJK SC"), local("NotoSansCJKsc-Regular"), local("Noto Sans CJK SC Regular"); }
+@font-face { font-family: "${f}"; font-weight: 600 900; src: local("Noto Sans CJK SC Bold"), local("NotoSansCJKsc-Bold"); }`).join('\n')}
 html, body { margin: 0; padding: 0; }
 body { background: #f3f3f3; -webkit-font-smoothing: antialiased; }
 page { display: block; min-height: calc(100vh - 44px); font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", "Helvetica Neue", sans-serif; font-size: 16px; }
