@@ -3,7 +3,7 @@ import { DEMO_STAFF } from '../localcloud/seed';
 import type { LocalCloud } from '../localcloud/server';
 
 /** The reporting calendar with the 晋江 demo data (monthly reports: one submitted, one draft):
- * 工作报送, a report being written, a submitted one read-only, 报送情况 for the node above. */
+ * 工作报送, a report being written, a submitted one read-only, 报送情况 for the city above. */
 installShotWx();
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 const STREET = DEMO_STAFF.street.openid; // writes the reports
-const DISTRICT = DEMO_STAFF.district.openid;
+const CITY = DEMO_STAFF.city.openid; // the node above the reporting towns
 const P = (name: string) => `packages/report/pages/${name}/index`;
 
 test('periods, the draft, a submitted report, and the status above', async () => {
@@ -27,9 +27,9 @@ test('periods, the draft, a submitted report, and the status above', async () =>
     await open(P('report-edit'), STREET, { orgCode: periods.data.orgCode, periodKey: done.key, readonly: '1' });
     capture('report-edit-submitted', P('report-edit'));
   }
-  const above = await open(P('periods'), DISTRICT, {}, (p) => p.data.loaded === true);
-  capture('report-periods-district', P('periods'));
+  const above = await open(P('periods'), CITY, {}, (p) => p.data.loaded === true);
+  capture('report-periods-city', P('periods'));
   const key = (done ?? draft).key;
-  await open(P('report-status'), DISTRICT, { orgCode: above.data.orgCode, periodKey: key });
+  await open(P('report-status'), CITY, { orgCode: above.data.orgCode, periodKey: key });
   capture('report-status', P('report-status'));
 });

@@ -44,7 +44,7 @@ function warnWithoutCjkFont(): void {
 /** Step 1: the HTML of every screen, from jest. */
 function renderHtml(): void {
   if (!filter) fs.rmSync(OUT, { recursive: true, force: true });
-  const args = ['jest', '-c', 'jest.shots.config.js', '--runInBand', ...(filter ? ['-t', filter] : [])];
+  const args = ['jest', '-c', 'jest.shots.config.js', '--runInBand', '--silent', ...(filter ? ['-t', filter] : [])];
   const res = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
   if (res.status !== 0) {
     console.error('shots: rendering a page failed (see above); screens rendered so far are photographed anyway');

@@ -48,16 +48,16 @@ test('pairing board and a pairing', async () => {
   capture('staff-pairing-detail', to.path);
 });
 
-test('wish review, managing a wish, collecting a new one', async () => {
-  const review = await open(P('wish-review'), CITY);
+test('wish review, a claimed wish being handled, collecting a new one', async () => {
+  await open(P('wish-review'), CITY);
   capture('staff-wish-review', P('wish-review'));
-  const all = await open(P('wish-review'), CITY, { status: 'all' });
-  capture('staff-wish-review-all', P('wish-review'));
-  const claimed = all.data.items.find((i: { card: { status: string } }) => i.card.status === 'claimed') ?? all.data.items[0];
-  await open(P('wish-manage'), CITY, { id: claimed.card.id });
-  capture('staff-wish-manage', P('wish-manage'));
-  void review;
-  await open(P('wish-collect'), CITY);
+  const claimed = await open(P('wish-review'), CITY, { status: 'claimed' });
+  capture('staff-wish-review-claimed', P('wish-review'));
+  const to = await tapTo(claimed, '.title');
+  await open(to.path, CITY, to.query);
+  capture('staff-wish-manage', to.path);
+  // the volunteer's home tile 采集微心愿 opens it with no child chosen
+  await open(P('wish-collect'), 'demo-mum-3');
   capture('staff-wish-collect', P('wish-collect'));
 });
 
