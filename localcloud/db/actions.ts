@@ -6,12 +6,13 @@
  * Each request runs synchronously from here on (no await), so it is atomic with respect to every
  * other request: a conditional where(...).update(...) raced by many callers modifies once.
  */
-import { decodeParam, Doc, idKey, isPlainObject, newDocId, newRequestId, toWire } from './codec';
+import { decodeParam, Doc, idKey, isPlainObject, newDocId, newRequestId, plainObjectIds, toResponse } from './codec';
 import { collectionNotExist, DbError, invalidParam } from './errors';
 import { Filter, countDocs, findDocs, matchDocs, project } from './query';
 import { Change, DocView, DocumentStore, duplicateId } from './store';
-import { modifyDoc, modifyDocs, upsertDoc } from './update';
+import { assertStorableFields, modifyDoc, modifyDocs, upsertDoc } from './update';
 import { runAggregate, toPipeline } from './aggregate';
+import { Blocked } from './transactions';
 
 type Body = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -20,7 +21,6 @@ type Result = Record<string, unknown>;
 interface Ctx {
   view: DocView;
   write(changes: Change[]): void;
-  sawDocs(coll: string, docs: Doc[]): void;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -29,11 +29,16 @@ const MAX_LIMIT = 1000;
 function withCtx<T>(store: DocumentStore, body: Body, fn: (ctx: Ctx) => T): T {
   const txId = body.transactionId;
   if (typeof txId === 'string' && txId !== '') {
-    return store.transactions.run(txId, (tx) =>
-      fn({ view: tx, write: (ch) => tx.stage(ch), sawDocs: (c, docs) => tx.noteReads(c, docs) }),
-    );
+    return store.transactions.run(txId, (tx) => fn({ view: tx, write: (ch) => tx.stage(ch) }));
   }
-  return fn({ view: store, write: (ch) => store.commit(ch), sawDocs: () => undefined });
+  // Outside transactions: a write to a document a transaction has locked waits for it (Blocked).
+  return fn({
+    view: store,
+    write: (ch) => {
+      store.transactions.assertUnlocked(ch);
+      store.commit(ch);
+    },
+  });
 }
 
 function collectionOf(view: DocView, body: Body): string {
@@ -87,6 +92,7 @@ const handlers: Record<string, (store: DocumentStore, body: Body) => Result> = {
       const seen = new Set<string | number>();
       const changes: Change[] = items.map((item) => {
         const doc = objectParam(item, 'data', now);
+        assertStorableFields(doc);
         if (doc._id === undefined || doc._id === null) doc._id = newDocId();
         const key = idKey(doc._id);
         if (seen.has(key) || ctx.view.getDoc(coll, doc._id)) throw duplicateId(coll, doc._id);
@@ -94,7 +100,7 @@ const handlers: Record<string, (store: DocumentStore, body: Body) => Result> = {
         return { coll, key, doc };
       });
       ctx.write(changes);
-      return { data: { insertedIds: changes.map((ch) => ch.doc!._id) } };
+      return { data: { insertedIds: changes.map((ch) => plainObjectIds(ch.doc!._id)) } };
     }),
 
   'database.getDocument': (store, body) =>
@@ -103,9 +109,8 @@ const handlers: Record<string, (store: DocumentStore, body: Body) => Result> = {
       const limit = clampLimit(body.limit);
       const offset = Math.max(0, Math.floor(Number(body.offset) || 0));
       const docs = findDocs(ctx.view, coll, filterParam(body.query), { order: orderParam(body.order), offset, limit });
-      ctx.sawDocs(coll, docs);
       const projection = body.projection ? objectParam(body.projection, 'projection') : undefined;
-      return { data: { list: project(docs, projection).map(toWire), limit, offset } };
+      return { data: { list: project(docs, projection).map(toResponse), limit, offset } };
     }),
 
   'database.calculateDocument': (store, body) =>
@@ -120,7 +125,6 @@ const handlers: Record<string, (store: DocumentStore, body: Body) => Result> = {
       const data = objectParam(body.data, 'data');
       const merge = body.merge !== false;
       const matched = matchDocs(ctx.view, coll, query, body.multi === true ? Infinity : 1);
-      ctx.sawDocs(coll, matched);
       const changes: Change[] = [];
       modifyDocs(matched, data, merge).forEach((next, i) => {
         if (next) changes.push({ coll, key: idKey(matched[i]._id), doc: next });
@@ -133,14 +137,15 @@ const handlers: Record<string, (store: DocumentStore, body: Body) => Result> = {
         upsertId = doc._id;
       }
       ctx.write(changes);
-      return { data: { updated: upsertId === undefined ? changes.length : 0, upsert_id: upsertId } };
+      // CloudBase counts the matched documents, changed or not (MongoDB's matchedCount): the
+      // node-sdk's tests against the real service expect updated: 1 for a write of the same value.
+      return { data: { updated: upsertId === undefined ? matched.length : 0, upsert_id: plainObjectIds(upsertId) } };
     }),
 
   'database.removeDocument': (store, body) =>
     withCtx(store, body, (ctx) => {
       const coll = collectionOf(ctx.view, body);
       const matched = matchDocs(ctx.view, coll, filterParam(body.query), body.multi === true ? Infinity : 1);
-      ctx.sawDocs(coll, matched);
       ctx.write(matched.map((doc) => ({ coll, key: idKey(doc._id), doc: null })));
       return { data: { deleted: matched.length } };
     }),
@@ -151,16 +156,16 @@ const handlers: Record<string, (store: DocumentStore, body: Body) => Result> = {
       const data = objectParam(body.data, 'data');
       const [doc] = matchDocs(ctx.view, coll, filterParam(body.query), 1);
       if (!doc) return { data: { updated: 0, doc: null } };
-      ctx.sawDocs(coll, [doc]);
       const next = modifyDoc(doc, data, true);
       if (next) ctx.write([{ coll, key: idKey(doc._id), doc: next }]);
-      return { data: { updated: next ? 1 : 0, doc: toWire(next ?? doc) } };
+      // matched counts, as for modifyDocument (node-sdk test '验证findAndModify 更新相同值': updated 1)
+      return { data: { updated: 1, doc: toResponse(next ?? doc) } };
     }),
 
   'database.aggregateDocuments': (store, body) =>
     withCtx(store, body, (ctx) => {
       const coll = collectionOf(ctx.view, body);
-      return { data: { list: runAggregate(ctx.view, coll, toPipeline(body.stages)).map(toWire) } };
+      return { data: { list: runAggregate(ctx.view, coll, toPipeline(body.stages)).map(toResponse) } };
     }),
 
   'database.startTransaction': (store) => ({ transactionId: store.transactions.start() }),
@@ -176,9 +181,8 @@ const handlers: Record<string, (store: DocumentStore, body: Body) => Result> = {
   },
 };
 
-/** Synchronous core of handleDatabaseAction (usable where no promise is wanted). */
-export function handleDatabaseActionSync(store: DocumentStore, body: Body): Result {
-  const requestId = newRequestId();
+/** One synchronous attempt: the answer, or Blocked when a transaction holds a document it writes. */
+function attempt(store: DocumentStore, body: Body, requestId: string): Result | Blocked {
   try {
     store.transactions.sweep();
     const action = typeof body?.action === 'string' ? body.action : '';
@@ -186,11 +190,33 @@ export function handleDatabaseActionSync(store: DocumentStore, body: Body): Resu
     if (!handler) throw new DbError('INVALID_ACTION', `unsupported database action: ${action || '(none)'}`);
     return { ...handler(store, body), requestId };
   } catch (err) {
+    if (err instanceof Blocked) return err;
     if (err instanceof DbError) return { code: err.code, message: err.message, requestId };
     return { code: 'DATABASE_REQUEST_FAILED', message: (err as Error)?.message ?? String(err), requestId };
   }
 }
 
+/**
+ * Synchronous variant for callers that cannot wait: a write blocked by an open transaction
+ * answers DATABASE_TRANSACTION_CONFLICT instead of waiting.
+ */
+export function handleDatabaseActionSync(store: DocumentStore, body: Body): Result {
+  const requestId = newRequestId();
+  const res = attempt(store, body, requestId);
+  if (!(res instanceof Blocked)) return res;
+  return { code: 'DATABASE_TRANSACTION_CONFLICT', message: 'blocked by an open transaction', requestId };
+}
+
+/**
+ * Runs one action. A write outside transactions to a document a transaction has written waits
+ * until that transaction ends, then runs again on what is committed (MongoDB: "the write waits
+ * until the transaction ends").
+ */
 export async function handleDatabaseAction(store: DocumentStore, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return handleDatabaseActionSync(store, body);
+  const requestId = newRequestId();
+  for (;;) {
+    const res = attempt(store, body, requestId);
+    if (!(res instanceof Blocked)) return res;
+    await store.transactions.waitFor(res.by);
+  }
 }

@@ -39,6 +39,11 @@ export class DocumentStore implements DocView {
    * transaction exists can't concern any transaction.
    */
   private versions: Map<string, Map<IdKey, number>> | null = null;
+  /**
+   * Per document, the states it had before each write made while a transaction is open (oldest
+   * first), so a transaction reads the state as of its snapshot (MongoDB snapshot isolation).
+   */
+  private history: Map<string, Map<IdKey, { at: number; doc: Doc | null }[]>> | null = null;
   readonly transactions: TransactionManager;
 
   private constructor() {
@@ -95,6 +100,14 @@ export class DocumentStore implements DocView {
       } else if (last && last.c === ch.coll && last.del) last.del.push(ch.key);
       else ops.push({ c: ch.coll, del: [ch.key] });
     }
+    // the states being replaced, kept for open transactions' snapshots (first change of a key wins)
+    const before = this.history ? new Map<string, { coll: string; key: IdKey; doc: Doc | null }>() : null;
+    if (before) {
+      for (const ch of changes) {
+        const k = `${ch.coll}\u0000${typeof ch.key}:${ch.key}`;
+        if (!before.has(k)) before.set(k, { coll: ch.coll, key: ch.key, doc: this.collections.get(ch.coll)?.get(ch.key) ?? null });
+      }
+    }
     this.write(ops);
     if (this.versions) {
       const version = ++this.seq;
@@ -102,6 +115,13 @@ export class DocumentStore implements DocView {
         let coll = this.versions.get(ch.coll);
         if (!coll) this.versions.set(ch.coll, (coll = new Map()));
         coll.set(ch.key, version);
+      }
+      for (const b of before?.values() ?? []) {
+        let coll = this.history!.get(b.coll);
+        if (!coll) this.history!.set(b.coll, (coll = new Map()));
+        let list = coll.get(b.key);
+        if (!list) coll.set(b.key, (list = []));
+        list.push({ at: version, doc: b.doc });
       }
     }
   }
@@ -111,9 +131,28 @@ export class DocumentStore implements DocView {
     return this.versions?.get(coll)?.get(key) ?? 0;
   }
 
+  /** The sequence number of the last write (while versions are tracked): a transaction's snapshot. */
+  get currentSeq(): number {
+    return this.seq;
+  }
+
+  /** The document as it was after write number `seq` (undefined: it did not exist then). */
+  docAt(coll: string, key: IdKey, seq: number): Doc | undefined {
+    const current = this.collections.get(coll)?.get(key);
+    if (this.versionOf(coll, key) <= seq) return current;
+    for (const h of this.history?.get(coll)?.get(key) ?? []) if (h.at > seq) return h.doc ?? undefined;
+    return current;
+  }
+
+  /** Keys of `coll` written since tracking began (to find documents removed after a snapshot). */
+  changedKeys(coll: string): Iterable<IdKey> {
+    return this.history?.get(coll)?.keys() ?? [];
+  }
+
   /** Called by the TransactionManager when the first transaction opens / the last one ends. */
   trackVersions(on: boolean): void {
     this.versions = on ? (this.versions ?? new Map()) : null;
+    this.history = on ? (this.history ?? new Map()) : null;
   }
 
   /**
