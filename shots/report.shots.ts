@@ -1,4 +1,4 @@
-import { installShotWx, startDemoCloud, open, capture, tapTo } from './render';
+import { installShotWx, startDemoCloud, open, capture } from './render';
 import { DEMO_STAFF } from '../localcloud/seed';
 import type { LocalCloud } from '../localcloud/server';
 
