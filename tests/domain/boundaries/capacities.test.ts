@@ -60,7 +60,7 @@ describe('the programme\'s own limits, probed around each preset\'s values', () 
       ['minAge + 1', 1, false],
       ['minAge', 0, true],
       ['minAge − 1', -1, true],
-    ])('maxAge at %s: refused %s', (_w, delta, refused) => {
+    ])('maxAge at %s (%i): refused %s', (_w, delta, refused) => {
       const d = draft(id);
       d.eligibility.maxAge = parsed.eligibility.minAge + delta;
       expect(messages(d).includes('最低年龄必须小于最高年龄')).toBe(refused);
@@ -70,7 +70,7 @@ describe('the programme\'s own limits, probed around each preset\'s values', () 
       ['claimDays − 1', -1, false],
       ['claimDays', 0, true],
       ['claimDays + 1', 1, true],
-    ])('a claim reminder %s days before the lapse: refused %s', (_w, delta, refused) => {
+    ])('a claim reminder %s days before the lapse (%i): refused %s', (_w, delta, refused) => {
       const d = draft(id);
       d.wishRules = { ...d.wishRules, reminderDaysBeforeLapse: parsed.wishRules.claimDays + delta };
       expect(messages(d).includes('到期前提醒天数必须小于认领有效期')).toBe(refused);
@@ -80,7 +80,7 @@ describe('the programme\'s own limits, probed around each preset\'s values', () 
       ['maxCapacity − 1', -1, false],
       ['maxCapacity', 0, false],
       ['maxCapacity + 1', 1, true],
-    ])('default capacity at %s: refused %s', (_w, delta, refused) => {
+    ])('default capacity at %s (%i): refused %s', (_w, delta, refused) => {
       const d = draft(id);
       d.pairing.defaultCapacity = parsed.pairing.maxCapacity + delta;
       expect(messages(d).includes('每位志愿者最多结对儿童数不能小于默认结对儿童数')).toBe(refused);

@@ -44,13 +44,13 @@ describe('report calendar: opens, due and late to the millisecond', () => {
       ['in the last millisecond of the deadline day', d - 1, 'open'],
       ['at midnight after the deadline day', d, 'overdue'],
       ['a millisecond later', d + 1, 'overdue'],
-    ])('not submitted, %s: %s', (_w, at, status) => {
+    ])('not submitted, %s (%i): %s', (_w, at, status) => {
       expect(statusOf(p, at, null)).toBe(status);
     });
     test.each([
       ['in the last millisecond of the deadline day', d - 1, 'submitted'],
       ['at midnight after it', d, 'late'],
-    ])('submitted %s: %s', (_w, at, status) => {
+    ])('submitted %s (%i): %s', (_w, at, status) => {
       expect(statusOf(p, d + 5 * DAY, at)).toBe(status);
     });
     test('days left count civil days in Shanghai', () => {

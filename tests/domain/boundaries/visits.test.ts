@@ -87,7 +87,7 @@ describe.each(ROWS.map((r) => [label(r), r] as const))('%s', (_l, row) => {
     ['its first millisecond', 0, 'start', 1],
     ['its last millisecond', -1, 'end', 1],
     ['the first millisecond after it', 0, 'end', 0],
-  ])('a check-in at %s counts %i', (_w, delta, edge, done) => {
+  ])('a check-in at %s (%i ms from the %s) counts %i', (_w, delta, edge, done) => {
     const at = (edge === 'start' ? start : end) + delta;
     const kind = rule.requirements[0].kinds[0];
     const items = compliance(preset(row.id), { ...factsFor(rule, LONG_AGO), checkIns: [{ kind, at }] }, end - 1);
@@ -102,7 +102,7 @@ describe.each(ROWS.map((r) => [label(r), r] as const))('%s', (_l, row) => {
     ['as its last third begins', 0, 'third', false],
     ['a millisecond into its last third', 1, 'third', false],
     ['in its last millisecond', -1, 'end', false],
-  ])('a pairing started %s owes the period: %s', (_w, delta, edge, owed) => {
+  ])('a pairing started %s (%i ms from the %s) owes the period: %s', (_w, delta, edge, owed) => {
     const startedOn = (edge === 'start' ? start : edge === 'third' ? third : end) + delta;
     const facts = { ...factsFor(rule, new Date(startedOn)), checkIns: [] };
     // seen in the period's last millisecond, and once it has ended (the overdue board)
@@ -117,7 +117,7 @@ describe.each(ROWS.map((r) => [label(r), r] as const))('%s', (_l, row) => {
     ['a millisecond less than 7 days before', -7 * DAY + 1, 'due_soon'],
     ['in its last millisecond', -1, 'due_soon'],
     ['once it has ended', 0, 'overdue'],
-  ])('nothing done, seen %s: %s', (_w, delta, status) => {
+  ])('nothing done, seen %s (%i ms from the end): %s', (_w, delta, status) => {
     const items = itemsOf(compliance(preset(row.id), { ...factsFor(rule, LONG_AGO), checkIns: [] }, end + delta), row.rule, row.key);
     expect(items.map((i) => i.status)).toEqual(rule.requirements.map(() => status));
     expect(items[0].dueDate).toBe(new Date(end - 1 + 8 * 3600_000).toISOString().slice(0, 10));
