@@ -5,6 +5,15 @@
  */
 export const LOCAL_ENV_ID = 'local';
 
+/** Each function's subscribe-template variable and the local cloud's template for it. */
+export const LOCAL_TEMPLATE_IDS = {
+  VOLUNTEER_RESULT_TEMPLATE_ID: 'local-volunteer-result',
+  WISH_REMINDER_TEMPLATE_ID: 'local-wish-reminder',
+  VISIT_REMINDER_TEMPLATE_ID: 'local-visit-reminder',
+  REPORT_REMINDER_TEMPLATE_ID: 'local-report-reminder',
+  COMMENDATION_TEMPLATE_ID: 'local-commendation-result',
+} as const;
+
 export function pointSdkAt(baseUrl: string): void {
   Object.assign(process.env, {
     TENCENTCLOUD: 'true',
@@ -14,8 +23,10 @@ export function pointSdkAt(baseUrl: string): void {
     TENCENTCLOUD_REGION: 'ap-shanghai',
     SCF_NAMESPACE: LOCAL_ENV_ID,
     TCB_ENV: LOCAL_ENV_ID,
-    AIXIN_LOCAL_CLOUD: '1', // emulated WeChat openapi (phone code exchange, subscribe messages recorded)
   });
+  // the subscribe templates the local cloud's WeChat knows (localcloud/openapi.ts LOCAL_TEMPLATES),
+  // configured as a deployment configures the ones chosen in the WeChat console
+  for (const [name, id] of Object.entries(LOCAL_TEMPLATE_IDS)) process.env[name] ??= id;
   // throwaway keys for field encryption: local data is synthetic, real keys come from configuration
   process.env.FIELD_ENCRYPTION_KEY ??= Buffer.alloc(32, 7).toString('base64');
   process.env.FIELD_HASH_KEY ??= Buffer.alloc(32, 9).toString('base64');

@@ -9,6 +9,7 @@ import { readJson, sendJson } from './http';
 import { pointSdkAt } from './env';
 import { COLLECTIONS } from '../src/server/collections';
 import { timerContext, timerEvent } from './scheduler';
+import { WeChatEmulator } from './openapi';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -24,6 +25,8 @@ export interface LocalCloud {
   port: number;
   store: DocumentStore;
   storage: LocalStorage;
+  /** WeChat's open API as the functions' cloud calls reach it, and what the phones told WeChat (localcloud/openapi.ts). */
+  wechat: WeChatEmulator;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const store = DocumentStore.open({ dataDir: opts.dataDir ? path.join(opts.dataDir, 'db') : null, fsync: opts.fsync });
   for (const name of COLLECTIONS) if (!store.hasCollection(name)) store.createCollection(name);
   let baseUrl = '';
+  const wechat = new WeChatEmulator();
   const storage = new LocalStorage(opts.dataDir ?? path.join(require('os').tmpdir(), `localcloud-${process.pid}-${Date.now()}`), () => baseUrl);
   const gateway = createGateway(opts.functions);
 
@@ -53,6 +57,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'GET,POST,PUT' });
       return void res.end();
     }
+    if (await wechat.route(req, res, pathname)) return; // wx.openApi (multipart POST /admin) and the phone's /wechat/ endpoints
     if (req.method === 'POST' && pathname === '/admin') {
       const body = (await readJson(req, 50_000_000)) as Record<string, unknown>;
       const action = String(body.action ?? '');
@@ -82,6 +87,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     port,
     store,
     storage,
+    wechat,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

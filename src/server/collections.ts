@@ -4,9 +4,9 @@
  * lists them for a real environment.
  */
 export const COLLECTIONS = [
-  'settings', 'users', 'orgs', 'staff_invites', 'audit_logs', 'subscribe_messages',
+  'settings', 'users', 'orgs', 'staff_invites', 'audit_logs',
   // volunteer sign-up and vetting (src/functions/volunteer)
-  'volunteer_applications', 'volunteer_locks', 'volunteer_phones', 'volunteer_teams', 'volunteer_counters', 'volunteer_notifications',
+  'volunteer_applications', 'volunteer_locks', 'volunteer_phones', 'volunteer_teams', 'volunteer_counters',
   // children's registry (src/functions/child); pairings are written by the pairing function
   'children', 'child_history', 'pairings',
   // 结对 (src/functions/pairing): places per volunteer and per child, one lock per child-volunteer pair
@@ -25,8 +25,8 @@ export type CollectionName = (typeof COLLECTIONS)[number];
 /**
  * The in-app notice collections (documents `{ userId, kind, text, at, read, ... }`) and the page a
  * notice of each opens. The inbox (account.notices / readNotices) reads exactly these, so an area
- * that keeps in-app notices adds its line here. Subscribe-message records (subscribe_messages,
- * volunteer_notifications) are not in-app notices and stay out.
+ * that keeps in-app notices adds its line here. Subscribe messages are WeChat's (sent through the
+ * open API), not in-app notices.
  */
 export interface NoticeSource {
   key: string;

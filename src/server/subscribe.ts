@@ -1,18 +1,15 @@
-import type { Db } from './runtime';
-import { getApp } from './runtime';
-import { isoNow } from './time';
+import { sendSubscribeMessage, WX, WxOpenApiError } from './openapi';
 
 /**
  * WeChat subscribe messages, in one place. A one-time template allows one message per acceptance
  * and WeChat offers no way to read the balance, so callers count acceptances themselves and send
- * only when one is left. On the local cloud (AIXIN_LOCAL_CLOUD=1) nothing is sent: the message is
- * recorded in a collection so tests and developers can see it.
+ * only when one is left. Sending goes through the open API (src/server/openapi.ts), locally to the
+ * local cloud's emulation of WeChat, which delivers only against an acceptance as WeChat does.
  */
-export const isLocalCloud = (): boolean => process.env.AIXIN_LOCAL_CLOUD === '1';
 
-/** A template id from configuration; on the local cloud a stand-in so the flow can be exercised. */
-export function templateIdFrom(envName: string, localStandIn: string): string | null {
-  return process.env[envName] || (isLocalCloud() ? localStandIn : null);
+/** A template id from configuration (set at deploy; localcloud/env.ts sets the local cloud's), or null: nothing is sent. */
+export function templateIdFrom(envName: string): string | null {
+  return process.env[envName] || null;
 }
 
 export interface SubscribeMessage {
@@ -26,21 +23,21 @@ export interface SubscribeMessage {
 
 export const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** Never throws: a message that cannot be sent must not undo the action that caused it. */
-export async function sendSubscribe(db: Db, m: SubscribeMessage, recordIn = 'subscribe_messages'): Promise<void> {
+/**
+ * Sends; true when WeChat took the message. Never throws: a message that cannot be sent must not
+ * undo the action that caused it. 43101 (she has no acceptance left) and 47003 (the data does not
+ * fit the template) are logged as warnings, anything else as an error.
+ */
+export async function sendSubscribe(m: SubscribeMessage): Promise<boolean> {
   try {
-    if (isLocalCloud()) {
-      await db.collection(recordIn).add({ toUserId: m.toUserId, templateId: m.templateId, page: m.page, data: m.data, at: isoNow() });
-      return;
-    }
-    const res = await getApp().callWxOpenApi({
-      apiName: 'subscribeMessage.send',
-      requestData: { touser: m.openid, template_id: m.templateId, page: m.page, data: m.data, miniprogram_state: 'formal', lang: 'zh_CN' },
-    });
-    const errcode = (res.result as { errcode?: number } | undefined)?.errcode;
-    // 43101: the user has no acceptance left; 47003: data rejected by the template
-    if (errcode) console.warn('[subscribe] subscribeMessage.send errcode', errcode, m.templateId);
+    await sendSubscribeMessage({ touser: m.openid, templateId: m.templateId, page: m.page, data: m.data });
+    return true;
   } catch (err) {
-    console.error('[subscribe]', err);
+    if (err instanceof WxOpenApiError && (err.errcode === WX.NOT_ACCEPTED || err.errcode === WX.BAD_TEMPLATE_DATA)) {
+      console.warn('[subscribe]', err.errcode === WX.NOT_ACCEPTED ? 'not accepted' : 'data rejected', m.templateId, m.toUserId, err.errmsg);
+    } else {
+      console.error('[subscribe]', m.templateId, m.toUserId, err);
+    }
+    return false;
   }
 }

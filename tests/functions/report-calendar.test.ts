@@ -204,6 +204,7 @@ describe('the parent view and reminders', () => {
   });
 
   test('3 days and 1 day before the deadline, staff of streets that have not submitted are reminded once', async () => {
+    cloud.wechat.acceptSubscribe(WHO.b, ['local-report-reminder']); // what wx.requestSubscribeMessage tells WeChat
     await as(cloud, WHO.b).ok('report', 'remindMe', {});
     const notes = () => rows('report_notifications').filter((n) => n.userId === userIdFor(WHO.b));
     at('2026-04-11T23:30:00.000Z'); // 07:30 on 12 April: too early in the day
@@ -214,12 +215,12 @@ describe('the parent view and reminders', () => {
     await fireTimer(cloud, 'report', 'hourly');
     expect(notes().map((n) => n.text)).toEqual(['2026年3月工作报告将于2026-04-15截止（还有3天），请及时提交']);
     expect(rows('report_notifications').filter((n) => n.userId === userIdFor(WHO.a) || n.userId === userIdFor(WHO.a2))).toHaveLength(0);
-    expect(rows('subscribe_messages').filter((m) => m.toUserId === userIdFor(WHO.b))).toHaveLength(1);
+    expect(cloud.wechat.sent.filter((m) => m.touser === WHO.b)).toHaveLength(1);
     at('2026-04-14T02:05:00.000Z');
     await fireTimer(cloud, 'report', 'hourly');
     await fireTimer(cloud, 'report', 'hourly');
     expect(notes()).toHaveLength(2);
-    expect(rows('subscribe_messages').filter((m) => m.toUserId === userIdFor(WHO.b))).toHaveLength(1); // one acceptance, one message
+    expect(cloud.wechat.sent.filter((m) => m.touser === WHO.b)).toHaveLength(1); // one acceptance, one message
     // her calendar shows her own reminders, newest first; another street's staff sees none of them
     expect((await as(cloud, WHO.b).ok('report', 'periods', {})).notices.map((n) => n.text)).toEqual([
       '2026年3月工作报告将于2026-04-15截止（还有1天），请及时提交',

@@ -128,6 +128,7 @@ const settle = async (calls: Promise<unknown>[]) => (await Promise.all(calls)) a
 describe('nominate and decide', () => {
   let n1: View;
   test('a nomination freezes the evidence; one per volunteer and year; only in scope', async () => {
+    cloud.wechat.acceptSubscribe(WHO.volunteer, ['local-commendation-result']); // what wx.requestSubscribeMessage tells WeChat
     expect(await as(cloud, WHO.volunteer).ok('report', 'subscribe', {})).toEqual({ credits: 1 });
     const n = await as(cloud, STREET).ok('report', 'nominate', { year: 2026, volunteerId: v1, reason: '坚持走访，为孩子圆梦微心愿' });
     expect(n).toMatchObject({
@@ -199,8 +200,8 @@ describe('nominate and decide', () => {
     expect(['船山区', '遂宁市']).toContain(mine.items[0].orgName);
     expect(mine.notices[0].text).toBe(`恭喜您被${mine.items[0].orgName}评为2026年度优秀爱心妈妈`);
     expect(mine.templateId).toBe('local-commendation-result');
-    const sent = cloud.store.rawDocuments('subscribe_messages').filter((m) => (m as { templateId: string }).templateId === 'local-commendation-result') as { toUserId: string; page: string }[];
-    expect(sent).toEqual([expect.objectContaining({ toUserId: v1, page: 'packages/report/pages/honours/index' })]);
+    const sent = cloud.wechat.sent.filter((m) => m.templateId === 'local-commendation-result');
+    expect(sent).toEqual([expect.objectContaining({ touser: WHO.volunteer, page: 'packages/report/pages/honours/index' })]);
     expect(cloud.store.rawDocuments('commendation_subscribers')).toEqual([expect.objectContaining({ _id: v1, credits: 0 })]);
     expect((await as(cloud, WHO.otherVolunteer).ok('report', 'mine', {})).items).toEqual([]);
     expect((await as(cloud, VB).ok('report', 'mine', {})).items).toEqual([]);

@@ -261,20 +261,21 @@ describe('timeline and reminders', () => {
     clock = T0;
     // she accepted the template on the check-in tap; a double tap is one acceptance
     const sub = input(kids[0], { subscribe: true });
+    cloud.wechat.acceptSubscribe(WHO.volunteer, ['local-visit-reminder']); // what wx.requestSubscribeMessage tells WeChat
     await vol().ok('visit', 'checkIn', sub);
     expect(await vol().ok('visit', 'checkIn', sub)).toMatchObject({ duplicate: true });
     const vols = () => cloud.store.rawDocuments('visit_volunteers') as { _id: string; reminderCredits?: number; openid?: string }[];
     const me = () => vols().find((v) => v._id === userIdFor(WHO.volunteer))!;
     expect(me()).toMatchObject({ reminderCredits: 1, openid: WHO.volunteer });
     expect((await vol().ok('visit', 'mine', {})).reminderTemplateId).toBe('local-visit-reminder');
-    const wechat = () => cloud.store.rawDocuments('subscribe_messages').filter((m) => (m as { templateId: string }).templateId === 'local-visit-reminder') as { toUserId: string; page: string; data: Record<string, { value: string }> }[];
+    const wechat = () => cloud.wechat.sent.filter((m) => m.templateId === 'local-visit-reminder');
     const sentBefore = wechat().length;
     clock = Date.parse('2026-06-27T00:00:00.000Z');
     const first = await fireTimer(cloud, 'visit', 'reminders');
     expect(first.ok).toBe(true);
     // only the volunteer with a credit gets a WeChat message; the credit is spent
     expect(wechat().length).toBe(sentBefore + 1);
-    expect(wechat()[sentBefore]).toMatchObject({ toUserId: userIdFor(WHO.volunteer), page: 'packages/volunteer/pages/checkin/index' });
+    expect(wechat()[sentBefore]).toMatchObject({ touser: WHO.volunteer, page: 'packages/volunteer/pages/checkin/index' });
     expect(wechat()[sentBefore].data.thing1.value.length).toBeLessThanOrEqual(20);
     expect(me().reminderCredits).toBe(0);
     const notes = () => cloud.store.rawDocuments('visit_notifications') as { userId: string; text: string }[];

@@ -25,6 +25,7 @@ beforeAll(async () => {
   }
   await makeStaff(cloud, 'reader-anju', 'sn-anju', ['volunteer.read']);
   for (const [who, n, org] of [['mum-a', 1, 'an-st1'], ['mum-b', 2, 'an-st2'], ['mum-c', 3, 'cs-st1']] as const) {
+    if (who === 'mum-a') cloud.wechat.acceptSubscribe(who, ['local-volunteer-result']); // her tap on 提交 accepted the template
     ids[who] = (await recorded(cloud, who).ok('submit', suiningForm(n, { orgCode: org, subscribed: who === 'mum-a' }))).application.id;
   }
 });
@@ -93,6 +94,7 @@ describe('deciding', () => {
   });
 
   test('the city\'s approval makes her a volunteer with a number, a team and the role', async () => {
+    cloud.wechat.acceptSubscribe('mum-a', ['local-volunteer-result']);
     await recorded(cloud, 'mum-a').ok('subscribe', { accepted: true });
     const { application } = await recorded(cloud, 'rv-city').ok('review', { id: ids['mum-a'], version: 2, decision: 'approve', opinion: '欢迎加入' });
     expect(application).toMatchObject({ status: 'approved', canAct: false, team: { kind: 'local', name: '测试街道一爱心妈妈志愿服务队' } });
@@ -106,8 +108,9 @@ describe('deciding', () => {
   });
 
   test('she heard of both decisions: one message per acceptance', () => {
-    const sent = cloud.store.rawDocuments('volunteer_notifications') as { data: { phrase2: { value: string } } }[];
-    expect(sent.map((m) => m.data.phrase2.value)).toEqual(['审核中', '已通过']);
+    const sent = cloud.wechat.sent.filter((m) => m.templateId === 'local-volunteer-result');
+    expect(sent.map((m) => [m.touser, m.data.phrase2.value])).toEqual([['mum-a', '审核中'], ['mum-a', '已通过']]);
+    expect(cloud.wechat.acceptancesOf('mum-a', 'local-volunteer-result')).toBe(0);
   });
 
   test('rejecting needs a reason; the applicant sees it, can edit and resubmit', async () => {

@@ -100,7 +100,8 @@ test('two timer runs at the same moment remind once and lapse once', async () =>
 });
 
 describe('the reminder in WeChat', () => {
-  const sent = () => cloud.store.rawDocuments('subscribe_messages') as { toUserId: string; templateId: string; data: Record<string, { value: string }> }[];
+  /** what the local cloud's WeChat delivered; acceptances are granted as the claim page's wx.requestSubscribeMessage would */
+  const sent = () => cloud.wechat.sent;
 
   test('is sent once per acceptance given on the claim tap, and never without one', async () => {
     t = T0 + 20 * DAY;
@@ -108,6 +109,7 @@ describe('the reminder in WeChat', () => {
     const withoutConsent = await publishedWish(cloud, w.a, { title: '想要一本字典' });
     const detail = await as(cloud, 'remind-donor').ok('wish', 'get', { id: withConsent });
     expect(detail.reminderTemplateId).toBe('local-wish-reminder');
+    cloud.wechat.acceptSubscribe('remind-donor', ['local-wish-reminder']);
     await as(cloud, 'remind-donor').ok('wish', 'claim', { id: withConsent, remind: true });
     await as(cloud, 'quiet-donor').ok('wish', 'claim', { id: withoutConsent });
     const before = sent().length;
@@ -116,7 +118,7 @@ describe('the reminder in WeChat', () => {
     expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 2 } });
     const mine = sent().slice(before);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ toUserId: userIdFor('remind-donor'), templateId: 'local-wish-reminder' });
+    expect(mine[0]).toMatchObject({ touser: 'remind-donor', templateId: 'local-wish-reminder', page: 'pages/my-claims/index' });
     expect(mine[0].data.thing1.value).toBe('想要一盒彩笔');
     expect(mine[0].data.thing3.value.length).toBeLessThanOrEqual(20);
 
@@ -130,11 +132,12 @@ describe('the reminder in WeChat', () => {
   test('a claim made at 01:30 China time is reminded with China\'s date of the expiry (the machine runs in UTC)', async () => {
     t = Date.parse('2026-05-01T17:30:00Z'); // 2 May 01:30 in China, still 1 May in UTC
     const id = await publishedWish(cloud, w.a, { title: '想要一个台灯' });
+    cloud.wechat.acceptSubscribe('night-donor', ['local-wish-reminder']);
     await as(cloud, 'night-donor').ok('wish', 'claim', { id, remind: true });
     const before = sent().length;
     t += 5 * DAY + HOUR; // inside the reminder window of the 7-day claim
     await fireTimer(cloud, 'wish', 'claims');
-    const mine = sent().slice(before).filter((m) => m.toUserId === userIdFor('night-donor'));
+    const mine = sent().slice(before).filter((m) => m.touser === 'night-donor');
     expect(mine).toHaveLength(1);
     expect(mine[0].data.time2.value).toBe('2026-05-09'); // the UTC date would say 05-08
     const note = (cloud.store.rawDocuments('wish_notifications') as { kind: string; wishId: string; text: string }[]).find((n) => n.wishId === id && n.kind === 'reminder');

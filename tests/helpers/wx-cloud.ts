@@ -80,3 +80,18 @@ export function connect(cloud: LocalCloud): void {
   config.backend = 'cloud';
   network.gateway = cloud.url;
 }
+
+/**
+ * What WeChat gives the phone's current user (storage 'localOpenid'), issued by the local cloud's
+ * emulated WeChat (localcloud/openapi.ts), so the functions' open-API calls resolve them as
+ * WeChat's servers would: the phone-number button's code, wx.getGroupEnterInfo's cloudID inside a
+ * group, and wx.requestSubscribeMessage's acceptances (WeChat learns of them from the phone).
+ */
+export function wechatOnPhone(cloud: LocalCloud, wx: { getStorageSync(k: string): unknown } | Record<string, any>) {
+  const openid = () => String(wx.getStorageSync('localOpenid') || '');
+  return {
+    phoneCode: (phoneNumber: string): string => cloud.wechat.issuePhoneCode(openid(), phoneNumber),
+    groupEnterInfo: (openGId: string) => ({ errMsg: 'getGroupEnterInfo:ok', cloudID: cloud.wechat.issueGroupCloudId(openid(), openGId), encryptedData: '', iv: '' }),
+    requestSubscribeMessage: (tmplIds: string[]) => ({ errMsg: 'requestSubscribeMessage:ok', ...cloud.wechat.acceptSubscribe(openid(), tmplIds) }),
+  };
+}

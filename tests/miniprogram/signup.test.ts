@@ -2,6 +2,7 @@
  * @jest-environment jsdom
  */
 import { installWx, loadPage, simulate, waitFor, renderAs, textOf, connect } from '../helpers/page';
+import { wechatOnPhone } from '../helpers/wx-cloud';
 import { startTestCloud } from '../helpers/cloud';
 import { addOrg, setupProgramme } from '../helpers/fixtures';
 import { DRAFT_KEY } from '../../miniprogram/pages/signup/model';
@@ -14,11 +15,13 @@ import { idNumberFor, phoneFor } from '../domain/volunteer/synthetic';
  * button, and a submit that lands on 我的报名.
  */
 const wx = installWx() as Record<string, any>;
+let cloud: LocalCloud;
+/** WeChat's answers on this phone, issued by the local cloud's emulated WeChat */
+const phone = () => wechatOnPhone(cloud, wx);
 wx.requestSubscribeMessage = jest.fn((o: { tmplIds: string[]; success: (r: unknown) => void; complete: () => void }) => {
-  o.success({ [o.tmplIds[0]]: 'accept' });
+  o.success(phone().requestSubscribeMessage(o.tmplIds));
   o.complete();
 });
-let cloud: LocalCloud;
 let pageId: string;
 
 beforeAll(async () => {
@@ -89,12 +92,19 @@ describe('step one', () => {
     expect(text(page, '#err-name')).toBe('请填写姓名');
   });
 
-  test('WeChat\'s phone button verifies her number on the server', async () => {
-    page.querySelector('#get-phone').dispatchEvent('getphonenumber', { detail: { code: `local:${phoneFor(301)}` } });
+  test('WeChat\'s phone button verifies her number on the server; the same code a second time is refused', async () => {
+    const code = phone().phoneCode(phoneFor(301));
+    page.querySelector('#get-phone').dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code } });
     await waitFor(() => !!page.querySelector('#phone-verified'));
     expect(text(page, '#phone-verified')).toBe('已验证：138****0301');
     await type(page, 'phone', '');
     expect(page.querySelector('#err-phone')).toBeUndefined();
+    const again = await open('page-mum-reuse');
+    again.querySelector('#get-phone').dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code } });
+    await waitFor(() => !!again.querySelector('#err-phone'));
+    expect(text(again, '#err-phone')).toBe('这次手机号授权已失效，请重新点击获取手机号，或手动填写');
+    expect(again.querySelector('#phone-verified')).toBeUndefined();
+    wx.setStorageSync('localOpenid', 'page-mum-1'); // the phone is hers again for the steps that follow
   });
 
   test('a refused phone button asks her to type it', async () => {

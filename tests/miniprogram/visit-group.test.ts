@@ -5,6 +5,7 @@ import fs from 'fs';
 import path from 'path';
 import { installWx, loadPage, MP_ROOT, waitFor, renderAs, textOf } from '../helpers/page';
 import { startTestCloud } from '../helpers/cloud';
+import { wechatOnPhone } from '../helpers/wx-cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
 import { teamWorld } from '../domain/visits/team-world';
@@ -14,7 +15,8 @@ import { setupWorld, WHO } from '../domain/child/world';
  * The team's WeChat group on the pages: the check-in result screen shares the check-in to the
  * group; the card (team-entry) opened inside the group passes the group's ticket, so the leader
  * can bind the group there and anyone in the bound group sees the minimal entry.
- * wx.getGroupEnterInfo answers the local cloud's stand-in tickets (`local-group:<id>`).
+ * wx.getGroupEnterInfo answers cloudIDs issued by the local cloud's emulated WeChat to the phone's
+ * user, which the visit function resolves through the open API (cloudbase.getOpenData).
  */
 const wx = installWx() as Record<string, any>;
 let cloud: LocalCloud;
@@ -34,7 +36,7 @@ beforeAll(async () => {
   config.localUrl = cloud.url;
   wx.showShareMenu = jest.fn();
   wx.getEnterOptionsSync = jest.fn(() => ({ scene }));
-  wx.getGroupEnterInfo = jest.fn((o: { success: (r: unknown) => void }) => o.success({ errMsg: 'getGroupEnterInfo:ok', cloudID: `local-group:${group}`, encryptedData: '', iv: '' }));
+  wx.getGroupEnterInfo = jest.fn((o: { success: (r: unknown) => void }) => o.success(wechatOnPhone(cloud, wx).groupEnterInfo(group)));
   await setupWorld(cloud);
   await teamWorld(cloud, { team: TEAM, leader: LEADER, childSeq: 91 });
   checkinId = loadPage('packages/volunteer/pages/checkin/index');
@@ -129,11 +131,11 @@ test('staff looking after the team see how to bind outside the group, and can re
   expect(textOf(member, '#refusal')).toBe(REFUSAL);
 });
 
-test('on the local cloud a ?group= parameter stands in for the group (DevTools has no group chat)', async () => {
+test('on the local cloud a ?group= parameter names the group and the local WeChat issues its cloudID (DevTools has no group chat)', async () => {
   scene = 1001;
   const page = renderAs(entryId, LEADER);
   await page.instance.onLoad({ id: shared, group: 'GroupFromQuery' });
-  expect(page.data.ticket).toEqual({ cloudID: 'local-group:GroupFromQuery' });
+  expect(page.data.ticket).toEqual({ cloudID: expect.stringMatching(/^\d{2}_[A-Za-z0-9_-]+$/) });
   page.querySelector('#link-button').dispatchEvent('tap');
   await waitFor(() => links().length === 1 && !page.data.busy);
   scene = 1044;

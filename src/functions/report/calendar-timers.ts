@@ -6,7 +6,7 @@ import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
 import { inZone, isoNow, nowMs } from '../../server/time';
 import { ensureReport, REPORT_CREDITS, REPORT_NOTES, REPORT_REMINDERS, REPORTS, reportId, submitterNodes, type ReportDoc } from './calendar-store';
 
-export const reminderTemplateId = (): string | null => templateIdFrom('REPORT_REMINDER_TEMPLATE_ID', 'local-report-reminder');
+export const reminderTemplateId = (): string | null => templateIdFrom('REPORT_REMINDER_TEMPLATE_ID');
 
 /** Reminders go out this many days before the deadline (3 days, then the day before). */
 export const REMIND_DAYS = [3, 1] as const;
@@ -91,12 +91,11 @@ async function remindInWeChat(db: Db, userId: string, label: string, dueDate: st
   if ((spent as { updated?: number }).updated !== 1) return false;
   const c = (await db.collection(REPORT_CREDITS).doc(userId).get()).data?.[0] as { openid?: string } | undefined;
   if (!c?.openid) return false;
-  await sendSubscribe(db, {
+  return sendSubscribe({
     toUserId: userId,
     openid: c.openid,
     templateId,
     page: 'packages/report/pages/periods/index',
     data: { thing1: { value: clip(`${label}工作报告`, 20) }, time2: { value: dueDate }, thing3: { value: '请在截止前提交' } },
   });
-  return true;
 }

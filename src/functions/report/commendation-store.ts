@@ -131,7 +131,7 @@ export async function findNomination(db: Db, id: string): Promise<NominationDoc 
  * assumed to be thing1 (荣誉称号), thing2 (授予单位), date3 (日期) — adjust to the template chosen in
  * the WeChat console. Sent only while she holds an acceptance (taken by one conditional update).
  */
-export const commendationTemplateId = (): string | null => templateIdFrom('COMMENDATION_TEMPLATE_ID', 'local-commendation-result');
+export const commendationTemplateId = (): string | null => templateIdFrom('COMMENDATION_TEMPLATE_ID');
 
 export async function tellVolunteer(db: Db, doc: NominationDoc, orgName: string): Promise<void> {
   const at = isoNow();
@@ -141,7 +141,7 @@ export async function tellVolunteer(db: Db, doc: NominationDoc, orgName: string)
   if (!templateId || !doc.volunteerOpenid) return;
   const res = await db.collection(SUBSCRIBERS).where({ _id: doc.volunteerUserId, credits: db.command.gt(0) }).update({ credits: db.command.inc(-1) });
   if (res.updated !== 1) return;
-  await sendSubscribe(db, {
+  await sendSubscribe({
     toUserId: doc.volunteerUserId,
     openid: doc.volunteerOpenid,
     templateId,

@@ -2,7 +2,8 @@ import { AppError } from '../../contract';
 import type { Caller } from '../../server/caller';
 import { hashValue } from '../../server/crypto';
 import type { Handler } from '../../server/handler';
-import { getApp, type Db } from '../../server/runtime';
+import type { Db } from '../../server/runtime';
+import { getOpenData } from '../../server/openapi';
 import { hasPermission, inScope } from '../../server/scope';
 import { isoNow } from '../../server/time';
 import { APPS, appIdFor, type AppDoc } from '../volunteer/store';
@@ -12,10 +13,10 @@ import { findCheckIn } from './store';
  * A volunteer team's WeChat group (服务队工作群). A card opened inside a group carries proof of
  * that group: the page gets a cloudID from wx.getGroupEnterInfo and sends it as `groupTicket`;
  * only the server turns it into the group's openGId, through WeChat's open API
- * `cloudbase.getOpenData` (cloudfunctions/visit/config.json lists it under permissions.openapi).
- * The link keeps a keyed hash of the openGId (FIELD_HASH_KEY), never the id itself.
- * The local cloud, which has no WeChat, accepts stand-in tickets `local-group:<id>` — and only there
- * (AIXIN_LOCAL_CLOUD is set by localcloud/env.ts, never in a deployed function).
+ * `cloudbase.getOpenData` (src/server/openapi.ts; cloudfunctions/visit/config.json lists it under
+ * permissions.openapi), asked with the caller's OPENID since the cloudID came from her phone.
+ * The link keeps a keyed hash of the openGId (FIELD_HASH_KEY), never the id itself. The local
+ * cloud's WeChat issues and resolves cloudIDs the same way (localcloud/openapi.ts).
  *
  * visit_team_groups/{teamId}: { teamId, teamName, orgPath, groupHash, linkedAt, linkedBy, linkedByName }.
  * Kept apart from volunteer_teams because the volunteer function rewrites a team document whole
@@ -24,7 +25,6 @@ import { findCheckIn } from './store';
 export const TEAM_GROUPS = 'visit_team_groups';
 const TEAMS = 'volunteer_teams';
 const UNREADABLE = '未能识别所在的微信群，请在服务队群里重新打开这张卡片';
-const LOCAL_TICKET = /^local-group:([A-Za-z0-9_-]{1,64})$/;
 
 interface TeamRow {
   _id: string;
@@ -47,14 +47,13 @@ export interface TeamGroupDoc {
 /** The keyed hash kept for a group. Hex first: hashValue upper-cases its input, openGIds are case-sensitive. */
 export const groupHashOf = (openGId: string): string => hashValue(`wxgroup:${Buffer.from(openGId, 'utf8').toString('hex')}`);
 
-async function openGIdFromWeChat(cloudID: string): Promise<string | null> {
+async function openGIdFromWeChat(cloudID: string, openid: string): Promise<string | null> {
   try {
-    const res = await getApp().callWxOpenApi({ apiName: 'cloudbase.getOpenData', requestData: { cloudid_list: [cloudID] } });
-    const result = res.result as { errcode?: number; data_list?: { cloud_id?: string; json?: unknown }[] } | undefined;
-    const item = result?.errcode ? undefined : result?.data_list?.find((d) => d.cloud_id === cloudID);
-    const json = (typeof item?.json === 'string' ? JSON.parse(item.json) : item?.json) as { data?: { openGId?: unknown; opengid?: unknown } } | undefined;
+    const item = (await getOpenData([cloudID], openid)).find((d) => d.cloudId === cloudID);
+    // a cloudID that does not resolve (forged, expired, another user's) carries errCode instead of data
+    const data = item?.json?.data as { openGId?: unknown; opengid?: unknown } | undefined;
     // wx.getShareInfo's data says openGId, wx.getGroupEnterInfo's says opengid
-    const id = json?.data?.openGId ?? json?.data?.opengid;
+    const id = data?.openGId ?? data?.opengid;
     return typeof id === 'string' && id.length > 0 && id.length <= 128 ? id : null;
   } catch (err) {
     console.error('[visit group ticket]', err);
@@ -63,21 +62,15 @@ async function openGIdFromWeChat(cloudID: string): Promise<string | null> {
 }
 
 /** The hash of the group a ticket proves, or a refusal in Chinese; nothing is written. */
-export async function groupHashFromTicket(ticket: { cloudID: string }): Promise<string> {
-  const local = LOCAL_TICKET.exec(ticket.cloudID);
-  if (process.env.AIXIN_LOCAL_CLOUD === '1') {
-    if (!local) throw new AppError('INVALID_INPUT', UNREADABLE);
-    return groupHashOf(local[1]!);
-  }
-  if (ticket.cloudID.startsWith('local-group:')) throw new AppError('INVALID_INPUT', UNREADABLE);
-  const id = await openGIdFromWeChat(ticket.cloudID);
+export async function groupHashFromTicket(ticket: { cloudID: string }, openid: string): Promise<string> {
+  const id = await openGIdFromWeChat(ticket.cloudID, openid);
   if (!id) throw new AppError('INVALID_INPUT', UNREADABLE);
   return groupHashOf(id);
 }
 
 /** Like groupHashFromTicket, but a ticket that does not resolve is just no group. */
-export const groupHashOrNull = (ticket: { cloudID: string } | undefined): Promise<string | null> =>
-  ticket ? groupHashFromTicket(ticket).catch(() => null) : Promise.resolve(null);
+export const groupHashOrNull = (ticket: { cloudID: string } | undefined, openid: string): Promise<string | null> =>
+  ticket ? groupHashFromTicket(ticket, openid).catch(() => null) : Promise.resolve(null);
 
 export async function findTeam(db: Db, teamId: string): Promise<TeamRow | null> {
   return ((await db.collection(TEAMS).doc(teamId).get()).data?.[0] as TeamRow | undefined) ?? null;
@@ -121,7 +114,7 @@ export const linkTeamGroup: Handler<'visit', 'linkTeamGroup'> = async ({ groupTi
   const team = await teamOf(db, ref);
   auditTarget({ kind: 'volunteer_team', ids: [team._id], fields: ['groupHash'] });
   if (!(await mayLink(db, caller, team))) throw new AppError('FORBIDDEN', FORBIDDEN_LINK);
-  const groupHash = await groupHashFromTicket(groupTicket);
+  const groupHash = await groupHashFromTicket(groupTicket, caller.openid);
   const before = await findLink(db, team._id);
   const doc: Omit<TeamGroupDoc, '_id'> = {
     teamId: team._id, teamName: team.name, orgPath: team.orgPath, groupHash, linkedAt: isoNow(), linkedBy: caller.userId, linkedByName: caller.user?.name ?? null,

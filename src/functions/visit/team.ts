@@ -56,7 +56,7 @@ export const sharedEntry: Handler<'visit', 'sharedEntry'> = async ({ id, groupTi
   let link = null as { teamId: string; teamName: string; linked: boolean; here: boolean | null } | null;
   let inGroup = false;
   if (teamId && (groupTicket || !member)) {
-    const [team, linked, hash] = await Promise.all([findTeam(db, teamId), findLink(db, teamId), groupHashOrNull(groupTicket)]);
+    const [team, linked, hash] = await Promise.all([findTeam(db, teamId), findLink(db, teamId), groupHashOrNull(groupTicket, caller.openid)]);
     inGroup = !!linked && !!hash && hash === linked.groupHash;
     if (team && (await mayLink(db, caller, team, me))) {
       link = { teamId, teamName: team.name, linked: !!linked, here: groupTicket ? inGroup : null };

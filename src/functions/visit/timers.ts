@@ -21,7 +21,7 @@ export const NOTES = 'visit_notifications';
  * It also writes the area board's tallies (visit_area_status/{orgCode}: active pairings of the
  * node's subtree by worst status), so the board by area reads two documents' worth of queries.
  */
-export const reminderTemplateId = (): string | null => templateIdFrom('VISIT_REMINDER_TEMPLATE_ID', 'local-visit-reminder');
+export const reminderTemplateId = (): string | null => templateIdFrom('VISIT_REMINDER_TEMPLATE_ID');
 
 /**
  * Spends one credit and sends. Fields assumed: thing1 (孩子与事项), time2 (截止日期), thing3 (提示) —
@@ -34,14 +34,13 @@ async function remindInWeChat(db: Db, userId: string, first: { what: string; due
   if ((spent as { updated?: number }).updated !== 1) return false;
   const v = (await db.collection(VOLS).doc(userId).get()).data?.[0] as { openid?: string } | undefined;
   if (!v?.openid) return false;
-  await sendSubscribe(db, {
+  return sendSubscribe({
     toUserId: userId,
     openid: v.openid,
     templateId,
     page: 'packages/volunteer/pages/checkin/index',
     data: { thing1: { value: clip(first.what, 20) }, time2: { value: first.dueDate }, thing3: { value: clip(count > 1 ? `共${count}项走访待办，请及时完成` : '走访待办，请及时完成', 20) } },
   });
-  return true;
 }
 
 /** A check-in still uncounted this long after it was made is taken as failed (not in flight) and counted. */

@@ -1,5 +1,6 @@
 import { AppError } from '../../contract';
 import type { Handler } from '../../server/handler';
+import type { Db } from '../../server/runtime';
 import { requireOrg } from '../../server/orgs';
 import { assertInScope } from '../../server/scope';
 import { chinaDateTime, isoNow } from '../../server/time';
@@ -73,10 +74,10 @@ export const review: Handler<'volunteer', 'review'> = async (input, { db, caller
 };
 
 /** One message per decision while she has acceptances left (counted: the platform does not say). */
-async function notify(db: Parameters<typeof sendResult>[0], doc: AppDoc, stepLabel: string, when: string): Promise<void> {
+async function notify(db: Db, doc: AppDoc, stepLabel: string, when: string): Promise<void> {
   const used = await db.collection(APPS).where({ _id: doc._id, notifyAllowance: db.command.gt(0) }).update({ notifyAllowance: db.command.inc(-1) });
   if (used.updated !== 1) return;
   const result = doc.status === 'approved' ? '已通过' : doc.status === 'rejected' ? '未通过' : '审核中';
   const note = doc.status === 'rejected' ? doc.rejectReason ?? '' : doc.status === 'approved' ? `志愿者编号${doc.volunteerNumber}` : `${stepLabel}已通过`;
-  await sendResult(db, { toUserId: doc.userId, openid: doc.openid, result, note, page: 'pages/volunteer-status/index' }, when);
+  await sendResult({ toUserId: doc.userId, openid: doc.openid, result, note, page: 'pages/volunteer-status/index' }, when);
 }

@@ -1,13 +1,12 @@
-import type { Db } from '../../server/runtime';
 import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
 
 /**
  * "审核结果通知" to an applicant. The template id is configuration
  * (VOLUNTEER_RESULT_TEMPLATE_ID); its fields are assumed to be thing1 (事项), phrase2 (结果),
  * thing3 (说明, ≤20 characters) and time4 — adjust RESULT_FIELDS to the template chosen in the
- * WeChat console. On the local cloud messages are recorded in `volunteer_notifications`.
+ * WeChat console.
  */
-export const resultTemplateId = (): string | null => templateIdFrom('VOLUNTEER_RESULT_TEMPLATE_ID', 'local-volunteer-result');
+export const resultTemplateId = (): string | null => templateIdFrom('VOLUNTEER_RESULT_TEMPLATE_ID');
 
 export interface ResultMessage {
   toUserId: string;
@@ -24,8 +23,8 @@ const RESULT_FIELDS = (m: ResultMessage, at: string) => ({
   time4: { value: at },
 });
 
-export async function sendResult(db: Db, message: ResultMessage, at: string): Promise<void> {
+export async function sendResult(message: ResultMessage, at: string): Promise<void> {
   const templateId = resultTemplateId();
   if (!templateId) return;
-  await sendSubscribe(db, { toUserId: message.toUserId, openid: message.openid, templateId, page: message.page, data: RESULT_FIELDS(message, at) }, 'volunteer_notifications');
+  await sendSubscribe({ toUserId: message.toUserId, openid: message.openid, templateId, page: message.page, data: RESULT_FIELDS(message, at) });
 }

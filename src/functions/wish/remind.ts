@@ -9,7 +9,7 @@ import { DONORS, type WishDoc } from './store';
  * credit with a conditional update, so a reminder is sent at most once per acceptance. Fields
  * assumed: thing1 (心愿), time2 (到期时间), thing3 (提示) — match them to the chosen template.
  */
-export const reminderTemplateId = (): string | null => templateIdFrom('WISH_REMINDER_TEMPLATE_ID', 'local-wish-reminder');
+export const reminderTemplateId = (): string | null => templateIdFrom('WISH_REMINDER_TEMPLATE_ID');
 
 type Due = Pick<WishDoc, 'title' | 'expiresAt'>;
 
@@ -29,12 +29,11 @@ export async function remindInWeChat(db: Db, w: WishDoc): Promise<boolean> {
   // the OPENID was kept with the credit: a donor who came from a shared link may never have logged in
   const donor = (await db.collection(DONORS).doc(w.claimantId).get()).data?.[0] as { openid?: string } | undefined;
   if (!donor?.openid) return false;
-  await sendSubscribe(db, {
+  return sendSubscribe({
     toUserId: w.claimantId,
     openid: donor.openid,
     templateId,
     page: 'pages/my-claims/index',
     data: reminderFields(w),
   });
-  return true;
 }

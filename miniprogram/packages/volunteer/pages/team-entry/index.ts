@@ -1,5 +1,5 @@
 import { call, ApiError } from '../../../../services/api';
-import { config } from '../../../../services/config';
+import { config, localOpenid } from '../../../../services/config';
 import type { Output } from '../../../../../src/contract';
 
 type Entry = Output<'visit', 'sharedEntry'>;
@@ -9,16 +9,31 @@ const GROUP_SCENES = [1008, 1044];
 
 /**
  * Proof of the group the card was opened in, or null. wx.getGroupEnterInfo answers a cloudID only
- * the server can turn into the group (visit group.ts). On the local cloud (no WeChat) a `group`
- * query parameter stands in for it: `local-group:<id>`, which a deployed function refuses.
+ * the server can turn into the group (visit group.ts, through the open API). DevTools on the local
+ * cloud has no group chat: there a `group` query parameter names one, and the local cloud's
+ * emulated WeChat issues the cloudID wx.getGroupEnterInfo would (POST /wechat/getGroupEnterInfo),
+ * which the function resolves through the same open-API call as in production.
  */
 function groupTicket(query: { group?: string }): Promise<Ticket | null> {
-  if (config.backend === 'local' && query.group) return Promise.resolve({ cloudID: `local-group:${query.group}` });
+  if (config.backend === 'local' && query.group) return localGroupEnterInfo(query.group);
   const opts = (wx.getEnterOptionsSync?.() ?? wx.getLaunchOptionsSync?.()) as { scene?: number } | undefined;
   if (!GROUP_SCENES.includes(Number(opts?.scene)) || typeof wx.getGroupEnterInfo !== 'function') return Promise.resolve(null);
   return new Promise((resolve) => {
     wx.getGroupEnterInfo({
       success: (r: { cloudID?: string }) => resolve(r.cloudID ? { cloudID: r.cloudID } : null),
+      fail: () => resolve(null),
+    });
+  });
+}
+
+function localGroupEnterInfo(openGId: string): Promise<Ticket | null> {
+  return new Promise((resolve) => {
+    wx.request({
+      url: `${config.localUrl}/wechat/getGroupEnterInfo`,
+      method: 'POST',
+      data: { openGId },
+      header: { 'content-type': 'application/json', 'x-openid': localOpenid() },
+      success: (r) => resolve((r.data as { cloudID?: string }).cloudID ? { cloudID: (r.data as { cloudID: string }).cloudID } : null),
       fail: () => resolve(null),
     });
   });
