@@ -93,6 +93,43 @@ export function toWire(doc: unknown): string {
   return EJSON.stringify(doc as never, { relaxed: false });
 }
 
+const isObjectId = (v: unknown): v is { toHexString(): string } => {
+  const t = (v as { _bsontype?: string } | null)?._bsontype;
+  return t === 'ObjectID' || t === 'ObjectId';
+};
+
+/**
+ * ObjectId values as CloudBase answers them: the 24-hex string (the node-sdk's own test of a
+ * non-_id ObjectId field expects `getRes.data[0].a === objId` and `addRes.id === objId`,
+ * test/database/unit/oid.test.ts). Canonical EJSON's {"$oid"} would reach the caller as `{}`.
+ * Returns the value itself when it holds no ObjectId (no copy).
+ */
+export function plainObjectIds<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (isObjectId(v)) return v.toHexString() as unknown as T;
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    v.forEach((item, i) => {
+      const next = plainObjectIds(item);
+      if (next !== item) (out ??= [...v])[i] = next;
+    });
+    return (out ?? v) as T;
+  }
+  if (!isPlainObject(v)) return v;
+  let out: Record<string, unknown> | null = null;
+  for (const k of Object.keys(v)) {
+    const item = v[k];
+    const next = plainObjectIds(item);
+    if (next !== item) (out ??= { ...v })[k] = next;
+  }
+  return (out ?? v) as T;
+}
+
+/** A document or value in a response: ObjectIds as strings, then canonical EJSON. */
+export function toResponse(doc: unknown): string {
+  return toWire(plainObjectIds(doc));
+}
+
 /** Journal / snapshot encoding: relaxed EJSON keeps numbers plain and dates typed. */
 export function toStorage(value: unknown): string {
   return EJSON.stringify(value as never, { relaxed: true });

@@ -15,8 +15,21 @@ export const collectionNotExist = (name: string): DbError =>
     `[ResourceNotFound] Db or Table not exist: ${name}. Please check your request, but if the problem cannot be solved, contact us.`,
   );
 
-/** The code the SDK's runTransaction retries on. */
-export const transactionConflict = (detail: string): DbError =>
-  new DbError('DATABASE_TRANSACTION_CONFLICT', `database transaction conflict: ${detail}`);
+/**
+ * The code the SDK's runTransaction retries on, with CloudBase's message (as the node-sdk's own
+ * tests against the real service expect it: test/database/unit/transaction.test.ts, '读偏').
+ */
+export const transactionConflict = (): DbError =>
+  new DbError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.',
+  );
+
+/** A transaction that was committed, aborted, dropped after a conflict or expired (same source, '事务提交后, 不能进行其它操作'). */
+export const transactionNotExist = (): DbError =>
+  new DbError(
+    'DATABASE_TRANSACTION_FAIL',
+    '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.',
+  );
 
 export const invalidParam = (message: string): DbError => new DbError('INVALID_PARAM', message);

@@ -1,6 +1,6 @@
 /** HTTP front of the database emulator: POST JSON body in, JSON out, always HTTP 200 like CloudBase. */
 import type { IncomingMessage, ServerResponse } from 'http';
-import { handleDatabaseActionSync } from './actions';
+import { handleDatabaseAction } from './actions';
 import { newRequestId } from './codec';
 import type { DocumentStore } from './store';
 
@@ -31,9 +31,10 @@ export function createDatabaseRequestHandler(store: DocumentStore): (req: Incomi
         send(res, 200, { code: 'INVALID_PARAM', message: 'request body is not JSON', requestId: newRequestId() });
         return;
       }
-      // Synchronous from here: the whole action (and its journal write) runs before any other
-      // request is looked at, and the answer is sent only after the write is in the journal.
-      send(res, 200, handleDatabaseActionSync(store, body));
+      // Each attempt of the action (and its journal write) runs synchronously before any other
+      // request is looked at, and the answer is sent only after the write is in the journal; a
+      // write blocked by an open transaction waits for it and runs again.
+      void handleDatabaseAction(store, body).then((answer) => send(res, 200, answer));
     });
   };
 }

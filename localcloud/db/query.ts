@@ -2,9 +2,10 @@
  * Query evaluation over a DocView with mingo's Mongo semantics. Documents are matched by reference
  * (no cloning); queries pinned to _id values use Map lookups instead of a scan.
  */
-import { Aggregator, Query } from 'mingo';
 import { Doc, isPlainObject } from './codec';
 import { DbError } from './errors';
+import { nearDistances, nearField } from './geo';
+import { Aggregator, Query } from './mingo';
 import { DocView } from './store';
 
 export type Filter = Record<string, unknown>;
@@ -83,7 +84,14 @@ export function countDocs(view: DocView, coll: string, query: Filter | undefined
 export function findDocs(view: DocView, coll: string, query: Filter | undefined, opts: FindOptions): Doc[] {
   const offset = Math.max(0, Math.floor(opts.offset ?? 0));
   const limit = opts.limit ?? Infinity;
-  if (!opts.order || Object.keys(opts.order).length === 0) {
+  const noOrder = !opts.order || Object.keys(opts.order).length === 0;
+  if (noOrder && nearField(query)) {
+    // $nearSphere (db.command.geoNear): nearest first
+    const matched = matchDocs(view, coll, query);
+    const d = (doc: Doc) => nearDistances.get(doc) ?? Infinity;
+    return matched.sort((a, b) => d(a) - d(b)).slice(offset, offset + limit);
+  }
+  if (noOrder) {
     // Natural order: stop scanning as soon as the page is full.
     return matchDocs(view, coll, query, offset + limit).slice(offset);
   }

@@ -9,6 +9,38 @@ const UPDATE_OPERATORS = new Set([
   '$push', '$pull', '$pullAll', '$addToSet', '$pop',
 ]);
 
+/**
+ * CloudBase refuses field names starting with `$` in what it stores (MongoDB before 5.0, which it
+ * runs: "Document can't have $ prefixed field names"; the node-sdk's own CRUD test keeps `$key`
+ * commented out of the document it inserts, test/database/index.test.ts). Checked at any depth,
+ * on insert, set and in the values an update writes.
+ */
+export function assertStorableFields(value: unknown, path = ''): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => assertStorableFields(v, `${path}.${i}`));
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  for (const [key, v] of Object.entries(value)) {
+    if (key.startsWith('$')) {
+      throw new DbError('DATABASE_REQUEST_FAILED', `Document can't have $ prefixed field names: ${key}`);
+    }
+    assertStorableFields(v, path ? `${path}.${key}` : key);
+  }
+}
+
+/** A path an update writes: segments may be `$` / `$[]` / `$[id]` (positional), never other `$` names. */
+function assertStorablePath(path: string): void {
+  for (const seg of path.split('.')) {
+    if (seg.startsWith('$') && seg !== '$' && !/^\$\[[A-Za-z0-9]*\]$/.test(seg)) {
+      throw new DbError('DATABASE_REQUEST_FAILED', `The dollar ($) prefixed field '${seg}' in '${path}' is not valid for storage.`);
+    }
+  }
+}
+
+/** Operators whose values end up stored as given. */
+const WRITES_VALUES = new Set(['$set', '$min', '$max', '$push', '$addToSet']);
+
 /** `merge: true` data: operators as sent (the SDK flattens plain fields into $set already). */
 function toModifier(data: Doc): Record<string, Record<string, unknown>> {
   const modifier: Record<string, Record<string, unknown>> = {};
@@ -22,6 +54,15 @@ function toModifier(data: Doc): Record<string, Record<string, unknown>> {
       modifier[key] = { ...(modifier[key] ?? {}), ...value };
     }
   }
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (!WRITES_VALUES.has(op)) continue;
+    for (const [path, v] of Object.entries(fields)) {
+      assertStorablePath(path);
+      // $push / $addToSet take { $each, $position, $slice, $sort }: the stored values are $each's
+      const each = (op === '$push' || op === '$addToSet') && isPlainObject(v) && '$each' in v ? v.$each : v;
+      assertStorableFields(each, path);
+    }
+  }
   return modifier;
 }
 
@@ -29,6 +70,7 @@ function replacement(current: Doc | null, data: Doc, id: unknown): Doc {
   for (const key of Object.keys(data)) {
     if (key.startsWith('$')) throw invalidParam('a replacement document cannot contain update operators');
   }
+  assertStorableFields(data);
   const { _id: _ignored, ...fields } = deepClone(data);
   return { _id: current ? current._id : id, ...fields };
 }
