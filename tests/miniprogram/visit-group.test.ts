@@ -3,7 +3,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { installWx, loadPage, MP_ROOT, waitFor, renderAs, textOf } from '../helpers/page';
+import { installWx, loadPage, MP_ROOT, waitFor, renderAs, textOf, connect } from '../helpers/page';
 import { startTestCloud } from '../helpers/cloud';
 import { wechatOnPhone } from '../helpers/wx-cloud';
 import { config } from '../../miniprogram/services/config';
@@ -32,8 +32,8 @@ const REFUSAL = '这条动态仅对所在爱心妈妈服务队的成员开放，
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  config.backend = 'local';
-  config.localUrl = cloud.url;
+  connect(cloud); // the production transport (wx.cloud.callFunction)
+  config.localUrl = cloud.url; // for the DevTools-only ?group= stand-in below
   wx.showShareMenu = jest.fn();
   wx.getEnterOptionsSync = jest.fn(() => ({ scene }));
   wx.getGroupEnterInfo = jest.fn((o: { success: (r: unknown) => void }) => o.success(wechatOnPhone(cloud, wx).groupEnterInfo(group)));
@@ -134,9 +134,14 @@ test('staff looking after the team see how to bind outside the group, and can re
 test('on the local cloud a ?group= parameter names the group and the local WeChat issues its cloudID (DevTools has no group chat)', async () => {
   scene = 1001;
   const page = renderAs(entryId, LEADER);
-  await page.instance.onLoad({ id: shared, group: 'GroupFromQuery' });
-  expect(page.data.ticket).toEqual({ cloudID: expect.stringMatching(/^\d{2}_[A-Za-z0-9_-]+$/) });
-  page.querySelector('#link-button').dispatchEvent('tap');
-  await waitFor(() => links().length === 1 && !page.data.busy);
-  scene = 1044;
+  config.backend = 'local'; // the stand-in exists only for DevTools against the local cloud
+  try {
+    await page.instance.onLoad({ id: shared, group: 'GroupFromQuery' });
+    expect(page.data.ticket).toEqual({ cloudID: expect.stringMatching(/^\d{2}_[A-Za-z0-9_-]+$/) });
+    page.querySelector('#link-button').dispatchEvent('tap');
+    await waitFor(() => links().length === 1 && !page.data.busy);
+  } finally {
+    config.backend = 'cloud';
+    scene = 1044;
+  }
 });
