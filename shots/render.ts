@@ -6,6 +6,7 @@ import { config } from '../miniprogram/services/config';
 import { seedDemo } from '../localcloud/seed';
 import { FUNCTIONS } from '../src/functions';
 import type { LocalCloud } from '../localcloud/server';
+import { SHOTS_NOW } from './now';
 
 /**
  * What `npm run shots` needs on top of the page-test helpers (tests/helpers/page.ts, used as they
@@ -19,7 +20,6 @@ import type { LocalCloud } from '../localcloud/server';
 export const WIDTH = 390;
 const RPX = WIDTH / 750;
 export const OUT = path.resolve(__dirname, '../.shots');
-const ROOT = path.resolve(__dirname, '..');
 
 /* miniprogram-simulate (stylesheets) and j-component (inline styles) turn Nrpx into N px, a
  * 750 px wide phone; WeChat turns it into N × width / 750. Both call their module's function
@@ -77,8 +77,19 @@ export function installShotWx(): Wx {
   return shown;
 }
 
+/** Pins the clock at SHOTS_NOW (shots/now.ts); it runs on from there. */
+function pinClock(): void {
+  jest.useFakeTimers({
+    now: new Date(SHOTS_NOW),
+    advanceTimers: true,
+    // only Date: the pages, exparser and the gateway keep their real timers
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+  });
+}
+
 /** The in-process local cloud with the demo data `npm start` creates for a preset. */
 export async function startDemoCloud(presetId = 'suining-2019'): Promise<LocalCloud> {
+  pinClock();
   const cloud = await startTestCloud();
   config.backend = 'local';
   config.localUrl = cloud.url;
@@ -230,19 +241,30 @@ function titleOf(relPath: string): string {
   return read(`${relPath}.json`).navigationBarTitleText ?? read('app.json').window?.navigationBarTitleText ?? '';
 }
 
-export const written: string[] = [];
+/** What the issue's done-condition forbids on any screen: a step bar or a tag that draws no words
+ * (TDesign's t-steps with no t-step-item, a t-tag given `text` instead of its slot). */
+function emptyComponents(screen: Element): string[] {
+  const out: string[] = [];
+  const drawn = (suffix: string) => Array.from(screen.querySelectorAll('[class]')).filter((el) => el.getAttribute('class')!.split(/\s+/).some((c) => c.endsWith(suffix)));
+  for (const el of drawn('--t-steps')) if (!el.textContent?.trim()) out.push('an empty step bar (t-steps)');
+  for (const el of drawn('--t-tag')) if (!el.textContent?.trim()) out.push('an empty tag (t-tag)');
+  return out;
+}
+
 
 /** Writes the screen as it stands to .shots/html/<name>.html for shots/run.ts. */
 export function capture(name: string, relPath: string): void {
   const screen = document.querySelector('body > page');
   if (!screen) throw new Error('shots: nothing on screen');
   reflectBuiltIns(screen);
+  const problems = emptyComponents(screen);
   const styles = Array.from(document.head.querySelectorAll('style')).map((s) => forDocument(s.textContent ?? ''));
   const inline = Array.from(screen.querySelectorAll('[style]'));
   for (const el of inline) el.setAttribute('style', toPx(el.getAttribute('style') ?? ''));
   const html = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=${WIDTH}, initial-scale=1">
 <title>${escapeHtml(name)} — ${escapeHtml(relPath)}</title>
+<meta name="shots-problems" content="${escapeHtml(problems.join('; ')).replace(/"/g, '&quot;')}">
 <style>${BASE}${appJson().style === 'v2' ? V2 : ''}</style>
 <style>${forDocument(appStyles())}</style>
 ${styles.map((s) => `<style>${s}</style>`).join('\n')}
@@ -254,7 +276,6 @@ ${screen.outerHTML}
   fs.mkdirSync(path.join(OUT, 'html'), { recursive: true });
   const file = path.join(OUT, 'html', `${name}.html`);
   fs.writeFileSync(file, html);
-  written.push(path.relative(ROOT, file));
 }
 
 /** Taps what `selector` finds, as her finger would, and returns where the page navigated to. */

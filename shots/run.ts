@@ -3,6 +3,7 @@ import os from 'os';
 import path from 'path';
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import type { Readable, Writable } from 'stream';
+import { SHOTS_NOW } from './now';
 
 /**
  * `npm run shots [-- <test name filter>] [--photos-only]`: the main screens of every role as PNGs in .shots/.
@@ -152,6 +153,31 @@ async function photograph(binary: string): Promise<void> {
   }
 }
 
+/** Step 3: what the issue forbids on any screen, as far as a machine can tell: an empty step bar
+ * or tag (found in the DOM by render.ts), and a time of day that is UTC. The clock is pinned at
+ * SHOTS_NOW and the demo data is made minutes to hours before it, so such times end in SHOTS_NOW's
+ * minutes; in the few hours before it, UTC and China time have different hours. */
+function check(): string[] {
+  const dir = path.join(OUT, 'html');
+  const now = new Date(SHOTS_NOW);
+  const utcHours = new Set([0, 1, 2, 3].map((j) => (now.getUTCHours() - j + 24) % 24));
+  const chinaHours = new Set([0, 1, 2, 3].map((j) => (now.getUTCHours() + 8 - j + 24) % 24));
+  const minute = String(now.getUTCMinutes()).padStart(2, '0');
+  const found: string[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort()) {
+    const html = fs.readFileSync(path.join(dir, file), 'utf8');
+    const screen = file.replace(/\.html$/, '');
+    const problems = /<meta name="shots-problems" content="([^"]*)">/.exec(html)?.[1];
+    if (problems) found.push(`${screen}: ${problems}`);
+    const text = html.slice(html.indexOf('<body')).replace(/<[^>]+>/g, ' ');
+    for (const m of text.matchAll(new RegExp(`\\b(\\d{1,2}):${minute}\\b`, 'g'))) {
+      const hour = Number(m[1]);
+      if (utcHours.has(hour) && !chinaHours.has(hour)) found.push(`${screen}: ${m[0]} looks like UTC (China time now is ${(now.getUTCHours() + 8) % 24}:${minute})`);
+    }
+  }
+  return found;
+}
+
 async function main() {
   const binary = findChromium();
   warnWithoutCjkFont();
@@ -164,7 +190,12 @@ async function main() {
   const t1 = Date.now();
   console.log(`shots: pages rendered in ${((t1 - t0) / 1000).toFixed(1)} s; photographing with ${binary}`);
   await photograph(binary);
-  console.log(`shots: ${path.relative(ROOT, OUT)}/*.png in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`shots: ${path.relative(ROOT, OUT)}/*.png in ${((Date.now() - t0) / 1000).toFixed(1)} s (the app's clock at ${SHOTS_NOW})`);
+  const found = check();
+  if (found.length) {
+    console.error(`shots: look at these screens:\n${found.map((f) => `  ${f}`).join('\n')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((err) => {
