@@ -149,6 +149,20 @@ export class DocumentStore implements DocView {
     return this.history?.get(coll)?.keys() ?? [];
   }
 
+  /** Forgets versions and past states no open transaction can need (all at or before `seq`). */
+  pruneHistory(seq: number): void {
+    for (const coll of this.history?.values() ?? []) {
+      for (const [key, list] of coll) {
+        const keep = list.filter((h) => h.at > seq);
+        if (keep.length) coll.set(key, keep);
+        else coll.delete(key);
+      }
+    }
+    for (const coll of this.versions?.values() ?? []) {
+      for (const [key, v] of coll) if (v <= seq) coll.delete(key);
+    }
+  }
+
   /** Called by the TransactionManager when the first transaction opens / the last one ends. */
   trackVersions(on: boolean): void {
     this.versions = on ? (this.versions ?? new Map()) : null;

@@ -57,6 +57,11 @@ export class Transaction implements DocView {
     private readonly manager: TransactionManager,
   ) {}
 
+  /** The snapshot's sequence number, or null before the first operation. */
+  get snapshotSeq(): number | null {
+    return this.snapshot;
+  }
+
   /** Takes the snapshot on the first operation (MongoDB starts the transaction lazily). */
   begin(): void {
     if (this.snapshot === null) this.snapshot = this.store.currentSeq;
@@ -237,6 +242,12 @@ export class TransactionManager {
     this.open.delete(id);
     for (const k of tx.locks) if (this.lockTable.get(k) === id) this.lockTable.delete(k);
     if (this.open.size === 0) this.store.trackVersions(false);
+    else {
+      // keep only what the oldest snapshot still open needs
+      let oldest = this.store.currentSeq;
+      for (const other of this.open.values()) oldest = Math.min(oldest, other.snapshotSeq ?? this.store.currentSeq);
+      this.store.pruneHistory(oldest);
+    }
     tx.end();
   }
 }

@@ -183,3 +183,19 @@ test('aborting a transaction that is gone fails (runTransaction ignores it)', as
   await t.rollback();
   expect(await errorCode(t.rollback())).toBe('DATABASE_TRANSACTION_FAIL');
 });
+
+test('overlapping transactions keep their own snapshots while older ones end', async () => {
+  const t1 = await h.db.startTransaction();
+  await t1.collection('acc').doc('1').get();
+  await acc().doc('1').update({ n: 10 });
+  const t2 = await h.db.startTransaction();
+  await t2.collection('acc').doc('2').get(); // t2's snapshot: n = 10
+  await acc().doc('1').update({ n: 20 });
+  expect((await t1.collection('acc').doc('1').get()).data.n).toBe(1);
+  await t1.rollback(); // the states only t1 needed are dropped
+  expect((await t2.collection('acc').doc('1').get()).data.n).toBe(10);
+  const t3 = await h.db.startTransaction();
+  expect((await t3.collection('acc').doc('1').get()).data.n).toBe(20);
+  await t2.commit();
+  await t3.commit();
+});

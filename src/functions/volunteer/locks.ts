@@ -30,7 +30,8 @@ async function take(db: Db, lockId: string, holder: string): Promise<'created' |
     await locks.add({ _id: lockId, holder, createdAt: isoNow(), n: 1 });
     return 'created';
   } catch {
-    // exists: take it only if free or already ours (`n` changes, so `updated` is 1 when we hold it)
+    // exists: take it only if free or already ours; the holder is in the where, so `updated` is 1
+    // exactly when we hold it (CloudBase counts matched documents, changed or not)
     const res = await locks.where({ _id: lockId, holder: db.command.in([null, holder]) }).update({ holder, n: db.command.inc(1) });
     return res.updated === 1 ? 'taken' : null;
   }
