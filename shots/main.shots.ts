@@ -70,3 +70,8 @@ test('pairings, the pairing card, check-in and timeline of her child', async () 
   await open('packages/volunteer/pages/timeline/index', VOLUNTEER, { childId: to.query.childId! });
   capture('timeline', 'packages/volunteer/pages/timeline/index');
 });
+
+test('team activity (团队动态)', async () => {
+  await open('packages/volunteer/pages/checkin-team/index', VOLUNTEER);
+  capture('checkin-team', 'packages/volunteer/pages/checkin-team/index');
+});
