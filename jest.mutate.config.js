@@ -1,0 +1,19 @@
+/** Jest for `npm run mutate` (StrykerJS, see stryker.config.mjs and docs/testing.md): the base
+ * config narrowed to the tests that exercise the mutated code. STRYKER_TESTS (set by the Stryker
+ * config from MUTATE_SCOPE) picks the folders: the unit tests always, the function tests
+ * (tests/functions, tests/authz) when src/server or the scope calls in src/functions are mutated.
+ * Page and local-cloud tests are left out: they do not exercise src/domain or src/server beyond
+ * what the function tests do, and would only slow every mutant down. */
+const base = require('./jest.config');
+
+const UNIT = ['domain', 'programmes', 'server', 'contract'];
+const FUNCTIONS = ['functions', 'authz'];
+const folders = process.env.STRYKER_TESTS === 'unit' ? UNIT : [...UNIT, ...FUNCTIONS];
+
+module.exports = {
+  ...base,
+  rootDir: __dirname,
+  testMatch: folders.map((f) => `<rootDir>/tests/${f}/**/*.test.ts`),
+  // the 10 000-record index test measures the database emulator, not the rules; minutes per run
+  testPathIgnorePatterns: ['/node_modules/', '/tests/functions/indexes-10k\\.test\\.ts$'],
+};
