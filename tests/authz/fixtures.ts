@@ -10,7 +10,7 @@
  * change who an identity is (submitting a sign-up, redeeming a staff invite) the cell is skipped
  * with the reason.
  */
-import { as } from '../helpers/cloud';
+import { as, post } from '../helpers/cloud';
 import { ALL_PERMISSIONS } from '../helpers/fixtures';
 import { childInput } from '../domain/child/fixtures';
 import { db } from '../domain/pairing/world';
@@ -149,6 +149,18 @@ export const SHARED = {
   async longgang(): Promise<void> {},
 };
 
+/**
+ * What the phone's WeChat hands the page: a phone-number code, a group's cloudID. Asked of the
+ * local cloud's WeChat (POST /wechat/…, as the caller); a local cloud without those endpoints
+ * takes its older stand-ins (`local:<phone>`, `local-group:<id>`).
+ */
+async function fromPhone(w: World, openid: string, path: string, body: Record<string, string>, key: 'code' | 'cloudID', fallback: string): Promise<string> {
+  const res = (await post(`${w.cloud.url}/wechat/${path}`, body, openid ? { 'x-openid': openid } : {}).catch(() => null)) as Record<string, unknown> | null;
+  return typeof res?.[key] === 'string' ? (res[key] as string) : fallback;
+}
+const phoneCode = (w: World, openid: string) => fromPhone(w, openid, 'getPhoneNumber', { phoneNumber: '13900000001' }, 'code', 'local:13900000001');
+const groupTicket = async (w: World, openid: string) => ({ cloudID: await fromPhone(w, openid, 'getGroupEnterInfo', { openGId: 'az-group-a' }, 'cloudID', 'local-group:az-group-a') });
+
 /** The shared target unless the cell expects success. */
 const target = (cell: Cell, shared: string, fresh: () => Promise<string>) => (cell.fresh ? fresh() : shared);
 
@@ -229,7 +241,7 @@ export const FIXTURES: Record<string, Fixture> = {
 
   // ——— volunteer ———
   'volunteer.getSignupForm': { variants: [{ name: 'the form', input: () => ({}), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },
-  'volunteer.verifyPhone': { variants: [{ name: 'a phone code (the local stand-in)', input: () => ({ code: 'local:13900000001' }), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },
+  'volunteer.verifyPhone': { variants: [{ name: 'a phone code (the local stand-in)', input: async (w, cell) => ({ code: await phoneCode(w, cell.openid) }), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },
   'volunteer.submit': {
     variants: [{
       name: 'a sign-up of one\'s own',
@@ -389,8 +401,19 @@ export const FIXTURES: Record<string, Fixture> = {
   'pairing.confirmMany': {
     variants: [{
       name: 'one suggestion in A1',
-      input: async (w, cell) => ({ items: [{ childId: cell.fresh ? await freshChild(w) : w.ids.childA, volunteerId: cell.fresh ? await freshVolunteer(w) : w.ids.spare }] }),
+      // refusals come per item inside a successful answer: each item must carry the gate's answer
+      leakOk: { labels: ['child A'], why: 'each result echoes the childId the caller sent' },
+      input: async (w, cell) => {
+        const inScope = cell.who === 'admin' || ['city', 'district', 'street', 'community'].includes(cell.who);
+        return { items: [{ childId: inScope ? await freshChild(w) : w.ids.childA, volunteerId: inScope ? await freshVolunteer(w) : w.ids.spare }] };
+      },
       expect: { inside: OK, outside: OK, admin: OK },
+      check: (data, _w, cell) => {
+        const [item] = (data as { results: { ok: boolean; code: string | null; message: string | null }[] }).results;
+        const inScope = cell.who === 'admin' || ['city', 'district', 'street', 'community'].includes(cell.who);
+        const want = inScope ? { ok: true, code: null, message: null } : { ok: false, code: 'FORBIDDEN', message: '该记录不在您的管辖范围内' };
+        if (item.ok !== want.ok || item.code !== want.code || item.message !== want.message) throw new Error(`item answered ${JSON.stringify(item)}, expected ${JSON.stringify(want)}`);
+      },
     }],
   },
   'pairing.recordConsent': {
@@ -608,7 +631,7 @@ export const FIXTURES: Record<string, Fixture> = {
     lacking: ['visit.read', 'volunteer.read'],
     variants: [{
       name: 'team A',
-      input: (w) => ({ teamId: w.ids.teamA, groupTicket: { cloudID: 'local-group:az-group-a' } }),
+      input: async (w, cell) => ({ teamId: w.ids.teamA, groupTicket: await groupTicket(w, cell.openid) }),
       expect: { volunteer: OK, volunteer2: NOT_LINKER, inside: OK, outside: NOT_LINKER, lacking: NOT_LINKER, admin: OK },
     }],
   },

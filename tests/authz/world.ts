@@ -21,6 +21,7 @@ import { db } from '../domain/pairing/world';
 import { volunteerApp } from '../domain/report/annex-world';
 import { wishInput } from '../domain/wish/world';
 import { suiningForm } from '../domain/volunteer/fixtures';
+import { nameFor } from '../domain/volunteer/synthetic';
 import { appIdFor } from '../../src/functions/volunteer/store';
 import { userIdFor } from '../../src/server/ids';
 
@@ -199,6 +200,9 @@ export async function buildMainWorld(cloud: LocalCloud, needLacking: Permission[
     { label: 'pairing A2', needles: [pairA2], orgPath: O.a2.path, owners: ['volunteer2'] },
     { label: 'pairing B', needles: [pairB], orgPath: O.b1.path, owners: [] },
     { label: 'check-in B', needles: [visitB], orgPath: O.b1.path, owners: [] },
+    { label: 'the applicant', needles: [applicant, nameFor(7)], orgPath: O.a1.path, owners: ['applicant'] },
+    { label: 'staff of community A2', needles: [`测试${W.sibling.slice(0, 10)}`], orgPath: O.a2.path, owners: ['sibling'] },
+    { label: 'staff of district B', needles: [`测试${W.otherDistrict.slice(0, 10)}`], orgPath: O.B.path, owners: ['otherDistrict'] },
   ];
   let n = 0;
   return {
