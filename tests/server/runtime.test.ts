@@ -1,0 +1,36 @@
+import { getApp, getDb, openidFromContext } from '../../src/server/runtime';
+
+/** src/server/runtime.ts: the OPENID only from a WeChat-shaped context, one SDK app per redirect target. */
+const ctx = (env: Record<string, string>) => ({ request_id: 'r1', function_name: 'account', namespace: 'e', environment: JSON.stringify(env) });
+
+let saved: string | undefined;
+beforeEach(() => {
+  saved = process.env.TCB_CONTEXT_CNFG;
+});
+afterEach(() => {
+  if (saved === undefined) delete process.env.TCB_CONTEXT_CNFG;
+  else process.env.TCB_CONTEXT_CNFG = saved;
+});
+
+test('the OPENID comes from the context WeChat gives, nothing else', () => {
+  expect(openidFromContext(ctx({ WX_OPENID: 'o-1', WX_APPID: 'wx1' }))).toBe('o-1');
+  expect(openidFromContext(ctx({ WX_OPENID: '', WX_APPID: 'wx1' }))).toBeNull();
+  expect(openidFromContext(ctx({ WX_APPID: 'wx1' }))).toBeNull();
+  expect(openidFromContext(null)).toBeNull();
+  expect(openidFromContext(undefined)).toBeNull();
+  expect(openidFromContext('WX_OPENID=o-1')).toBeNull();
+  expect(openidFromContext(7)).toBeNull();
+  // a context the SDK cannot read (it throws) is no identity either
+  expect(openidFromContext({ environment: '{not json' })).toBeNull();
+});
+
+test('one app while the redirect target stays, a new one when it changes', () => {
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: 'http://127.0.0.1:1/a' });
+  const a = getApp();
+  expect(getApp()).toBe(a);
+  expect(typeof getDb().collection).toBe('function');
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: 'http://127.0.0.1:2/b' });
+  const b = getApp();
+  expect(b).not.toBe(a);
+  expect(getApp()).toBe(b);
+});
