@@ -3,8 +3,9 @@
  * `action` + parameters, EJSON strings for query / data / order / projection). Answers are always
  * HTTP 200: `{ requestId, data }` on success, `{ code, message, requestId }` on error.
  *
- * Each request runs synchronously from here on (no await), so it is atomic with respect to every
- * other request: a conditional where(...).update(...) raced by many callers modifies once.
+ * Each attempt of a request runs synchronously (no await), so it is atomic with respect to every
+ * other request: a conditional where(...).update(...) raced by many callers modifies once. A write
+ * outside transactions that meets a document locked by a transaction waits and is attempted again.
  */
 import { decodeParam, Doc, idKey, isPlainObject, newDocId, newRequestId, plainObjectIds, toResponse } from './codec';
 import { collectionNotExist, DbError, invalidParam } from './errors';
@@ -194,17 +195,6 @@ function attempt(store: DocumentStore, body: Body, requestId: string): Result | 
     if (err instanceof DbError) return { code: err.code, message: err.message, requestId };
     return { code: 'DATABASE_REQUEST_FAILED', message: (err as Error)?.message ?? String(err), requestId };
   }
-}
-
-/**
- * Synchronous variant for callers that cannot wait: a write blocked by an open transaction
- * answers DATABASE_TRANSACTION_CONFLICT instead of waiting.
- */
-export function handleDatabaseActionSync(store: DocumentStore, body: Body): Result {
-  const requestId = newRequestId();
-  const res = attempt(store, body, requestId);
-  if (!(res instanceof Blocked)) return res;
-  return { code: 'DATABASE_TRANSACTION_CONFLICT', message: 'blocked by an open transaction', requestId };
 }
 
 /**
