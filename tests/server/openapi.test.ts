@@ -123,7 +123,7 @@ describe('subscribeMessage.send, as WeChat answers it', () => {
 
   test('47003 for a thing over 20 characters, a key the template lacks or an empty value; the acceptance is kept', async () => {
     cloud.wechat.acceptSubscribe('sub-user-2', [TPL]);
-    const bad = [
+    const bad: Record<string, { value: string }>[] = [
       { thing1: { value: '一'.repeat(21) } },
       { thing9: { value: '不在模板里' } },
       { thing1: { value: '' } },
