@@ -178,6 +178,16 @@ function check(): string[] {
   return found;
 }
 
+/** .shots/index.html: every screen side by side, to look through in a browser. */
+function writeIndex(): void {
+  const pngs = fs.readdirSync(OUT).filter((f) => f.endsWith('.png')).sort();
+  const cards = pngs.map((f) => `<figure><figcaption>${f.replace(/\.png$/, '')}</figcaption><a href="${f}"><img src="${f}" width="${WIDTH}"></a></figure>`).join('\n');
+  fs.writeFileSync(
+    path.join(OUT, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>npm run shots</title><style>body{font:14px sans-serif;background:#ddd;display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}figure{margin:0}img{display:block;border:1px solid #999}</style>\n${cards}\n`,
+  );
+}
+
 async function main() {
   const binary = findChromium();
   warnWithoutCjkFont();
@@ -191,6 +201,7 @@ async function main() {
   console.log(`shots: pages rendered in ${((t1 - t0) / 1000).toFixed(1)} s; photographing with ${binary}`);
   await photograph(binary);
   console.log(`shots: ${path.relative(ROOT, OUT)}/*.png in ${((Date.now() - t0) / 1000).toFixed(1)} s (the app's clock at ${SHOTS_NOW})`);
+  writeIndex();
   const found = check();
   if (found.length) {
     console.error(`shots: look at these screens:\n${found.map((f) => `  ${f}`).join('\n')}`);
