@@ -8,8 +8,11 @@ import { createGateway, type ResolveMain } from './gateway';
 import { readJson, sendJson } from './http';
 import { pointSdkAt } from './env';
 import { COLLECTIONS } from '../src/server/collections';
+import { INDEXES } from '../src/server/indexes';
+import { attachIndexes, type IndexOptions, type IndexRegistry } from './db/indexes';
 import { timerContext, timerEvent } from './scheduler';
 import { WeChatEmulator } from './openapi';
+import { API_BODY_LIMIT, latencyFromEnv, limitFunctions, PlatformError, readFunctionLimits, sleep, type FunctionLimits } from './limits';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -18,6 +21,12 @@ export interface LocalCloudOptions {
   dataDir: string | null;
   functions: ResolveMain;
   fsync?: boolean;
+  /** Delay on every database and storage round trip (/admin); default LOCALCLOUD_LATENCY_MS, else 0. */
+  latencyMs?: number;
+  /** A function's timeout and memory; default its cloudfunctions/<name>/config.json (3 s, 256 MB when unset). */
+  functionLimits?: (name: string) => FunctionLimits;
+  /** Unindexed-query checking (localcloud/db/indexes.ts): mode, threshold, log. */
+  indexes?: IndexOptions;
 }
 
 export interface LocalCloud {
@@ -27,6 +36,10 @@ export interface LocalCloud {
   storage: LocalStorage;
   /** WeChat's open API as the functions' cloud calls reach it, and what the phones told WeChat (localcloud/openapi.ts). */
   wechat: WeChatEmulator;
+  /** The declared indexes (src/server/indexes.ts) and the unindexed queries seen so far. */
+  indexes: IndexRegistry;
+  /** The current round-trip delay in ms (may be changed while running, e.g. by a bench). */
+  latencyMs: number;
   close(): Promise<void>;
 }
 
@@ -39,10 +52,13 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const host = opts.host ?? '127.0.0.1';
   const store = DocumentStore.open({ dataDir: opts.dataDir ? path.join(opts.dataDir, 'db') : null, fsync: opts.fsync });
   for (const name of COLLECTIONS) if (!store.hasCollection(name)) store.createCollection(name);
+  const indexes = attachIndexes(store, INDEXES, COLLECTIONS, opts.indexes);
   let baseUrl = '';
   const wechat = new WeChatEmulator();
   const storage = new LocalStorage(opts.dataDir ?? path.join(require('os').tmpdir(), `localcloud-${process.pid}-${Date.now()}`), () => baseUrl);
-  const gateway = createGateway(opts.functions);
+  // every call runs under its function's configured timeout (localcloud/limits.ts)
+  const functions = limitFunctions(opts.functions, opts.functionLimits ?? readFunctionLimits);
+  const gateway = createGateway(functions);
 
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://local').pathname;
@@ -59,7 +75,14 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     }
     if (await wechat.route(req, res, pathname)) return; // wx.openApi (multipart POST /admin) and the phone's /wechat/ endpoints
     if (req.method === 'POST' && pathname === '/admin') {
-      const body = (await readJson(req, 50_000_000)) as Record<string, unknown>;
+      let body: Record<string, unknown>;
+      try {
+        body = (await readJson(req, API_BODY_LIMIT)) as Record<string, unknown>;
+      } catch (err) {
+        if (err instanceof PlatformError) return sendJson(res, 200, err.body(`local-${Date.now().toString(36)}`));
+        throw err;
+      }
+      if (cloud.latencyMs > 0) await sleep(cloud.latencyMs); // a region's round trip
       const action = String(body.action ?? '');
       const answer = action.startsWith('storage.') ? storage.handleAction(body) : await handleDatabaseAction(store, body);
       return sendJson(res, 200, answer);
@@ -67,9 +90,14 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     // fire a timer trigger now (local only): POST /timers/<fn>/<trigger>
     const timer = /^\/timers\/([a-z]+)\/([A-Za-z0-9_-]+)$/.exec(pathname);
     if (req.method === 'POST' && timer) {
-      const main = opts.functions(timer[1]);
+      const main = functions(timer[1]);
       if (!main) return sendJson(res, 404, { message: 'no such function' });
-      return sendJson(res, 200, await main(timerEvent(timer[2]), timerContext(timer[1])));
+      try {
+        return sendJson(res, 200, await main(timerEvent(timer[2]), timerContext(timer[1])));
+      } catch (err) {
+        if (err instanceof PlatformError) return sendJson(res, err.status, err.body('timer'));
+        throw err;
+      }
     }
     const fn = /^\/functions\/([a-z]+)$/.exec(pathname);
     if (req.method === 'POST' && fn) return gateway(req, res, fn[1]);
@@ -82,12 +110,14 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
   pointSdkAt(baseUrl);
-  return {
+  const cloud: LocalCloud = {
     url: baseUrl,
     port,
     store,
     storage,
     wechat,
+    indexes,
+    latencyMs: opts.latencyMs ?? latencyFromEnv(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
@@ -97,4 +127,5 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
         });
       }),
   };
+  return cloud;
 }

@@ -14,6 +14,7 @@ import { Change, DocView, DocumentStore, duplicateId } from './store';
 import { assertStorableFields, modifyDoc, modifyDocs, upsertDoc } from './update';
 import { runAggregate, toPipeline } from './aggregate';
 import { Blocked } from './transactions';
+import { checkRequestIndexes } from './indexes';
 
 type Body = Record<string, unknown>;
 type Result = Record<string, unknown>;
@@ -189,6 +190,7 @@ function attempt(store: DocumentStore, body: Body, requestId: string): Result | 
     const action = typeof body?.action === 'string' ? body.action : '';
     const handler = Object.prototype.hasOwnProperty.call(handlers, action) ? handlers[action] : undefined;
     if (!handler) throw new DbError('INVALID_ACTION', `unsupported database action: ${action || '(none)'}`);
+    checkRequestIndexes(store, body); // declared indexes: unindexed queries on large collections
     return { ...handler(store, body), requestId };
   } catch (err) {
     if (err instanceof Blocked) return err;

@@ -45,6 +45,8 @@ export class DocumentStore implements DocView {
    */
   private history: Map<string, Map<IdKey, { at: number; doc: Doc | null }[]>> | null = null;
   readonly transactions: TransactionManager;
+  /** Hooks around every commit (indexes.ts: unique indexes); `check` may throw to refuse the write. */
+  readonly commitHooks: { check(changes: Change[]): void; applied(changes: Change[], previous: (Doc | undefined)[]): void }[] = [];
 
   private constructor() {
     this.transactions = new TransactionManager(this);
@@ -91,6 +93,8 @@ export class DocumentStore implements DocView {
   /** Applies the changes of one request atomically: one journal line, then memory. */
   commit(changes: Change[]): void {
     if (changes.length === 0) return;
+    for (const hook of this.commitHooks) hook.check(changes);
+    const previous = this.commitHooks.length ? changes.map((ch) => this.getDoc(ch.coll, ch.key)) : [];
     const ops: JournalOp[] = [];
     for (const ch of changes) {
       const last = ops[ops.length - 1] as { c?: string; put?: Doc[]; del?: IdKey[] } | undefined;
@@ -109,6 +113,7 @@ export class DocumentStore implements DocView {
       }
     }
     this.write(ops);
+    for (const hook of this.commitHooks) hook.applied(changes, previous);
     if (this.versions) {
       const version = ++this.seq;
       for (const ch of changes) {

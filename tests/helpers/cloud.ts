@@ -2,7 +2,7 @@ import http from 'http';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { startLocalCloud, type LocalCloud } from '../../localcloud/server';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../localcloud/server';
 import { FUNCTIONS } from '../../src/functions';
 import type { ActionName, Envelope, FunctionName, Input, Output } from '../../src/contract';
 import { DEMO_ADMIN } from '../../localcloud/seed';
@@ -13,9 +13,9 @@ export const ADMIN = DEMO_ADMIN;
  * A local cloud for one test file, running the functions' source in-process (the build test
  * covers the bundles). Calls go over HTTP through the gateway, as the mini-program's would.
  */
-export async function startTestCloud(opts: { dataDir?: string | null } = {}): Promise<LocalCloud> {
+export async function startTestCloud(opts: Partial<LocalCloudOptions> = {}): Promise<LocalCloud> {
   process.env.ADMIN_OPENIDS = ADMIN;
-  return startLocalCloud({ dataDir: opts.dataDir ?? null, functions: (name) => (FUNCTIONS as Record<string, never>)[name] });
+  return startLocalCloud({ functions: (name) => (FUNCTIONS as Record<string, never>)[name], ...opts, dataDir: opts.dataDir ?? null });
 }
 
 export function tempDir(prefix = 'aixin-test-'): string {
