@@ -214,6 +214,7 @@ export function defaultUnindexedMode(): UnindexedMode {
 export class IndexRegistry {
   readonly byCollection = new Map<string, IndexSpec[]>();
   readonly unindexed: UnindexedQuery[] = [];
+  private readonly logged = new Set<string>();
   threshold: number;
   mode: UnindexedMode;
   log: (line: string) => void;
@@ -254,7 +255,9 @@ export class IndexRegistry {
     };
     this.unindexed.push(entry);
     const line = `[localcloud] unindexed query on ${coll} (${documents} documents): ${action} filter ${entry.filter} order ${entry.order} — declare an index in src/server/indexes.ts`;
-    this.log(line);
+    const shape = `${coll} ${action} ${entry.filter} ${entry.order}`;
+    if (!this.logged.has(shape)) this.log(line); // each query once (recorded every time)
+    this.logged.add(shape);
     if (this.mode === 'fail') throw new DbError(UNINDEXED_CODE, line);
   }
 
