@@ -5,6 +5,7 @@ import { seedDemo, DEMO_ADMIN, DEMO_STAFF } from './seed';
 import { DEMO_APPLICANTS } from './seed-volunteers';
 import type { Main } from './gateway';
 import { readTriggers, startScheduler } from './scheduler';
+import { latencyFromEnv, limitFunctions, readFunctionLimits } from './limits';
 
 /**
  * `npm start`: the local cloud on 127.0.0.1 with the built cloud functions (the same bundles that
@@ -40,8 +41,10 @@ async function main() {
               volunteers ${DEMO_APPLICANTS.join(', ')} (demo-mum-3 approved and paired)
   next:      open the project in WeChat DevTools; miniprogram/services/config.ts selects the local cloud (docs/devtools.md)
 `);
+  const names = fs.readdirSync(path.join(root, 'cloudfunctions')).filter((n) => fs.existsSync(path.join(root, 'cloudfunctions', n, 'config.json')));
+  console.log(`  limits:    ${names.map((n) => { const l = readFunctionLimits(n); return `${n} ${l.timeout} s/${l.memorySize} MB`; }).join(', ')} (timeouts enforced); round-trip latency ${latencyFromEnv()} ms (LOCALCLOUD_LATENCY_MS)`);
   const triggers = readTriggers(path.join(root, 'cloudfunctions'));
-  startScheduler(triggers, loadBundle);
+  startScheduler(triggers, limitFunctions(loadBundle)); // timers run under the function's timeout too
   if (triggers.length) console.log(`  timers:    ${triggers.map((t) => `${t.fn}.${t.name} (${t.cron})`).join(', ')}; fire one now: POST ${cloud.url}/timers/<fn>/<trigger>`);
   const stop = () => cloud.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
