@@ -533,7 +533,21 @@ export const FIXTURES: Record<string, Fixture> = {
   },
   'wish.queue': { variants: [{ name: 'own queue', input: () => ({}), expect: { volunteers: OK, inside: OK, outside: OK, admin: OK } }] },
   'wish.staffGet': {
-    variants: [{ name: 'wish A', input: (w) => ({ id: w.ids.wishA }), expect: { volunteer: OK, volunteer2: NOT_STAFF_SIDE, inside: OK, outside: NOT_STAFF_SIDE, admin: OK } }],
+    variants: [
+      { name: 'wish A', input: (w) => ({ id: w.ids.wishA }), expect: { volunteer: OK, volunteer2: NOT_STAFF_SIDE, inside: OK, outside: NOT_STAFF_SIDE, admin: OK } },
+      {
+        name: 'a pending wish, by staff without wish.review (a collector, not a reviewer)',
+        lacking: ['wish.review'],
+        input: (w) => ({ id: w.ids.wishPending }),
+        expect: { volunteer: OK, volunteer2: NOT_STAFF_SIDE, inside: OK, outside: NOT_STAFF_SIDE, lacking: OK, admin: OK },
+        // only a reviewer (wish.review over the wish's node) is offered the review
+        check: (data, _w, cell) => {
+          const review = (data as { can: { review: boolean } }).can.review;
+          const want = cell.who === 'admin' || ['city', 'district', 'street', 'community'].includes(cell.who);
+          if (review !== want) throw new Error(`can.review is ${review}, expected ${want}`);
+        },
+      },
+    ],
   },
   'wish.review': {
     variants: [{
@@ -666,6 +680,18 @@ export const FIXTURES: Record<string, Fixture> = {
     variants: [
       { name: 'child forms of community A1', input: (w) => ({ key: 'sn-1', orgCode: w.orgs.a1.code }), expect: { inside: OK, outside: SCOPE, admin: OK } },
       { name: 'volunteer A\'s sign-up form', input: (w) => ({ key: 'sn-2', volunteerId: w.ids.volA }), expect: { inside: OK, outside: SCOPE, admin: OK } },
+      {
+        name: 'child forms of community A1, by staff without child.export',
+        lacking: ['child.export'],
+        input: (w) => ({ key: 'sn-1', orgCode: w.orgs.a1.code }),
+        expect: { inside: OK, outside: SCOPE, lacking: refused('FORBIDDEN', '导出附件1「遂宁市留守女童基本信息采集表」需要“导出儿童台账”权限，请联系管理员开通', 'annex data permission'), admin: OK },
+      },
+      {
+        name: 'volunteer A\'s sign-up form, by staff without volunteer.read',
+        lacking: ['volunteer.read'],
+        input: (w) => ({ key: 'sn-2', volunteerId: w.ids.volA }),
+        expect: { inside: OK, outside: SCOPE, lacking: refused('FORBIDDEN', '导出附件2「遂宁市“爱心妈妈”志愿申报表」需要“查看爱心妈妈名册”权限，请联系管理员开通', 'annex data permission'), admin: OK },
+      },
     ],
   },
   'report.shortlist': { variants: [{ name: 'own subtree', input: () => ({ year: YEAR }), expect: { inside: OK, outside: OK, admin: OK } }] },
