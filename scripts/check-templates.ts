@@ -525,6 +525,28 @@ function readJson(file: string): Record<string, unknown> | null {
 }
 
 /** Checks every .wxml under root (a mini-program root with app.json) and returns what is wrong. */
+/**
+ * Calls inside `{{ }}`. WXML's data binding evaluates operators and property reads only: a method
+ * call such as `list.indexOf(x)` compiles without complaint and renders as empty on a phone. Only a
+ * function of the file's own `<wxs module>` may be called (`mod.fn(x)`).
+ */
+export function expressionCalls(source: string): { line: number; call: string }[] {
+  const modules = new Set([...source.matchAll(/<wxs\b[^>]*\bmodule="([^"]+)"/g)].map((m) => m[1]));
+  // inline wxs code is JavaScript, not a binding
+  const text = source.replace(/<wxs\b(?:[^>]*[^/>])?>[\s\S]*?<\/wxs>/g, (m) => m.replace(/[^\n]/g, ' '));
+  const out: { line: number; call: string }[] = [];
+  for (const m of text.matchAll(/\{\{([\s\S]*?)\}\}/g)) {
+    const expr = m[1].replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, (q) => ' '.repeat(q.length));
+    for (const c of expr.matchAll(/([A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*|\[[^\]]*\])*)\s*\(/g)) {
+      const chain = c[1].split('.').map((x) => x.trim());
+      if (chain.length === 2 && modules.has(chain[0])) continue;
+      const offset = (m.index ?? 0) + 2 + (c.index ?? 0);
+      out.push({ line: source.slice(0, offset).split('\n').length, call: `${c[1].replace(/\s+/g, '')}(` });
+    }
+  }
+  return out;
+}
+
 export function checkTemplates(root: string): Finding[] {
   root = path.resolve(root);
   const findings: Finding[] = [];
@@ -547,7 +569,9 @@ export function checkTemplates(root: string): Finding[] {
     const handlersOf = () => (handlers ??= tsFile ? handlerNames(tsFile) : { error: 'no .ts or .js beside the .wxml' });
     let handlerErrorReported = false;
 
-    for (const tag of readWxmlTags(fs.readFileSync(wxml, 'utf8'))) {
+    const source = fs.readFileSync(wxml, 'utf8');
+    for (const c of expressionCalls(source)) add(c.line, `{{ ${c.call}… }}: WXML bindings cannot call methods (it renders as empty); compute it in the page's data or a <wxs> module`);
+    for (const tag of readWxmlTags(source)) {
       // handlers, on every tag
       for (const a of tag.attrs) {
         const ev = parseEventAttr(a.name);

@@ -64,6 +64,19 @@ test('filters narrow the list and a second tap clears them; paging loads the res
   expect(page.querySelector('#more')).toBeUndefined();
 });
 
+test('a chosen 需求 chip is drawn as chosen, and a second tap clears it (WXML cannot call indexOf: list.wxs does)', async () => {
+  const page = await open(WHO.countyA);
+  const chosen = () => /(^|\s|--)on(\s|$)/.test(page.querySelector('#chip-needs-study').dom.className);
+  expect(chosen()).toBe(false);
+  page.querySelector('#chip-needs-study').dispatchEvent('tap');
+  await waitFor(() => page.data.loading === false && page.data.filters.needs.length === 1);
+  expect(chosen()).toBe(true);
+  expect(/(^|\s|--)on(\s|$)/.test(page.querySelector('#chip-needs-psychological').dom.className)).toBe(false);
+  page.querySelector('#chip-needs-study').dispatchEvent('tap');
+  await waitFor(() => page.data.loading === false && page.data.filters.needs.length === 0);
+  expect(chosen()).toBe(false);
+});
+
 test('tapping a row opens the file', async () => {
   const page = await open(WHO.countyA);
   const row = page.data.items[3];

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { checkTemplates, readWxmlTags } from '../../scripts/check-templates';
+import { checkTemplates, expressionCalls, readWxmlTags } from '../../scripts/check-templates';
 
 /**
  * The template check (scripts/check-templates.ts): every attribute on a component is one it
@@ -146,5 +146,20 @@ test('attributes keep their case and line; mustaches with < and > do not confuse
   expect(tags).toEqual([
     { name: 'view', line: 1, attrs: [{ name: 'class', value: "{{a > 1 ? 'x' : 'y'}}", line: 1 }] },
     { name: 't-tag', line: 2, attrs: [{ name: 'maxWidth', value: '{{w}}', line: 3 }, { name: 'wx:else', value: null, line: 3 }] },
+  ]);
+});
+
+test('a method call in a binding is reported; a function of a wxs module, strings and grouping are not', () => {
+  const wxml = [
+    '<wxs src="../../utils/list.wxs" module="list" />',
+    '<view class="{{a.indexOf(b) >= 0 ? \'on\' : \'\'}}">{{ list.has(a, b) }}</view>',
+    '<view>{{ (a + 1) * 2 }} {{ \'x.y(\' }} {{ names.join(\',\') }}</view>',
+    '<wxs module="inline">module.exports.f = function (s) { return s.trim(); };</wxs>',
+    '<view>{{ inline.f(t) }} {{ other.f(t) }}</view>',
+  ].join('\n');
+  expect(expressionCalls(wxml)).toEqual([
+    { line: 2, call: 'a.indexOf(' },
+    { line: 3, call: 'names.join(' },
+    { line: 5, call: 'other.f(' },
   ]);
 });
