@@ -90,6 +90,7 @@ export const CareCard = z.object({
   guardianRelation: z.string(),
   guardianPhone: z.string(),
   needs: z.array(z.string()),
+  needsLabel: z.string(),
   needsNote: z.string(),
   interests: z.string(),
 });

@@ -108,6 +108,7 @@ test('volunteer: a decline needs a reason; accepting opens the pairing card and 
   expect(text(card, '#title')).toContain('结对帮扶卡');
   expect(text(card, '#care-message')).toContain('孩子你好');
   expect(text(card, '#guardian')).toContain('测试祖母');
+  expect(text(card, '#care-needs')).toBe('关爱需求学习辅导、精神关爱'); // words, not codes
   card.setData({ careMessage: '好好学习' });
   card.querySelector('#save').dispatchEvent('tap');
   await waitFor(() => card.data.message !== '');

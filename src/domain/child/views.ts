@@ -1,4 +1,5 @@
 import { ageInYears } from '../../programmes/helpers';
+import { CARE_NEED_LABELS } from '../../programmes/enums';
 import { SENSITIVE_PATHS, mapSensitive, type ChildDoc, type SealedValue, type StoredFields } from './record';
 
 /**
@@ -56,6 +57,8 @@ export function careView(doc: ChildDoc, today: string, reveal: (s: SealedValue) 
     guardianRelation: doc.guardian.relation,
     guardianPhone: open(doc.guardian.phone),
     needs: doc.needs,
+    /** the needs in words, for the volunteer's card (codes mean nothing to her) */
+    needsLabel: doc.needs.map((n) => CARE_NEED_LABELS[n as keyof typeof CARE_NEED_LABELS] ?? n).join('、'),
     needsNote: doc.needsNote,
     interests: doc.interests,
   };
