@@ -75,6 +75,15 @@ test('未通过 shows the reason', async () => {
   // the 审核进度 card draws both steps, the refused one with its reason
   expect(text(page, '#steps')).toContain('提交报名');
   expect(text(page, '#steps')).toContain('“爱心妈妈”志愿服务队审核未通过：请补充工作单位');
+  // nothing is in progress after a refusal: the refused step is drawn as an error, none as current
+  expect(page.dom.innerHTML).toMatch(/t-steps-item__title--error/);
+  expect(page.dom.innerHTML).not.toMatch(/t-steps-item__title--process/);
+  // with a later step (遂宁's chain has two), that step stays grey rather than looking current
+  const app = page.data.app;
+  page.instance.show({ ...app, steps: [...app.steps, { ...app.steps[0], label: '市妇联意见', decision: null, opinion: '' }] });
+  await settle();
+  expect(text(page, '#steps')).toContain('市妇联意见');
+  expect(page.dom.innerHTML).not.toMatch(/t-steps-item__title--process/);
   page.querySelector('#edit').dispatchEvent('tap');
   await settle();
   expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/signup/index' });

@@ -17,6 +17,7 @@ Component({
     statusLabel: '',
     stepItems: [] as { title: string; content: string; status: string }[],
     current: 0,
+    currentStatus: 'process',
     teamLabel: '',
     canWithdraw: false,
     canEdit: false,
@@ -53,7 +54,10 @@ Component({
         app,
         statusLabel: VOLUNTEER_STATUS_LABELS[app.status] ?? app.status,
         stepItems,
-        current: app.status === 'approved' ? stepItems.length : decided + 1,
+        // pending: the next step is in progress; refused or withdrawn: nothing is, and the steps
+        // after the last decided one stay grey (a refused step carries its own error status)
+        current: app.status === 'approved' ? stepItems.length : app.status === 'rejected' || app.status === 'withdrawn' ? decided : decided + 1,
+        currentStatus: app.status === 'rejected' || app.status === 'withdrawn' ? 'finish' : 'process',
         teamLabel: app.team ? `${app.team.name}（${TEAM_KIND_LABELS[app.team.kind] ?? ''}）` : '',
         canWithdraw: app.status === 'pending' || app.status === 'district_approved',
         canEdit: app.status === 'rejected' || app.status === 'withdrawn',
