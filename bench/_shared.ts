@@ -9,8 +9,9 @@ export const fmt = (x: number, d = 0) => x.toFixed(d);
 /** Calls a function through the local cloud's HTTP gateway as a WeChat identity, as the mini-program does. */
 export async function call(url: string, openid: string, fn: string, action: string, data: unknown = {}): Promise<Record<string, unknown>> {
   const res = await fetch(`${url}/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify({ action, data }) });
-  const body = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { message: string } };
-  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error?.message}`);
+  const body = (await res.json()) as { ok: boolean; data?: Record<string, unknown>; error?: { message: string }; code?: string; message?: string };
+  // a platform error (the function's timeout) has no envelope: code and message at the top
+  if (!body.ok) throw new Error(`${fn}.${action}: ${body.error?.message ?? `${body.code} ${body.message}`}`);
   return body.data!;
 }
 

@@ -61,6 +61,9 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const gateway = createGateway(functions);
 
   const server = http.createServer((req, res) => {
+    // one request per connection: a caller in this process whose event loop was busy (a bulk load)
+    // must not reuse a kept-alive socket the server is closing at that moment (ECONNRESET)
+    res.setHeader('connection', 'close');
     const pathname = new URL(req.url ?? '/', 'http://local').pathname;
     handle(req, res, pathname).catch((err) => {
       console.error('[localcloud]', err);
