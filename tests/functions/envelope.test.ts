@@ -54,7 +54,12 @@ test('wrong types and missing fields name the field in Chinese', async () => {
 
 test('huge strings and huge bodies are refused without writing', async () => {
   await expectRefused(ADMIN, { action: 'createOrg', data: { code: 'x1', name: '长'.repeat(5000), level: 'street', parentCode: 'p' } }, 'INVALID_INPUT', /组织名称不能超过40个字/);
-  await expectRefused(ADMIN, { action: 'login', data: { pad: 'x'.repeat(200_000) } }, 'INVALID_INPUT', /过大/);
+  // over the handler's 100,000 characters but under the platform's 100 KB body: the handler refuses it
+  await expectRefused(ADMIN, { action: 'login', data: { pad: 'x'.repeat(100_500) } }, 'INVALID_INPUT', /过大/);
+  // over 100 KB the platform refuses it before the function runs (EXCEED_MAX_PAYLOAD_SIZE, localcloud/limits.ts)
+  const before = snapshot(cloud);
+  expect(await callRaw(cloud, ADMIN, 'account', { action: 'login', data: { pad: 'x'.repeat(200_000) } })).toMatchObject({ code: 'EXCEED_MAX_PAYLOAD_SIZE' });
+  expect(snapshot(cloud)).toBe(before);
   await expectRefused(ADMIN, { action: 'redeemStaffInvite', data: { code: 'A'.repeat(10_000), name: '某人' } }, 'INVALID_INPUT', /邀请码/);
 });
 
