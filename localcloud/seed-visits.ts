@@ -40,6 +40,10 @@ export async function seedVisits(functions: Record<string, Main | undefined>): P
       ...base, clientId: `demo-${userIdFor(openid).slice(1, 9)}-2`, kind: kind('home_visit'), at: new Date(nowMs() - 2 * hour).toISOString(), durationMinutes: 90,
       problems: '奶奶腿脚不便，孩子放学后常独自在家', measures: '已联系社区网格员每周上门两次', flag: '孩子放学后无人照看',
     });
-    return;
+    break;
   }
+  // the morning timer, once, as CloudBase delivers it: the area board's tallies exist from the start
+  const timer = { Type: 'Timer', TriggerName: 'reminders', Time: new Date(nowMs()).toISOString(), Message: '' };
+  const res = (await main(timer, wechatContext('', 'visit'))) as Res;
+  if (!res.ok) throw new Error(`demo seed: visit timer failed: ${res.error?.message}`);
 }

@@ -293,6 +293,12 @@ describe('timeline and reminders', () => {
 });
 
 describe('the board by area', () => {
+  test('before the morning timer has ever run, an area says it is not counted yet (not "no pairings")', async () => {
+    await db().collection('visit_area_status').where({ code: db().command.exists(true) }).remove();
+    const a = await as(cloud, WHO.countyA).ok('visit', 'board', { view: 'area' });
+    expect(a.items.find((r) => r.key === ORGS.streetA)).toMatchObject({ sub: '尚未统计（每天早上统计一次）', worst: 'pending', worstLabel: '待统计', overdue: 0 });
+  });
+
   test('groups the subtree by the next level below the caller\'s node, from the timer\'s tallies, in constant round trips', async () => {
     clock = Date.parse('2026-07-02T00:00:00.000Z');
     await fireTimer(cloud, 'visit', 'reminders');
@@ -305,7 +311,7 @@ describe('the board by area', () => {
     expect(a.items[0].key).toBe(ORGS.streetA); // worst first
     const s = await as(cloud, STREET_VISIT).ok('visit', 'board', { view: 'area' });
     expect(s.items.find((r) => r.key === ORGS.communityA1)).toMatchObject({ overdue: street.overdue, dueSoon: street.dueSoon, onTrack: street.onTrack });
-    expect(s.items.find((r) => r.key === ORGS.communityA2)).toMatchObject({ overdue: 0, dueSoon: 0, onTrack: 0, sub: '暂无在结对' });
+    expect(s.items.find((r) => r.key === ORGS.communityA2)).toMatchObject({ overdue: 0, dueSoon: 0, onTrack: 0, sub: '暂无在结对 · 统计于2026-07-02', worst: 'none', worstLabel: '无结对' });
     const b = await as(cloud, WHO.countyB).ok('visit', 'board', { view: 'area' });
     expect(b.items.find((r) => r.key === ORGS.streetB)!.overdue + b.items.find((r) => r.key === ORGS.streetB)!.dueSoon + b.items.find((r) => r.key === ORGS.streetB)!.onTrack).toBe(1);
     expect(err(await vol().raw('visit', 'board', { view: 'area' }))?.code).toBe('FORBIDDEN');

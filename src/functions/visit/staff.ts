@@ -7,10 +7,10 @@ import type { Caller } from '../../server/caller';
 import type { Db } from '../../server/runtime';
 import { findRoot } from '../../server/orgs';
 import { requireProgramme, type PairingDoc } from '../pairing/store';
-import { AREAS, CHECKINS, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, type CheckInDoc, type FlagDoc } from './store';
+import { AREAS, AREAS_RUN, CHECKINS, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, type CheckInDoc, type FlagDoc } from './store';
 import { applyCorrection, view } from './volunteer';
 
-const RANK: Record<string, number> = { overdue: 0, due_soon: 1, on_track: 2, done: 3 };
+const RANK: Record<string, number> = { overdue: 0, due_soon: 1, on_track: 2, done: 3, none: 4, pending: 5 };
 
 function summarise(key: string, label: string, sub: string, items: ComplianceItem[]) {
   const worst = items.reduce((w, i) => (RANK[i.status] < RANK[w] ? i.status : w), 'done' as string);
@@ -67,17 +67,19 @@ async function areaBoard(db: Db, caller: Caller, page: number, pageSize: number)
   const nodes = (await db.collection('orgs').where(where).orderBy('code', 'asc').skip((page - 1) * pageSize).limit(pageSize).get()).data as { code: string; name: string }[];
   const tallies = new Map<string, { overdue: number; dueSoon: number; onTrack: number; at: string }>();
   if (nodes.length) {
-    const res = await db.collection(AREAS).where({ _id: db.command.in(nodes.map((n) => n.code)) }).limit(pageSize).get();
+    // the timer's run marker comes in the same read
+    const res = await db.collection(AREAS).where({ _id: db.command.in([...nodes.map((n) => n.code), AREAS_RUN]) }).limit(pageSize + 1).get();
     for (const d of res.data as { _id: string; overdue: number; dueSoon: number; onTrack: number; at: string }[]) tallies.set(d._id, d);
   }
+  const ran = tallies.get(AREAS_RUN);
   const items = nodes.map((n) => {
-    const a = tallies.get(n.code) ?? { overdue: 0, dueSoon: 0, onTrack: 0, at: '' };
-    const worst = a.overdue ? 'overdue' : a.dueSoon ? 'due_soon' : a.onTrack ? 'on_track' : 'done';
+    // the timer writes a tally only for nodes with active pairings; before its first run nothing is counted yet
+    const a = tallies.get(n.code) ?? { overdue: 0, dueSoon: 0, onTrack: 0, at: ran?.at ?? '' };
     const sum = a.overdue + a.dueSoon + a.onTrack;
-    return {
-      key: n.code, label: n.name, sub: sum ? `${sum}对结对 · 统计于${chinaDate(a.at)}` : '暂无在结对', worst,
-      worstLabel: COMPLIANCE_STATUS_LABELS[worst as ComplianceItem['status']], overdue: a.overdue, dueSoon: a.dueSoon, onTrack: a.onTrack, items: [],
-    };
+    const worst = !ran ? 'pending' : a.overdue ? 'overdue' : a.dueSoon ? 'due_soon' : a.onTrack ? 'on_track' : 'none';
+    const sub = !ran ? '尚未统计（每天早上统计一次）' : `${sum ? `${sum}对结对` : '暂无在结对'} · 统计于${chinaDate(a.at)}`;
+    const worstLabel = !ran ? '待统计' : sum ? COMPLIANCE_STATUS_LABELS[worst as ComplianceItem['status']] : '无结对';
+    return { key: n.code, label: n.name, sub, worst, worstLabel, overdue: a.overdue, dueSoon: a.dueSoon, onTrack: a.onTrack, items: [] };
   });
   items.sort((a, b) => RANK[a.worst] - RANK[b.worst] || b.overdue - a.overdue);
   return { items, total, page, pageSize };

@@ -4,7 +4,7 @@ import { counterId } from '../../domain/visits';
 import { requireProgramme, type PairingDoc } from '../pairing/store';
 import type { Db } from '../../server/runtime';
 import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
-import { AREAS, CHECKINS, childrenByIds, countersFor, countOnce, dueOf, REMINDERS, VOLS } from './store';
+import { AREAS, AREAS_RUN, CHECKINS, childrenByIds, countersFor, countOnce, dueOf, REMINDERS, VOLS } from './store';
 
 export const NOTES = 'visit_notifications';
 
@@ -106,6 +106,8 @@ export const reminders: TimerJob = async ({ db }) => {
     if (pairings.length < 500) break;
   }
   for (const [code, a] of areas) await db.collection(AREAS).doc(code).set({ code, ...a, at });
+  // when the tallies were last made: a node without one then has no active pairing, rather than none counted yet
+  await db.collection(AREAS).doc(AREAS_RUN).set({ code: AREAS_RUN, overdue: 0, dueSoon: 0, onTrack: 0, at });
   await db.collection(AREAS).where({ at: db.command.neq(at) }).remove(); // nodes with no active pairing left
   for (const [userId, lines] of perVolunteer) {
     await db.collection(NOTES).add({
