@@ -130,6 +130,7 @@ describe('orgs', () => {
     expect(await requireOrg(db, 'd2')).toEqual(orgs[2]);
     await expect(requireOrg(db, 'nope')).rejects.toMatchObject({ code: 'NOT_FOUND', message: '没有找到该组织' });
     expect(await findRoot(db)).toEqual(orgs[0]);
+    expect(await findRoot(fakeDb({ orgs: [orgs[2], orgs[1], orgs[0]] }).db)).toEqual(orgs[0]);
     expect(await findRoot(fakeDb().db)).toBeNull();
     expect(toOrgNode(orgs[1] as never)).toEqual({ code: 'd1', name: '某区', level: 'district', parentCode: 'city', path: ['city', 'd1'] });
   });

@@ -40,6 +40,7 @@ beforeEach(() => {
       userRow('staff-org', { roles: ['donor', 'staff'], staff: grant(['org.manage']) }),
       userRow('staff-none', { roles: ['donor', 'staff'], staff: grant(['child.read']) }),
       userRow('staff-off', { roles: ['donor', 'staff'], staff: grant(['org.manage'], false) }),
+      userRow('admin-staff', { roles: ['donor', 'staff', 'admin'], staff: grant(['child.read']) }),
     ],
   });
   handlers = new Proxy({} as Record<string, Stub>, {
@@ -77,6 +78,8 @@ describe('timer events', () => {
   test('something shaped almost like a timer is an ordinary call', async () => {
     expect(await main({ Type: 'timer', TriggerName: 'nightly' }, {})).toEqual(UNSUPPORTED);
     expect(await main({ Type: 'Timer', TriggerName: 7 }, {})).toEqual(UNSUPPORTED);
+    handlers.readNotices.mockResolvedValue({ unread: 0 });
+    expect(await main({ Type: 'Timer', TriggerName: 7, action: 'readNotices', data: {} }, as('o-1'))).toEqual({ ok: true, data: { unread: 0 } });
     expect(await main({ Type: 'Timer', TriggerName: 'nightly', action: 'login', data: {} }, as('o-1'))).toEqual(UNSUPPORTED);
   });
 
@@ -113,7 +116,9 @@ describe('the envelope of a call', () => {
 
   test('bad input is refused in Chinese before anything is read or written', async () => {
     const res = await main({ action: 'createOrg', data: { code: 'x1', level: 'street', parentCode: 'p' } }, as('the-admin'));
-    expect(res).toEqual(refused('INVALID_INPUT', expect.stringContaining('组织名称')));
+    expect(res).toEqual(refused('INVALID_INPUT', '请填写组织名称'));
+    // the value is reported to the wording: present but of the wrong type is not "missing"
+    expect(await main({ action: 'createOrg', data: { code: 'x1', name: 123, level: 'street', parentCode: 'p' } }, as('the-admin'))).toEqual(refused('INVALID_INPUT', '组织名称的格式不正确'));
     expect(runtime.getDb).not.toHaveBeenCalled();
     expect(store.calls).toEqual([]);
     expect(handlers.createOrg).not.toHaveBeenCalled();
@@ -176,6 +181,8 @@ describe('roles and permissions', () => {
   test('an admin passes every role and permission check', async () => {
     handlers.listAudit.mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 20 });
     expect(await main(createOrg, as('the-admin'))).toEqual({ ok: true, data: node });
+    // an admin (granted in data) who also holds a staff grant without the permission
+    expect(await main(createOrg, as('admin-staff'))).toEqual({ ok: true, data: node });
     expect((await main({ action: 'listAudit', data: {} }, as('the-admin'))).ok).toBe(true);
   });
 });

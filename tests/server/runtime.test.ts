@@ -24,6 +24,22 @@ test('the OPENID comes from the context WeChat gives, nothing else', () => {
   expect(openidFromContext({ environment: '{not json' })).toBeNull();
 });
 
+test('no context, or one that is not an object, is no identity even when the process environment carries one', () => {
+  const keep = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID };
+  process.env.WX_CONTEXT_KEYS = 'WX_OPENID';
+  process.env.WX_OPENID = 'from-the-process';
+  try {
+    expect(openidFromContext(null)).toBeNull();
+    expect(openidFromContext(undefined)).toBeNull();
+    expect(openidFromContext(() => 0)).toBeNull();
+  } finally {
+    if (keep.keys === undefined) delete process.env.WX_CONTEXT_KEYS;
+    else process.env.WX_CONTEXT_KEYS = keep.keys;
+    if (keep.openid === undefined) delete process.env.WX_OPENID;
+    else process.env.WX_OPENID = keep.openid;
+  }
+});
+
 test('one app while the redirect target stays, a new one when it changes', () => {
   process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: 'http://127.0.0.1:1/a' });
   const a = getApp();
