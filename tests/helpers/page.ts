@@ -219,3 +219,78 @@ export const textOf = (page: any, sel: string): string => {
   const found = page.querySelector(sel);
   return found ? composedDom(found._exparserNode).map((d) => d.textContent ?? '').join('') : '';
 };
+
+/* Interactions on what a page draws, so WeChat's native elements and TDesign's components make
+ * their own events (the shapes handlers really get) rather than a test handing one in. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Page = any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function found(page: Page, sel: string): any {
+  const node = page.querySelector(sel);
+  if (!node) throw new Error(`nothing matches ${sel}`);
+  return node;
+}
+
+/** A finger on what `sel` draws: WeChat's `tap`. A TDesign tag gets it on its first drawn element,
+ * where its own handler runs (t-cell's onClick triggers `click`, t-button passes `tap` on). */
+export function tap(page: Page, sel: string): void {
+  found(page, sel).dispatchEvent('tap');
+}
+
+/** A tap on the one of `sel`'s matches whose data-value is `value` (chips drawn by wx:for). */
+export function tapValue(page: Page, sel: string, value: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const all = page.querySelectorAll(sel) as any[];
+  const hit = all.find((n) => String(n._exparserNode.dataset?.value) === value);
+  if (!hit) throw new Error(`no ${sel} with data-value ${value} among ${all.map((n) => n._exparserNode.dataset?.value).join(', ')}`);
+  hit.dispatchEvent('tap');
+}
+
+/**
+ * Typing `text` into a native <input>/<textarea>, or into the native input a t-input draws:
+ * WeChat fires `input` on each keystroke with detail { value, cursor, keyCode } (the whole value so
+ * far); t-input's onInput takes that detail and triggers its own `change` with { value, cursor, keyCode }.
+ */
+export function typeInto(page: Page, sel: string, text: string): void {
+  const target = nativeIn(found(page, sel)._exparserNode, /^(input|textarea)$/);
+  if (!target) throw new Error(`${sel} draws no input`);
+  new WrappedNode(target).dispatchEvent('input', { detail: { value: text, cursor: text.length, keyCode: 0 } });
+}
+
+/** The first native element (by tag) at or inside a node, through components' own templates too
+ * (exparser's selectors know ids and classes, not tag names). */
+interface TreeNode extends ExparserNode { is?: string; childNodes?: TreeNode[]; shadowRoot?: TreeNode }
+function nativeIn(node: TreeNode, tag: RegExp): TreeNode | undefined {
+  if (node.is && tag.test(node.is)) return node;
+  for (const child of [...(node.shadowRoot ? [node.shadowRoot] : []), ...(node.childNodes ?? [])]) {
+    const hit = nativeIn(child, tag);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Choosing in a native <picker>: WeChat fires `change` with detail.value the chosen index for a
+ * selector picker (a number) and the 'YYYY-MM-DD' / 'YYYY-MM' string for a date picker. */
+export function pick(page: Page, sel: string, value: number | string): void {
+  const picker = nativeIn(found(page, sel)._exparserNode, /^picker$/);
+  if (!picker) throw new Error(`${sel} draws no picker`);
+  new WrappedNode(picker).dispatchEvent('change', { detail: { value } });
+}
+
+/** wx.requestSubscribeMessage answered once with `answer` for every template: 'reject' when she
+ * declines on the prompt, 'ban' when the template is banned (documented values of its success result). */
+export function subscribeAnswers(wx: Record<string, any>, answer: 'accept' | 'reject' | 'ban'): void {
+  (wx.requestSubscribeMessage as jest.Mock).mockImplementationOnce((o: { tmplIds: string[]; success?: (r: Record<string, string>) => void; complete?: () => void }) => {
+    o.success?.({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((id) => [id, answer])) });
+    o.complete?.();
+  });
+}
+
+/** wx.requestSubscribeMessage failing once, as when she has switched off subscriptions in the
+ * app's settings: fail({ errCode: 20004, errMsg: 'requestSubscribeMessage:fail The main switch is switched off' }). */
+export function subscribeFails(wx: Record<string, any>, errCode = 20004, errMsg = 'requestSubscribeMessage:fail The main switch is switched off'): void {
+  (wx.requestSubscribeMessage as jest.Mock).mockImplementationOnce((o: { fail?: (e: unknown) => void; complete?: () => void }) => {
+    o.fail?.({ errCode, errMsg });
+    o.complete?.();
+  });
+}

@@ -4,7 +4,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto, tapValue, pick } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { buildSheet, childInput } from '../domain/child/fixtures';
@@ -17,7 +17,6 @@ let pages: Record<string, string>;
 let id: string;
 const input = childInput(1, ORGS.communityA1);
 const text = textOf;
-const ev = (key: string, value: unknown, extra: Record<string, unknown> = {}) => ({ currentTarget: { dataset: { key, value, ...extra } }, detail: { value } });
 
 beforeAll(async () => {
   cloud = await startTestCloud();
@@ -69,12 +68,12 @@ describe('the edit form', () => {
     expect(page.data.values.name).toBe(input.name);
     expect(page.data.values.idNumber).toBe(''); // numbers are re-entered, never shown
     expect(page.data.hints.idNumber).toContain('**********');
-    page.instance.onInput(ev('interests', '跳舞'));
-    page.instance.onChoice(ev('riskLevel', 'high', { type: 'one' }));
+    typeInto(page, '#field-interests', '跳舞');
+    tapValue(page, '#field-riskLevel .chip', 'high');
     page.querySelector('#save').dispatchEvent('tap');
     await waitFor(() => page.data.error !== '');
     expect(page.data.error).toBe('修改家庭监护风险等级时，请填写修改原因');
-    page.instance.onReason({ detail: { value: '监护人外出' } });
+    typeInto(page, '#reason', '监护人外出');
     page.querySelector('#save').dispatchEvent('tap');
     await waitFor(() => (wx.navigateBack as jest.Mock).mock.calls.length === 1);
     const h = await as(cloud, WHO.countyA).ok('child', 'history', { id });
@@ -91,11 +90,11 @@ describe('the edit form', () => {
     page.querySelector('#save').dispatchEvent('tap');
     await waitFor(() => page.data.error !== '');
     expect(page.data.error).toBe('请选择所属村（社区）');
-    page.instance.onOrg({ detail: { value: 1 } });
-    page.instance.onInput(ev('name', '测试新儿童'));
-    page.instance.onPick(ev('birthDate', '2018-06-01'));
-    page.instance.onChoice(ev('category', 'difficult', { type: 'one' }));
-    page.instance.onToggle(ev('needs', 'study'));
+    pick(page, '#org', 1);
+    typeInto(page, '#field-name', '测试新儿童');
+    pick(page, '#field-birthDate', '2018-06-01');
+    tapValue(page, '#field-category .chip', 'difficult');
+    tapValue(page, '#field-needs .chip', 'study');
     page.querySelector('#save').dispatchEvent('tap');
     await waitFor(() => (wx.redirectTo as jest.Mock).mock.calls.length === 1);
     const row = (await as(cloud, WHO.writer).ok('child', 'list', { name: '测试新儿童' })).items[0];
@@ -117,7 +116,7 @@ test('the import page: choose a file, check it, import it, read the row report',
   page.querySelector('#choose').dispatchEvent('tap');
   await waitFor(() => page.data.fileID !== '');
   expect(page.data.fileID).toMatch(/^cloud:\/\/.+\/child-imports\/.+\.xlsx$/);
-  page.instance.onOrg({ detail: { value: 0 } });
+  pick(page, '#org', 0);
   page.querySelector('#category-left_behind').dispatchEvent('tap');
   page.querySelector('#check').dispatchEvent('tap');
   await waitFor(() => page.data.report !== null);
