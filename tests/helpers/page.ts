@@ -294,3 +294,25 @@ export function subscribeFails(wx: Record<string, any>, errCode = 20004, errMsg 
     o.complete?.();
   });
 }
+
+/**
+ * A tap on the option whose value is `value` in a t-checkbox-group / t-radio-group drawn from
+ * `options`: the t-checkbox's root catches the tap (mut-bind:tap="handleTap") and the group
+ * triggers `change` with { value } (the whole checked list for checkboxes, the one value for radios),
+ * as TDesign does on a phone.
+ */
+export function tapOption(page: Page, sel: string, value: string): void {
+  const hit = optionIn(found(page, sel)._exparserNode, value);
+  if (!hit) throw new Error(`${sel} draws no option ${value}`);
+  new WrappedNode(hit).dispatchEvent('tap');
+}
+interface OptionNode extends TreeNode { dataset?: { item?: { value?: unknown }; value?: unknown } }
+function optionIn(node: OptionNode, value: string): OptionNode | undefined {
+  const d = node.dataset;
+  if (d && (String(d.item?.value) === value || (d.item === undefined && d.value !== undefined && String(d.value) === value))) return node;
+  for (const child of [...(node.shadowRoot ? [node.shadowRoot] : []), ...(node.childNodes ?? [])] as OptionNode[]) {
+    const hit = optionIn(child, value);
+    if (hit) return hit;
+  }
+  return undefined;
+}

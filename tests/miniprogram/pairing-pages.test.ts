@@ -55,7 +55,7 @@ test('staff: suggestions with reasons, confirm all, the pairings listed', async 
   expect(page.data.message).toBe('已确认2对');
   expect(page.data.items.every((r: { statusLabel: string }) => r.statusLabel === '待监护人同意')).toBe(true);
   const id = page.data.items[0].id;
-  page.querySelector(`#row-${id}`).dispatchEvent('click');
+  page.querySelector(`#row-${id}`).dispatchEvent('tap') // t-cell's root catches the tap and triggers click;
   await settle();
   expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: `/packages/staff/pages/pairing-detail/index?id=${id}` });
 });

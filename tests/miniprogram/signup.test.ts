@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor, renderAs, textOf, connect } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, renderAs, textOf, connect, typeInto, pick, tapOption } from '../helpers/page';
 import { wechatOnPhone } from '../helpers/wx-cloud';
 import { startTestCloud } from '../helpers/cloud';
 import { addOrg, setupProgramme } from '../helpers/fixtures';
@@ -42,8 +42,9 @@ async function open(openid: string) {
 }
 /** Events from the stubbed components reach the page on a later tick. */
 const settle = () => new Promise((r) => setTimeout(r, 20));
-async function type(page: any, field: string, value: unknown) {
-  page.querySelector(`#f-${field}`).dispatchEvent('change', { detail: { value } });
+/** Typing into a field's t-input (its native input's `input` event; t-input triggers `change`). */
+async function type(page: any, field: string, value: string) {
+  typeInto(page, `#f-${field}`, value);
   await settle();
 }
 async function tap(page: any, sel: string) {
@@ -132,7 +133,8 @@ describe('to the end', () => {
     expect(page.data.step).toBe(1);
     await type(page, 'employerAndPost', '测试单位 会计');
     await type(page, 'homeAddress', '测试路8号');
-    await type(page, 'orgCode', page.data.areas.findIndex((a: { code: string }) => a.code === 'an-st1'));
+    pick(page, '#f-orgCode', page.data.areas.findIndex((a: { code: string }) => a.code === 'an-st1'));
+    await settle();
     expect(page.data.form.preferredAreaCode).toBe('an-st1'); // her own area by default
     await tap(page, '#next');
     expect(page.data.step).toBe(2);
@@ -140,7 +142,8 @@ describe('to the end', () => {
     expect(page.data.step).toBe(3);
     await tap(page, '#submit');
     expect(page.data.submitError).toBe('不符合报名条件：请阅读并确认：遵纪守法、具备一定家庭教育经验、身体健康、同意隐私告知');
-    await type(page, 'declarations', ['law_abiding', 'family_education_experience', 'healthy', 'privacy_consent']);
+    for (const d of ['law_abiding', 'family_education_experience', 'healthy', 'privacy_consent']) tapOption(page, '#f-declarations', d);
+    await settle();
     await tap(page, '#submit');
     await waitFor(() => wx.redirectTo.mock.calls.length > 0);
     expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/volunteer-status/index' });

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
 import type { LocalCloud } from '../../localcloud/server';
@@ -46,7 +46,7 @@ test('the county\'s queue: counts, rows with masked phones, opening one', async 
   expect(text(page, '#count-todo')).toContain('2');
   expect(page.data.items.map((r: { phoneMasked: string }) => r.phoneMasked)).toEqual(['138****0401', '138****0402']);
   expect(JSON.stringify(page.data)).not.toContain(phoneFor(401));
-  page.querySelector(`#row-${appId}`).dispatchEvent('click');
+  page.querySelector(`#row-${appId}`).dispatchEvent('tap') // t-cell's root catches the tap and triggers click;
   await settle();
   expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: `/packages/staff/pages/volunteer-detail/index?id=${appId}` });
 });
@@ -69,7 +69,7 @@ test('rejecting from the detail page needs a reason; approving moves her on', as
   page.querySelector('#reject').dispatchEvent('tap');
   await settle();
   expect(text(page, '#message')).toBe('不通过时请填写原因');
-  page.querySelector('#opinion').dispatchEvent('change', { detail: { value: '同意推荐' } });
+  typeInto(page, '#opinion', '同意推荐');
   await settle();
   page.querySelector('#approve').dispatchEvent('tap');
   await waitFor(() => page.data.message === '已通过' && page.data.loading === false);
