@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import { userIdFor } from '../../src/server/ids';
-import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, tap, subscribeAnswers, subscribeFails } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { CHILD_A, identifying, inDays, publishedWish, setupWishWorld, WHO, type WishWorld } from '../domain/wish/world';
@@ -17,18 +17,26 @@ let mineId: string;
 const ids: string[] = [];
 const text = textOf;
 
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  connect(cloud);
-  w = await setupWishWorld(cloud);
-  for (let i = 0; i < 12; i++) {
-    ids.push(await publishedWish(cloud, w.a, { title: `心愿${i}`, neededBy: inDays(10 + i), category: i % 3 === 0 ? 'books' : 'school_supplies' }));
-  }
+beforeAll(() => {
   listId = loadPage('pages/wish-list/index');
   detailId = loadPage('pages/wish-detail/index');
   mineId = loadPage('pages/my-claims/index');
 });
-afterAll(() => cloud.close());
+// each test gets its own cloud with the same 12 published wishes: the list counts them, and claims
+// made by one test would otherwise change what another sees
+beforeEach(async () => {
+  cloud = await startTestCloud();
+  connect(cloud);
+  w = await setupWishWorld(cloud);
+  ids.length = 0;
+  for (let i = 0; i < 12; i++) {
+    ids.push(await publishedWish(cloud, w.a, { title: `心愿${i}`, neededBy: inDays(10 + i), category: i % 3 === 0 ? 'books' : 'school_supplies' }));
+  }
+});
+afterEach(async () => {
+  jest.clearAllMocks();
+  await cloud.close();
+});
 
 const render = renderAs;
 
@@ -125,6 +133,10 @@ test('my claims: where to hand over, marking it sent, cancelling another', async
 });
 
 test('感谢墙 and 爱心榜 load only when opened, anonymised', async () => {
+  await as(cloud, 'page-mine').ok('wish', 'claim', { id: ids[3] });
+  await as(cloud, 'page-mine').ok('wish', 'send', { id: ids[3], mode: 'volunteer' });
+  await as(cloud, WHO.volunteer).ok('wish', 'receive', { id: ids[3] });
+  await as(cloud, WHO.volunteer).ok('wish', 'thank', { id: ids[3], text: '谢谢阿姨！' });
   const page = render(listId, 'page-wall-visitor');
   page.instance.onLoad();
   await waitFor(() => page.data.loading === false);
@@ -137,4 +149,43 @@ test('感谢墙 and 爱心榜 load only when opened, anonymised', async () => {
   for (const v of identifying(CHILD_A)) expect(JSON.stringify(page.data)).not.toContain(v);
   page.querySelector('#view-wishes').dispatchEvent('tap');
   await waitFor(() => !!page.querySelector('#count'));
+});
+
+describe('the reminder prompt on 认领', () => {
+  async function claimWith(openid: string, answer: () => void) {
+    const page = render(detailId, openid);
+    page.instance.onLoad({ id: ids[5] });
+    await waitFor(() => page.data.loading === false);
+    tap(page, '#claim');
+    await waitFor(() => !!page.querySelector('#confirm'));
+    answer();
+    tap(page, '#confirm');
+    await waitFor(() => page.data.claimed !== null || (page.data.busy === false && page.data.message !== ''));
+    return page;
+  }
+  const donorDoc = (openid: string) => cloud.store.rawDocuments('wish_donors').find((d) => d._id === userIdFor(openid)) as { reminderCredits?: number } | undefined;
+
+  test('declined: the claim still goes through, and no reminder is promised', async () => {
+    const page = await claimWith('page-donor-decline', () => subscribeAnswers(wx, 'reject'));
+    expect(wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['local-wish-reminder'] }));
+    expect(text(page, '#message')).toBe('认领成功，感谢您的爱心！');
+    expect(text(page, '#claimed')).toContain('测试区妇联一楼服务台');
+    const wish = cloud.store.rawDocuments('wishes').find((d) => d._id === ids[5]) as { status: string; claimantId: string };
+    expect({ status: wish.status, claimantId: wish.claimantId }).toEqual({ status: 'claimed', claimantId: userIdFor('page-donor-decline') });
+    // her donor record has the claim and no reminder credit (nor the openid a reminder would go to)
+    expect(donorDoc('page-donor-decline')).toMatchObject({ openClaims: 1 });
+    expect(donorDoc('page-donor-decline')).not.toHaveProperty('reminderCredits');
+    expect(donorDoc('page-donor-decline')).not.toHaveProperty('openid');
+  });
+
+  test('the prompt fails (subscriptions switched off, errCode 20004): the claim still goes through, no reminder', async () => {
+    const page = await claimWith('page-donor-off', () => subscribeFails(wx));
+    expect(text(page, '#message')).toBe('认领成功，感谢您的爱心！');
+    const wish = cloud.store.rawDocuments('wishes').find((d) => d._id === ids[5]) as { status: string; claimantId: string };
+    expect({ status: wish.status, claimantId: wish.claimantId }).toEqual({ status: 'claimed', claimantId: userIdFor('page-donor-off') });
+    // her donor record has the claim and no reminder credit (nor the openid a reminder would go to)
+    expect(donorDoc('page-donor-off')).toMatchObject({ openClaims: 1 });
+    expect(donorDoc('page-donor-off')).not.toHaveProperty('reminderCredits');
+    expect(donorDoc('page-donor-off')).not.toHaveProperty('openid');
+  });
 });
