@@ -80,7 +80,7 @@ test('a chosen 需求 chip is drawn as chosen, and a second tap clears it (WXML 
 test('tapping a row opens the file', async () => {
   const page = await open(WHO.countyA);
   const row = page.data.items[3];
-  page.querySelector(`#row-${row.id}`).dispatchEvent('tap') // t-cell's root catches the tap and triggers click;
+  page.querySelector(`#row-${row.id}`).dispatchEvent('tap'); // t-cell's root catches the tap and triggers click
   await waitFor(() => (wx.navigateTo as jest.Mock).mock.calls.length > 0);
   expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: `/packages/staff/pages/child-detail/index?id=${row.id}` });
 });

@@ -19,13 +19,9 @@ const text = textOf;
 const settle = () => new Promise((r) => setTimeout(r, 30));
 const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
 
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  connect(cloud);
-  await setupWorld(cloud);
-  await makeStaff(cloud, STAFF, ORGS.countyA, ['pairing.manage', 'child.read']);
-  for (let i = 0; i < 2; i++) kids.push((await as(cloud, WHO.countyA).ok('child', 'create', childInput(90 + i, A1.code))).id);
-  await approvedVolunteer(cloud, WHO.volunteer, A1, { name: '测试妈妈页', pairingForms: ['one_to_many'] });
+let volunteerId: string;
+
+beforeAll(() => {
   pages = {
     board: loadPage('packages/staff/pages/pairing-board/index'),
     detail: loadPage('packages/staff/pages/pairing-detail/index'),
@@ -33,7 +29,33 @@ beforeAll(async () => {
     card: loadPage('packages/volunteer/pages/pairing-card/index'),
   };
 });
-afterAll(() => cloud.close());
+// each test starts from the same world (two children, one approved volunteer, no pairing) and
+// brings it to the stage it needs itself
+beforeEach(async () => {
+  cloud = await startTestCloud();
+  connect(cloud);
+  await setupWorld(cloud);
+  await makeStaff(cloud, STAFF, ORGS.countyA, ['pairing.manage', 'child.read']);
+  kids.length = 0;
+  for (let i = 0; i < 2; i++) kids.push((await as(cloud, WHO.countyA).ok('child', 'create', childInput(90 + i, A1.code))).id);
+  volunteerId = await approvedVolunteer(cloud, WHO.volunteer, A1, { name: '测试妈妈页', pairingForms: ['one_to_many'] });
+});
+afterEach(async () => {
+  jest.clearAllMocks();
+  await cloud.close();
+});
+
+/** Both children proposed to the volunteer; with `consented`, the guardian's consent recorded too; with `accepted`, she has accepted. */
+async function pairBoth(stage: 'proposed' | 'consented' | 'accepted') {
+  const ids: string[] = [];
+  for (const childId of kids) {
+    const p = await as(cloud, STAFF).ok('pairing', 'propose', { childId, volunteerId });
+    if (stage !== 'proposed') await as(cloud, STAFF).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
+    if (stage === 'accepted') await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id: p.id, accept: true });
+    ids.push(p.id);
+  }
+  return ids;
+}
 
 function render(name: string, openid: string, props: Record<string, unknown> = {}) {
   const page = renderAs(pages[name], openid, props);
@@ -55,12 +77,13 @@ test('staff: suggestions with reasons, confirm all, the pairings listed', async 
   expect(page.data.message).toBe('已确认2对');
   expect(page.data.items.every((r: { statusLabel: string }) => r.statusLabel === '待监护人同意')).toBe(true);
   const id = page.data.items[0].id;
-  page.querySelector(`#row-${id}`).dispatchEvent('tap') // t-cell's root catches the tap and triggers click;
+  page.querySelector(`#row-${id}`).dispatchEvent('tap'); // t-cell's root catches the tap and triggers click
   await settle();
   expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: `/packages/staff/pages/pairing-detail/index?id=${id}` });
 });
 
 test('staff: recording the guardian\'s consent on the detail page', async () => {
+  await pairBoth('proposed');
   const list = await as(cloud, STAFF).ok('pairing', 'list', {});
   for (const row of list.items) {
     const page = render('detail', STAFF);
@@ -79,6 +102,7 @@ test('staff: recording the guardian\'s consent on the detail page', async () => 
 });
 
 test('volunteer: a decline needs a reason; accepting opens the pairing card and the care card', async () => {
+  await pairBoth('consented');
   const page = render('mine', WHO.volunteer);
   page.instance.onLoad();
   await waitFor(() => page.data.loading === false);
@@ -116,6 +140,7 @@ test('volunteer: a decline needs a reason; accepting opens the pairing card and 
 });
 
 test('volunteer: after the pairing ends, the card is gone', async () => {
+  await pairBoth('accepted');
   const row = (await as(cloud, STAFF).ok('pairing', 'list', { status: 'active' })).items[0];
   await as(cloud, STAFF).ok('pairing', 'end', { id: row.id, version: row.version, reason: '测试结束' });
   const card = render('card', WHO.volunteer);

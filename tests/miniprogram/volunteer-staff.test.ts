@@ -46,7 +46,7 @@ test('the county\'s queue: counts, rows with masked phones, opening one', async 
   expect(text(page, '#count-todo')).toContain('2');
   expect(page.data.items.map((r: { phoneMasked: string }) => r.phoneMasked)).toEqual(['138****0401', '138****0402']);
   expect(JSON.stringify(page.data)).not.toContain(phoneFor(401));
-  page.querySelector(`#row-${appId}`).dispatchEvent('tap') // t-cell's root catches the tap and triggers click;
+  page.querySelector(`#row-${appId}`).dispatchEvent('tap'); // t-cell's root catches the tap and triggers click
   await settle();
   expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: `/packages/staff/pages/volunteer-detail/index?id=${appId}` });
 });
