@@ -1,7 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, simulate, waitFor, renderAs, textOf, connect, network } from '../helpers/page';
+import { installWx, loadPage, simulate, waitFor, renderAs, textOf, connect, network, tap, subscribeAnswers, subscribeFails } from '../helpers/page';
+import { appIdFor } from '../../src/functions/volunteer/store';
+import { userIdFor } from '../../src/server/ids';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff, setupProgramme } from '../helpers/fixtures';
 import type { LocalCloud } from '../../localcloud/server';
@@ -31,6 +33,11 @@ beforeAll(async () => {
   pageId = loadPage('pages/volunteer-status/index');
 });
 afterAll(() => cloud.close());
+// a test that takes the network down gives it back even when it fails
+afterEach(() => {
+  network.gateway = cloud.url;
+  wx.removeStorageSync('volunteerSignupDraft');
+});
 
 async function open(openid: string) {
   const page = renderAs(pageId, openid);
@@ -115,4 +122,54 @@ test('a network failure says so in Chinese', async () => {
   await waitFor(() => page.data.loading === false);
   expect(text(page, '#error')).toBe('网络不太好，请稍后再试');
   network.gateway = good;
+});
+
+describe('审核结果通知我 while she waits', () => {
+  const allowance = (openid: string) => (cloud.store.rawDocuments('volunteer_applications').find((d) => d._id === appIdFor(userIdFor(openid))) as { notifyAllowance: number }).notifyAllowance;
+  const asked = () => (wx.requestSubscribeMessage as jest.Mock).mock.calls.length;
+
+  test('accepted: the server counts one more result message, and the page says she will be told', async () => {
+    await submit('st-sub-yes', 11);
+    const page = await open('st-sub-yes');
+    expect(allowance('st-sub-yes')).toBe(0);
+    const before = asked();
+    tap(page, '#subscribe');
+    await waitFor(() => page.data.message !== '');
+    expect(asked()).toBe(before + 1);
+    expect(text(page, '#message')).toBe('审核有结果时会通知您');
+    expect(allowance('st-sub-yes')).toBe(1);
+  });
+
+  test('declined on the prompt: nothing is recorded and nothing is promised', async () => {
+    await submit('st-sub-no', 12);
+    const page = await open('st-sub-no');
+    const before = asked();
+    const calls = jest.spyOn(wx.cloud, 'callFunction');
+    subscribeAnswers(wx, 'reject');
+    tap(page, '#subscribe');
+    await waitFor(() => asked() === before + 1);
+    await settle();
+    await settle();
+    expect(text(page, '#message')).toBe('');
+    expect(text(page, '#status')).toBe('待审核');
+    expect(calls).not.toHaveBeenCalled(); // the page did not tell the server anything
+    calls.mockRestore();
+    expect(allowance('st-sub-no')).toBe(0);
+  });
+
+  test('the prompt fails (errCode 20004, subscriptions switched off): nothing is recorded and nothing is promised', async () => {
+    await submit('st-sub-off', 13);
+    const page = await open('st-sub-off');
+    const before = asked();
+    const calls = jest.spyOn(wx.cloud, 'callFunction');
+    subscribeFails(wx);
+    tap(page, '#subscribe');
+    await waitFor(() => asked() === before + 1);
+    await settle();
+    await settle();
+    expect(text(page, '#message')).toBe('');
+    expect(calls).not.toHaveBeenCalled();
+    calls.mockRestore();
+    expect(allowance('st-sub-off')).toBe(0);
+  });
 });
