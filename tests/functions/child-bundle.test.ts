@@ -12,6 +12,7 @@ import { userIdFor } from '../../src/server/ids';
 const root = path.resolve(__dirname, '../..');
 let cloud: LocalCloud;
 let bytes = 0;
+const savedAdmins = process.env.ADMIN_OPENIDS;
 
 beforeAll(async () => {
   bytes = (await buildFunctions()).find((b) => b.name === 'child')!.bytes;
@@ -19,7 +20,11 @@ beforeAll(async () => {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   cloud = await startLocalCloud({ dataDir: null, functions: (name) => require(path.join(root, 'cloudfunctions', name, 'index.js')).main });
 }, 60_000);
-afterAll(() => cloud.close());
+afterAll(async () => {
+  await cloud.close();
+  if (savedAdmins === undefined) delete process.env.ADMIN_OPENIDS;
+  else process.env.ADMIN_OPENIDS = savedAdmins;
+});
 
 test('the bundle is under 10 MB and a sheet goes in and out', async () => {
   expect(bytes).toBeLessThan(10_000_000);

@@ -10,12 +10,13 @@ import { db, ORGS, setupWorld, WHO } from '../domain/child/world';
 let cloud: LocalCloud;
 let loaded = 0;
 
-async function load(count: number) {
+async function load(count: number): Promise<string[]> {
   const orgs = (cloud.store.rawDocuments('orgs') as unknown as OrgDoc[]).filter((o) => [ORGS.communityA1, ORGS.communityA2, ORGS.communityB1].includes(o.code));
   const docs = [];
   for (let i = loaded; i < loaded + count; i++) docs.push(newChildDoc('suining-2019', orgs[(i % 5) % 3], sealPatch(benchChild(i)), 'test'));
-  cloud.store.insertMany('children', docs);
+  const ids = cloud.store.insertMany('children', docs);
   loaded += count;
+  return ids;
 }
 
 beforeAll(async () => {
@@ -61,6 +62,7 @@ test('filters: category, risk, needs, org node, name, ID number, paired', async 
 
 test('a list page costs the same number of round trips with 60 or 3,000 children', async () => {
   const proxy = await startCountingProxy(cloud);
+  let added: string[] = [];
   const cost = async () => {
     const out: number[] = [];
     for (const input of [{}, { page: 2, pageSize: 5, riskLevel: 'low' }, { orgCode: ORGS.communityA1, needs: ['emotional'] }]) {
@@ -73,12 +75,14 @@ test('a list page costs the same number of round trips with 60 or 3,000 children
   };
   try {
     const small = await cost();
-    await load(3000);
+    added = await load(3000);
     const large = await cost();
     expect(large).toEqual(small);
     expect(Math.max(...large)).toBeLessThanOrEqual(5);
   } finally {
     await proxy.close();
+    // the other tests read whole lists of the 60 (pages of 100): the 3,000 go again
+    cloud.store.commit(added.map((key) => ({ coll: 'children', key, doc: null })));
   }
 });
 

@@ -52,12 +52,16 @@ describe('import 厦门 附件2', () => {
   });
 
   test('a re-import updates instead of duplicating', async () => {
-    const again = await as(cloud, WHO.countyA).ok('child', 'importSheet', { fileID: upload(await buildSheet('xm-2', [good(1), good(3), good(7)])), orgCode: ORGS.communityA2 });
+    // children of its own, imported first as the test above imports its own
+    const mine = (i: number) => ({ ...good(i), 姓名: `重导儿童${i}` });
+    const first = await as(cloud, WHO.countyA).ok('child', 'importSheet', { fileID: upload(await buildSheet('xm-2', [mine(1), mine(3), mine(7)])), orgCode: ORGS.communityA1, category: 'left_behind' });
+    expect(first).toMatchObject({ created: 3, updated: 0, unchanged: 0, rejectedTotal: 0 });
+    const again = await as(cloud, WHO.countyA).ok('child', 'importSheet', { fileID: upload(await buildSheet('xm-2', [mine(1), mine(3), mine(7)])), orgCode: ORGS.communityA2 });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejectedTotal: 0 });
-    const changed = await as(cloud, WHO.countyA).ok('child', 'importSheet', { fileID: upload(await buildSheet('xm-2', [{ ...good(3), 家庭困难情况: '祖母患病' }])), orgCode: ORGS.communityA2 });
+    const changed = await as(cloud, WHO.countyA).ok('child', 'importSheet', { fileID: upload(await buildSheet('xm-2', [{ ...mine(3), 家庭困难情况: '祖母患病' }])), orgCode: ORGS.communityA2 });
     expect(changed).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
-    expect(childrenNamed('导入儿童')).toHaveLength(3);
-    const three = childrenNamed('导入儿童3')[0];
+    expect(childrenNamed('重导儿童')).toHaveLength(3);
+    const three = childrenNamed('重导儿童3')[0];
     expect(three.orgCode).toBe(ORGS.communityA1); // an update keeps the child where she is filed
     const h = await as(cloud, WHO.countyA).ok('child', 'history', { id: String(three._id) });
     expect(h.items[0]).toMatchObject({ action: 'import', changes: [{ field: 'familySituation', from: '父母外出务工', to: '祖母患病' }] });

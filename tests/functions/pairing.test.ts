@@ -45,9 +45,32 @@ afterAll(() => {
 const careCard = (who: string, childId: string) => as(cloud, who).raw('child', 'careCard', { childId });
 const held = async (userId: string) => ((await db().collection('pairing_volunteers').doc(userId).get()).data?.[0] as { held: number } | undefined)?.held ?? 0;
 const paired = async (childId: string) => ((await db().collection('children').doc(childId).get()).data?.[0] as { paired: boolean }).paired;
+/** Every test starts from its own state: the open pairings (proposed, consented, active) of these
+ * children and volunteers, whatever an earlier test left, are cancelled or ended through the
+ * function, so the places a test counts on are free whichever test ran before it. */
+const release = async (childIds: string[], volunteerIds: string[] = []) => {
+  const { items } = await as(cloud, ADMIN).ok('pairing', 'list', { pageSize: 100 });
+  for (const r of items) {
+    if (!childIds.includes(r.childId) && !volunteerIds.includes(r.volunteerId)) continue;
+    if (r.status === 'active') await as(cloud, ADMIN).ok('pairing', 'end', { id: r.id, version: r.version, reason: '测试复位' });
+    else if (r.status === 'proposed' || r.status === 'consented') await as(cloud, ADMIN).ok('pairing', 'cancel', { id: r.id, version: r.version, reason: '测试复位' });
+  }
+};
+/** kids[0] with 测试妈妈一, freed first and then brought to `stage` by the calls the life tests make. */
+const pairingAt = async (stage: 'proposed' | 'consented' | 'active') => {
+  await release([kids[0]], [V.one]);
+  const { id } = await staff().ok('pairing', 'propose', { childId: kids[0], volunteerId: V.one });
+  if (stage === 'proposed') return id;
+  await staff().ok('pairing', 'recordConsent', { id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
+  if (stage === 'consented') return id;
+  await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id, accept: true, message: '孩子，有事随时找我' });
+  return id;
+};
+const mineNow = async () => (await as(cloud, WHO.volunteer).ok('pairing', 'mine', {})).items.map((r) => [r.id, r.status]);
 
 describe('suggestions for the caller\'s subtree', () => {
   test('county A gets its own children and volunteers, each with Chinese reasons', async () => {
+    await release(kids.slice(0, 9));
     const res = await staff().ok('pairing', 'suggest', {});
     const childIds = [...res.suggestions.map((s) => s.childId), ...res.unmatched.map((u) => u.childId)];
     expect(childIds.sort()).toEqual(kids.slice(0, 9).sort());
@@ -64,6 +87,7 @@ describe('suggestions for the caller\'s subtree', () => {
   });
 
   test('a new volunteer or a new child gets hers without re-solving the subtree', async () => {
+    await release([kids[0]], [V.many]);
     const mine = await staff().ok('pairing', 'suggest', { volunteerId: V.many });
     expect(mine.suggestions).toHaveLength(3);
     expect(mine.suggestions.every((s) => s.volunteerId === V.many && s.reasons.length > 0)).toBe(true);
@@ -74,6 +98,7 @@ describe('suggestions for the caller\'s subtree', () => {
   });
 
   test('candidates for pairing by hand: eligible volunteers with a place, best first, in scope only', async () => {
+    await release([kids[0]], [V.one, V.many, V.other, V.four]);
     const res = await staff().ok('pairing', 'candidates', { childId: kids[0] });
     expect(res.items.map((c) => c.volunteerId).sort()).toEqual([V.one, V.many, V.other, V.four].sort());
     expect(res.items.map((c) => c.score)).toEqual([...res.items.map((c) => c.score)].sort((a, b) => b - a));
@@ -87,13 +112,14 @@ describe('suggestions for the caller\'s subtree', () => {
 });
 
 describe('the life of a pairing', () => {
-  let id = '';
   test('proposed: held places, invisible to the volunteer, no care card', async () => {
+    await release([kids[0]], [V.one]);
+    const before = await mineNow(); // her earlier pairings, closed ones included
     const row = await staff().ok('pairing', 'propose', { childId: kids[0], volunteerId: V.one });
-    id = row.id;
+    const id = row.id;
     expect(row).toMatchObject({ status: 'proposed', statusLabel: '待监护人同意', consent: null, deadline: null });
     expect(await held(V.one)).toBe(1);
-    expect((await as(cloud, WHO.volunteer).ok('pairing', 'mine', {})).items).toEqual([]);
+    expect(await mineNow()).toEqual(before);
     expect(err(await careCard(WHO.volunteer, kids[0]))?.code).toBe('NOT_FOUND');
     // she cannot answer what the guardian has not agreed to
     expect(err(await as(cloud, WHO.volunteer).raw('pairing', 'respond', { id, accept: true }))?.code).toBe('NOT_FOUND');
@@ -101,6 +127,8 @@ describe('the life of a pairing', () => {
   });
 
   test('consent recorded (who, how, when): the offer reaches her with a three-day deadline', async () => {
+    const id = await pairingAt('proposed');
+    const before = await mineNow();
     const row = await staff().ok('pairing', 'recordConsent', { id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
     expect(row.status).toBe('consented');
     expect(row.consent).toMatchObject({ guardianName: '测试祖母', relation: '祖母', methodLabel: '书面签字', at: '2026-01-02' });
@@ -108,12 +136,13 @@ describe('the life of a pairing', () => {
     expect(Date.parse(row.deadline!) - Date.now()).toBeLessThan(3.1 * 86400_000);
     expect(err(await staff().raw('pairing', 'recordConsent', { id, version: 2, guardianName: '测试', relation: '祖母', method: 'phone', at: '2026-01-02' }))?.code).toBe('CONFLICT');
     const mine = await as(cloud, WHO.volunteer).ok('pairing', 'mine', {});
-    expect(mine.items.map((r) => [r.id, r.status])).toEqual([[id, 'consented']]);
+    expect(mine.items.map((r) => [r.id, r.status])).toEqual([[id, 'consented'], ...before]);
     expect(mine.items[0].childName).toMatch(/同学$/); // an alias until she accepts
     expect(err(await as(cloud, WHO.otherVolunteer).raw('pairing', 'respond', { id, accept: true }))?.code).toBe('NOT_FOUND');
   });
 
   test('accepted: active, the care card opens, the child is paired, the card shows both sides', async () => {
+    const id = await pairingAt('consented');
     const row = await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id, accept: true, message: '孩子，有事随时找我' });
     expect(row.status).toBe('active');
     expect(await careCard(WHO.volunteer, kids[0])).toMatchObject({ ok: true });
@@ -133,7 +162,8 @@ describe('the life of a pairing', () => {
   });
 
   test('ended with a reason: the care card closes at once and both places are freed', async () => {
-    const version = (await staff().ok('pairing', 'list', { childId: kids[0] })).items[0].version;
+    const id = await pairingAt('active');
+    const version = (await staff().ok('pairing', 'list', { childId: kids[0] })).items.find((r) => r.id === id)!.version;
     expect(err(await staff().raw('pairing', 'end', { id, version: version - 1, reason: '测试' }))?.code).toBe('CONFLICT');
     const row = await staff().ok('pairing', 'end', { id, version, reason: '儿童随父母迁居外地' });
     expect(row).toMatchObject({ status: 'ended', closeReason: '儿童随父母迁居外地' });
@@ -149,6 +179,7 @@ describe('the life of a pairing', () => {
   });
 
   test('declined with a reason frees both places; a decline needs a reason', async () => {
+    await release([kids[0]], [V.one]);
     const p = await staff().ok('pairing', 'propose', { childId: kids[0], volunteerId: V.one });
     await staff().ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'phone', at: '2026-01-03' });
     expect(err(await as(cloud, WHO.volunteer).raw('pairing', 'respond', { id: p.id, accept: false }))?.code).toBe('INVALID_INPUT');
@@ -159,6 +190,7 @@ describe('the life of a pairing', () => {
   });
 
   test('cancelled before it is active (the guardian refused)', async () => {
+    await release([kids[0]], [V.one]);
     const p = await staff().ok('pairing', 'propose', { childId: kids[0], volunteerId: V.one });
     const row = await staff().ok('pairing', 'cancel', { id: p.id, version: 1, reason: '监护人不同意' });
     expect(row.status).toBe('cancelled');
@@ -167,6 +199,7 @@ describe('the life of a pairing', () => {
   });
 
   test('transferred: the old volunteer loses the card, the new one gets an offer', async () => {
+    await release([kids[2]], [V.one, V.many]);
     const p = await staff().ok('pairing', 'propose', { childId: kids[2], volunteerId: V.one });
     await staff().ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'in_person', at: '2026-01-03' });
     await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id: p.id, accept: true });
@@ -186,6 +219,8 @@ describe('the life of a pairing', () => {
 
 describe('scope', () => {
   test('another county\'s child or volunteer is FORBIDDEN and nothing is written', async () => {
+    await release([kids[9]], [V.b]); // county B has no pairing; county A at least this one
+    const mine = await pairingAt('proposed');
     const before = snapshot(cloud);
     expect(err(await staff(WHO.countyB).raw('pairing', 'propose', { childId: kids[1], volunteerId: V.b }))?.code).toBe('FORBIDDEN');
     expect(err(await staff().raw('pairing', 'propose', { childId: kids[1], volunteerId: V.b }))?.code).toBe('FORBIDDEN');
@@ -194,11 +229,13 @@ describe('scope', () => {
     expect((await staff(WHO.countyB).ok('pairing', 'list', {})).total).toBe(0);
     expect((await staff().ok('pairing', 'list', {})).total).toBeGreaterThan(0);
     expect((await as(cloud, ADMIN).ok('pairing', 'list', {})).total).toBe((await staff().ok('pairing', 'list', {})).total);
+    await staff().ok('pairing', 'cancel', { id: mine, version: 1, reason: '测试结束' });
   });
 });
 
 describe('races', () => {
   test('two staff confirming beyond a volunteer\'s capacity: exactly one wins', async () => {
+    await release([kids[3], kids[5]], [V.other]);
     const res = await Promise.all([
       staff().raw('pairing', 'propose', { childId: kids[3], volunteerId: V.other }),
       staff(STAFF2).raw('pairing', 'propose', { childId: kids[5], volunteerId: V.other }),
@@ -217,6 +254,7 @@ describe('races', () => {
   });
 
   test('one child paired twice at once: exactly one wins', async () => {
+    await release([kids[1]], [V.one, V.four]);
     const res = await Promise.all([
       staff().raw('pairing', 'propose', { childId: kids[1], volunteerId: V.one }),
       staff(STAFF2).raw('pairing', 'propose', { childId: kids[1], volunteerId: V.four }),
@@ -231,9 +269,7 @@ describe('races', () => {
   });
 
   test('confirmMany answers each item on its own', async () => {
-    const all = await staff().ok('pairing', 'list', { status: 'proposed', pageSize: 100 });
-    const one = all.items.find((r) => r.volunteerId === V.one);
-    if (one) await staff().ok('pairing', 'cancel', { id: one.id, version: one.version, reason: '测试' });
+    await release([kids[0]], [V.one]);
     const { results } = await staff().ok('pairing', 'confirmMany', { items: [{ childId: kids[0], volunteerId: V.one }, { childId: kids[1], volunteerId: V.one }] });
     expect(results.map((r) => [r.ok, r.code])).toEqual([[true, null], [false, 'CONFLICT']]);
   });
@@ -241,7 +277,7 @@ describe('races', () => {
 
 describe('the offer lapses after the programme\'s acceptanceDays (timer)', () => {
   test('not before the deadline; after it, lapsed and the places freed', async () => {
-    const p = (await staff().ok('pairing', 'list', { childId: kids[0], status: 'proposed' })).items[0];
+    const p = { id: await pairingAt('proposed'), version: 1 };
     await staff().ok('pairing', 'recordConsent', { id: p.id, version: p.version, guardianName: '测试祖母', relation: '祖母', method: 'wechat', at: '2026-01-04' });
     const start = Date.now();
     setClock(() => start + 2 * 86400_000);

@@ -36,6 +36,14 @@ const links = () => cloud.store.rawDocuments('visit_team_groups') as { _id: stri
 /** Everything but the audit log (a refused attempt at an audited action is logged, by design). */
 const dataSnapshot = () => JSON.stringify(JSON.parse(snapshot(cloud)).filter(([c]: [string]) => c !== 'audit_logs'));
 let entry = '';
+/** The team linked to group `g`, or to none, whatever an earlier test left (through the function, as
+ * the county's staff), so that each test starts from the link it describes. */
+const linkState = async (g: string | null) => {
+  await as(cloud, WHO.countyA).ok('visit', 'unlinkTeamGroup', { teamId: TEAM });
+  if (g) await as(cloud, WHO.countyA).ok('visit', 'linkTeamGroup', { teamId: TEAM, groupTicket: ticket(g, WHO.countyA) });
+};
+/** The audit entries written since `mark` (the log's length when the test began). */
+const auditsSince = (mark: number) => audits(cloud).slice(mark);
 
 beforeAll(async () => {
   cloud = await startTestCloud();
@@ -46,10 +54,13 @@ beforeAll(async () => {
   await approvedVolunteer(cloud, VB, B1, { name: '测试妈妈乙' });
   entry = (await as(cloud, WHO.volunteer).ok('visit', 'checkIn', { clientId: 'group-client-1', childId, kind: 'call', at: new Date(Date.now() - 60_000).toISOString(), durationMinutes: 20, problems: '孩子想念妈妈' })).id;
 });
+afterEach(() => setClock(null));
 afterAll(() => cloud.close());
 
 describe('linking a team to its WeChat group', () => {
   test('refused to members who are not the leader, staff without visit.read or volunteer.read, staff of another county and donors; nothing changes', async () => {
+    await linkState(null);
+    const mark = audits(cloud).length;
     const before = dataSnapshot();
     for (const who of [WHO.volunteer, WHO.otherVolunteer, WHO.reader, WHO.countyB, VB]) {
       const e = err(await as(cloud, who).raw('visit', 'linkTeamGroup', { id: entry, groupTicket: ticket(GROUP, who) }));
@@ -59,12 +70,14 @@ describe('linking a team to its WeChat group', () => {
     expect(dataSnapshot()).toBe(before);
     expect(links()).toEqual([]);
     // the refused attempts are in the audit log (the five that reached the handler name the team)
-    const refused = audits(cloud).filter((a) => a.action === 'linkTeamGroup' && !a.ok);
+    const refused = auditsSince(mark).filter((a) => a.action === 'linkTeamGroup' && !a.ok);
     expect(refused.length).toBe(6);
     expect(refused.filter((a) => a.targetIds.includes(TEAM)).length).toBe(5);
   });
 
   test('the leader links from a card opened in the group; only a keyed hash of the group is kept', async () => {
+    await linkState(null);
+    const mark = audits(cloud).length;
     const res = await as(cloud, LEADER).ok('visit', 'linkTeamGroup', { id: entry, groupTicket: ticket(GROUP, LEADER) });
     expect(res).toEqual({ teamId: TEAM, teamName: '测试甲一服务队', replaced: false });
     expect(links()).toEqual([expect.objectContaining({ _id: TEAM, teamName: '测试甲一服务队', groupHash: expect.any(String) })]);
@@ -72,10 +85,11 @@ describe('linking a team to its WeChat group', () => {
     for (const raw of [GROUP, GROUP.toUpperCase(), GROUP.toLowerCase(), Buffer.from(GROUP).toString('hex'), Buffer.from(GROUP).toString('base64')]) {
       expect(all.toLowerCase()).not.toContain(raw.toLowerCase());
     }
-    expect(audits(cloud).filter((a) => a.action === 'linkTeamGroup' && a.ok)).toEqual([expect.objectContaining({ actorId: userIdFor(LEADER), targetIds: [TEAM], fields: ['groupHash'] })]);
+    expect(auditsSince(mark).filter((a) => a.action === 'linkTeamGroup' && a.ok)).toEqual([expect.objectContaining({ actorId: userIdFor(LEADER), targetIds: [TEAM], fields: ['groupHash'] })]);
   });
 
   test('staff looking after the team (visit.read or volunteer.read in scope, or the county) may link by team too', async () => {
+    await linkState(GROUP);
     const first = links()[0].groupHash;
     expect(await as(cloud, ROSTER).ok('visit', 'linkTeamGroup', { teamId: TEAM, groupTicket: ticket(GROUP, ROSTER) })).toMatchObject({ replaced: false });
     expect(await as(cloud, STREET_VISIT).ok('visit', 'linkTeamGroup', { teamId: TEAM, groupTicket: ticket(GROUP, STREET_VISIT) })).toMatchObject({ replaced: false });
@@ -107,6 +121,7 @@ describe('linking a team to its WeChat group', () => {
 
 describe('a card opened inside the linked group', () => {
   test('admits a non-member to the same minimal entry; a wrong group or no ticket gets the polite refusal', async () => {
+    await linkState(GROUP);
     for (const who of [WHO.otherVolunteer, VB, WHO.donor, 'someone-in-the-group']) {
       const seen = await as(cloud, who).ok('visit', 'sharedEntry', { id: entry, groupTicket: ticket(GROUP, who) });
       expect(seen).toEqual({ volunteerName: '测试妈妈一', childAlias: expect.stringMatching(/同学$/), kindLabel: '电话/微信', date: expect.any(String), link: null });
@@ -120,6 +135,7 @@ describe('a card opened inside the linked group', () => {
   });
 
   test('members still see it anywhere; those who may link learn whether this is the linked group', async () => {
+    await linkState(GROUP);
     expect(await as(cloud, WHO.volunteer).ok('visit', 'sharedEntry', { id: entry })).toMatchObject({ volunteerName: '测试妈妈一', link: null });
     expect((await as(cloud, LEADER).ok('visit', 'sharedEntry', { id: entry, groupTicket: ticket(GROUP, LEADER) })).link).toEqual({ teamId: TEAM, teamName: '测试甲一服务队', linked: true, here: true });
     expect((await as(cloud, LEADER).ok('visit', 'sharedEntry', { id: entry, groupTicket: ticket(OTHER_GROUP, LEADER) })).link).toMatchObject({ linked: true, here: false });
@@ -179,6 +195,7 @@ describe('a card opened inside the linked group', () => {
   });
 
   test('relinking replaces the group: the old group no longer admits, the new one does', async () => {
+    await linkState(GROUP);
     const res = await as(cloud, LEADER).ok('visit', 'linkTeamGroup', { id: entry, groupTicket: ticket(OTHER_GROUP, LEADER) });
     expect(res.replaced).toBe(true);
     expect(links()).toHaveLength(1);
@@ -187,6 +204,8 @@ describe('a card opened inside the linked group', () => {
   });
 
   test('unlinking: only those who may link; afterwards the group admits no one but members', async () => {
+    await linkState(OTHER_GROUP);
+    const mark = audits(cloud).length;
     const before = dataSnapshot();
     expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'unlinkTeamGroup', { teamId: TEAM }))?.code).toBe('FORBIDDEN');
     expect(dataSnapshot()).toBe(before);
@@ -195,7 +214,7 @@ describe('a card opened inside the linked group', () => {
     expect(await as(cloud, WHO.countyA).ok('visit', 'unlinkTeamGroup', { teamId: TEAM })).toEqual({ teamId: TEAM, removed: false });
     expect(err(await as(cloud, WHO.donor).raw('visit', 'sharedEntry', { id: entry, groupTicket: ticket(OTHER_GROUP, WHO.donor) }))).toEqual(REFUSAL);
     expect(await as(cloud, WHO.volunteer).ok('visit', 'sharedEntry', { id: entry })).toMatchObject({ volunteerName: '测试妈妈一' });
-    expect(audits(cloud).filter((a) => a.action === 'unlinkTeamGroup').map((a) => a.ok)).toEqual([false, true, true]);
+    expect(auditsSince(mark).filter((a) => a.action === 'unlinkTeamGroup').map((a) => a.ok)).toEqual([false, true, true]);
   });
 
   test('a leader who left the team may no longer link it', async () => {
