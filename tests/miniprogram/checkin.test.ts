@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect, network } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, network, tap, subscribeAnswers, subscribeFails } from '../helpers/page';
 import { startTestCloud, as, fireTimer } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
@@ -80,7 +80,15 @@ const stored = (cloudPath: string) =>
   (cloud.storage.handleAction({ action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: fileIdOf(cloudPath) }] }) as { data: { download_list: { code: string }[] } }).data.download_list[0].code === 'SUCCESS';
 const byClient = (clientId: string) => (cloud.store.rawDocuments('visit_checkins') as { clientId: string; photos: string[] }[]).filter((d) => d.clientId === clientId);
 
-beforeAll(async () => {
+beforeAll(() => {
+  pageId = loadPage('packages/volunteer/pages/checkin/index');
+  boardId = loadPage('packages/staff/pages/visit-board/index');
+  timelineId = loadPage('packages/volunteer/pages/timeline/index');
+  teamId = loadPage('packages/volunteer/pages/checkin-team/index');
+  entryId = loadPage('packages/volunteer/pages/team-entry/index');
+});
+// each test has its own cloud with one active pairing and no check-in yet, and a phone with nothing kept
+beforeEach(async () => {
   cloud = await startTestCloud();
   connect(cloud);
   await setupWorld(cloud);
@@ -90,13 +98,29 @@ beforeAll(async () => {
   const p = await as(cloud, WHO.countyA).ok('pairing', 'propose', { childId, volunteerId: v });
   await as(cloud, WHO.countyA).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
   await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id: p.id, accept: true });
-  pageId = loadPage('packages/volunteer/pages/checkin/index');
-  boardId = loadPage('packages/staff/pages/visit-board/index');
-  timelineId = loadPage('packages/volunteer/pages/timeline/index');
-  teamId = loadPage('packages/volunteer/pages/checkin-team/index');
-  entryId = loadPage('packages/volunteer/pages/team-entry/index');
 });
-afterAll(() => cloud.close());
+afterEach(async () => {
+  network.gateway = cloud.url;
+  failUpload = () => false;
+  uploads.length = 0;
+  nextChoice = [];
+  setClock(() => Date.now());
+  for (const k of ['visitOutbox', 'visitCorrecting']) wx.removeStorageSync(k);
+  jest.clearAllMocks();
+  await cloud.close();
+});
+
+/** A second volunteer in the same community, both in 测试服务队. */
+async function sameTeam() {
+  await approvedVolunteer(cloud, WHO.otherVolunteer, { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] }, { name: '测试妈妈二' });
+  for (const who of [WHO.volunteer, WHO.otherVolunteer]) {
+    await db().collection('volunteer_applications').doc(appIdFor(userIdFor(who))).update({ teamId: 'team-page', teamName: '测试服务队' });
+  }
+}
+
+/** A check-in she made a minute ago through the API (for tests about what is shown afterwards). */
+const checkedIn = (clientId: string) =>
+  as(cloud, WHO.volunteer).ok('visit', 'checkIn', { clientId, childId, kind: 'home_visit', at: new Date(Date.now() - 60_000).toISOString(), durationMinutes: 60 });
 
 const render = renderAs;
 
@@ -125,6 +149,30 @@ test('the only child is picked, today is filled in, a kind tap and submit record
   expect(checkins()).toEqual([expect.objectContaining({ childId, kind: 'home_visit', durationMinutes: 60 })]);
   expect(wx.getStorageSync('visitOutbox')).toBe('');
 });
+
+for (const [how, answer] of [
+  ['declined on the prompt', () => subscribeAnswers(wx, 'reject')],
+  ['the prompt fails (errCode 20004, subscriptions switched off)', () => subscribeFails(wx)],
+] as const) {
+  test(`the reminder ${how}: the check-in is recorded, no reminder credit`, async () => {
+    const page = render(pageId, WHO.volunteer);
+    await page.instance.onLoad({});
+    await waitFor(() => page.data.kinds.length > 0);
+    tap(page, '#kind-home_visit');
+    tap(page, '#duration-60');
+    await waitFor(() => page.data.form.kind === 'home_visit' && page.data.form.durationMinutes === 60);
+    answer();
+    tap(page, '#submit');
+    await waitFor(() => page.data.done === 'sent' || page.data.error !== '');
+    expect(page.data.error).toBe('');
+    expect(text(page, '#done')).toContain('打卡成功');
+    expect(wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['local-visit-reminder'] }));
+    expect(checkins()).toEqual([expect.objectContaining({ childId, kind: 'home_visit', durationMinutes: 60 })]);
+    // no credit and no openid kept for the morning timer to remind her with
+    const vols = cloud.store.rawDocuments('visit_volunteers') as Record<string, unknown>[];
+    expect(vols.filter((d) => 'reminderCredits' in d || 'openid' in d)).toEqual([]);
+  });
+}
 
 test('the date and time filled in are China\'s, whatever the phone\'s zone (the suite runs in UTC)', async () => {
   expect(process.env.TZ).toBe('UTC');
@@ -156,10 +204,10 @@ test('offline: the check-in stays on the phone and is sent once when the network
   expect(page.data.done).toBe('kept');
   expect(text(page, '#done')).toContain('已保存在手机上，有网络时自动上传');
   expect(wx.getStorageSync('visitOutbox')).toHaveLength(1);
-  expect(checkins()).toHaveLength(1);
+  expect(checkins()).toHaveLength(0);
   network.gateway = cloud.url; // back online: resent, then resent again by mistake
   await page.instance.resend();
-  await waitFor(() => checkins().length === 2);
+  await waitFor(() => checkins().length === 1);
   expect(wx.getStorageSync('visitOutbox')).toBe('');
   expect(page.data.outbox).toBe(0);
   // a stale copy (the phone restored its storage) is replayed: still recorded once
@@ -167,7 +215,7 @@ test('offline: the check-in stays on the phone and is sent once when the network
   wx.setStorageSync('visitOutbox', [{ clientId: page.data.clientId, childId, kind: 'call', at: new Date().toISOString(), durationMinutes: 30 }]);
   await again.instance.onLoad({});
   await waitFor(() => again.data.kinds.length > 0);
-  expect(checkins()).toHaveLength(2);
+  expect(checkins()).toHaveLength(1);
 });
 
 test('staff see the child on the overdue board and close a flag with the action taken', async () => {
@@ -217,10 +265,8 @@ test('the timeline shows the child\'s check-ins with notes and photos to her vol
 });
 
 test('the team page lists recent activity by alias and who has not checked in this month', async () => {
-  await approvedVolunteer(cloud, WHO.otherVolunteer, { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] }, { name: '测试妈妈二' });
-  for (const who of [WHO.volunteer, WHO.otherVolunteer]) {
-    await db().collection('volunteer_applications').doc(appIdFor(userIdFor(who))).update({ teamId: 'team-page', teamName: '测试服务队' });
-  }
+  await checkedIn('team-client-1');
+  await sameTeam();
   const page = render(teamId, WHO.otherVolunteer);
   await page.instance.onLoad();
   expect(text(page, '#team-name')).toBe('测试服务队（2人）');
@@ -229,6 +275,8 @@ test('the team page lists recent activity by alias and who has not checked in th
 });
 
 test('a timeline entry shares to the team group; the card shows members the anonymised entry and others a refusal', async () => {
+  await sameTeam();
+  await checkedIn('share-client-1');
   const tl = render(timelineId, WHO.volunteer);
   tl.instance.onLoad({ childId });
   await waitFor(() => tl.data.items.length > 0 && !tl.data.loading);
@@ -249,6 +297,7 @@ test('a timeline entry shares to the team group; the card shows members the anon
 
 test('修改: within the window her correction applies at once; later it is a request staff approve on the board', async () => {
   const correctId = loadPage('packages/volunteer/pages/correct/index');
+  await checkedIn('correct-client-1');
   const openTimeline = async () => {
     const tl = render(timelineId, WHO.volunteer);
     tl.instance.onLoad({ childId });
@@ -311,11 +360,6 @@ test('修改: within the window her correction applies at once; later it is a re
   } finally {
     setClock(() => Date.now());
   }
-});
-
-afterEach(() => {
-  network.gateway = cloud.url;
-  failUpload = () => false;
 });
 
 /** Opens the form, picks 通话, and (offline) chooses photos of the given sizes and submits: kept on the phone. */
