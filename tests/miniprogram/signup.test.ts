@@ -24,14 +24,21 @@ wx.requestSubscribeMessage = jest.fn((o: { tmplIds: string[]; success: (r: unkno
 });
 let pageId: string;
 
-beforeAll(async () => {
+beforeAll(() => {
+  pageId = loadPage('pages/signup/index');
+});
+// each test has its own cloud (遂宁's programme, one street) and a phone with no draft
+beforeEach(async () => {
   cloud = await startTestCloud();
   connect(cloud);
   await setupProgramme(cloud, 'suining-2019');
   await addOrg(cloud, 'sn-anju', 'an-st1', '测试街道一', 'street');
-  pageId = loadPage('pages/signup/index');
+  wx.removeStorageSync(DRAFT_KEY);
 });
-afterAll(() => cloud.close());
+afterEach(async () => {
+  jest.clearAllMocks();
+  await cloud.close();
+});
 
 async function open(openid: string) {
   const page = renderAs(pageId, openid);
@@ -53,10 +60,41 @@ async function tap(page: any, sel: string) {
 }
 const text = textOf;
 
+/** Step one filled in on the page as 'page-mum-1' (ID number, the phone verified by WeChat's button, name, education), moved on to step two. */
+async function stepOneDone() {
+  const page = await open('page-mum-1');
+  await type(page, 'idNumber', idNumberFor('1985-05-01', 301));
+  page.querySelector('#get-phone').dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: phone().phoneCode(phoneFor(301)) } });
+  await waitFor(() => !!page.querySelector('#phone-verified'));
+  await type(page, 'name', '测试甲');
+  page.setData({ 'form.education': 'college', 'form.politicalStatus': 'masses' });
+  await tap(page, '#next');
+  return page;
+}
+
+/** The remaining steps of 'page-mum-1''s sign-up on the page, reopened from the draft, up to the last step with the declarations ticked. */
+async function toTheEnd() {
+  const page = await open('page-mum-1');
+  expect(page.data.step).toBe(1);
+  await type(page, 'employerAndPost', '测试单位 会计');
+  await type(page, 'homeAddress', '测试路8号');
+  pick(page, '#f-orgCode', page.data.areas.findIndex((a: { code: string }) => a.code === 'an-st1'));
+  await settle();
+  expect(page.data.form.preferredAreaCode).toBe('an-st1'); // her own area by default
+  await tap(page, '#next');
+  expect(page.data.step).toBe(2);
+  await tap(page, '#next');
+  expect(page.data.step).toBe(3);
+  await tap(page, '#submit');
+  expect(page.data.submitError).toBe('不符合报名条件：请阅读并确认：遵纪守法、具备一定家庭教育经验、身体健康、同意隐私告知');
+  for (const d of ['law_abiding', 'family_education_experience', 'healthy', 'privacy_consent']) tapOption(page, '#f-declarations', d);
+  await settle();
+  return page;
+}
+
 describe('step one', () => {
   let page: any;
-  beforeAll(async () => {
-    wx.removeStorageSync(DRAFT_KEY);
+  beforeEach(async () => {
     page = await open('page-mum-1');
   });
 
@@ -116,9 +154,7 @@ describe('step one', () => {
   });
 
   test('moving on keeps a draft on the device, and reopening the page resumes it', async () => {
-    await type(page, 'name', '测试甲');
-    page.setData({ 'form.education': 'college', 'form.politicalStatus': 'masses' });
-    await tap(page, '#next');
+    page = await stepOneDone();
     expect(page.data.step).toBe(1);
     expect(wx.getStorageSync(DRAFT_KEY)).toMatchObject({ step: 1, form: { name: '测试甲', idNumber: idNumberFor('1985-05-01', 301) } });
     const again = await open('page-mum-1');
@@ -129,21 +165,8 @@ describe('step one', () => {
 
 describe('to the end', () => {
   test('fills the remaining steps, submits, and lands on 我的报名 with the draft gone', async () => {
-    const page = await open('page-mum-1');
-    expect(page.data.step).toBe(1);
-    await type(page, 'employerAndPost', '测试单位 会计');
-    await type(page, 'homeAddress', '测试路8号');
-    pick(page, '#f-orgCode', page.data.areas.findIndex((a: { code: string }) => a.code === 'an-st1'));
-    await settle();
-    expect(page.data.form.preferredAreaCode).toBe('an-st1'); // her own area by default
-    await tap(page, '#next');
-    expect(page.data.step).toBe(2);
-    await tap(page, '#next');
-    expect(page.data.step).toBe(3);
-    await tap(page, '#submit');
-    expect(page.data.submitError).toBe('不符合报名条件：请阅读并确认：遵纪守法、具备一定家庭教育经验、身体健康、同意隐私告知');
-    for (const d of ['law_abiding', 'family_education_experience', 'healthy', 'privacy_consent']) tapOption(page, '#f-declarations', d);
-    await settle();
+    await stepOneDone();
+    const page = await toTheEnd();
     await tap(page, '#submit');
     await waitFor(() => wx.redirectTo.mock.calls.length > 0);
     expect(wx.redirectTo).toHaveBeenCalledWith({ url: '/pages/volunteer-status/index' });
@@ -153,6 +176,9 @@ describe('to the end', () => {
   });
 
   test('the server\'s refusal is shown on the page (same ID number, someone else)', async () => {
+    await stepOneDone();
+    await tap(await toTheEnd(), '#submit');
+    await waitFor(() => wx.redirectTo.mock.calls.length > 0);
     wx.removeStorageSync(DRAFT_KEY);
     const page = await open('page-mum-3');
     page.setData({
@@ -176,6 +202,9 @@ describe('to the end', () => {
   });
 
   test('someone already in review is sent to 我的报名', async () => {
+    await stepOneDone();
+    await tap(await toTheEnd(), '#submit');
+    await waitFor(() => wx.redirectTo.mock.calls.length > 0);
     wx.redirectTo.mockClear();
     wx.setStorageSync('localOpenid', 'page-mum-1');
     const page = simulate.render(pageId);
