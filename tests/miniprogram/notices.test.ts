@@ -13,7 +13,11 @@ let pageId: string;
 const MUM = 'notices-page-mum';
 const unread = async (openid: string) => (await as(cloud, openid).ok('account', 'notices', { limit: 0 })).unread;
 
-beforeAll(async () => {
+beforeAll(() => {
+  pageId = loadPage('pages/notices/index');
+});
+// each test has its own cloud with the same starting records, so none depends on what another did
+beforeEach(async () => {
   cloud = await startTestCloud();
   connect(cloud);
   await as(cloud, MUM).ok('account', 'login', {});
@@ -28,9 +32,12 @@ beforeAll(async () => {
   cloud.store.insertMany('commendation_notifications', [
     { userId: me, nominationId: 'n-1', kind: 'approved', text: '恭喜您被测试区妇联评为优秀爱心妈妈', at: '2026-06-25T01:00:00.000Z', read: false },
   ]);
-  pageId = loadPage('pages/notices/index');
 });
-afterAll(() => cloud.close());
+afterEach(async () => {
+  network.gateway = cloud.url;
+  jest.clearAllMocks();
+  await cloud.close();
+});
 
 test('lists her notices newest first, marks the unread ones, then marks them read on the server', async () => {
   expect(await unread(MUM)).toBe(2);

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto, network } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
 import type { LocalCloud } from '../../localcloud/server';
@@ -16,7 +16,15 @@ let appId: string;
 const settle = () => new Promise((r) => setTimeout(r, 20));
 const text = textOf;
 
-beforeAll(async () => {
+beforeAll(() => {
+  pages = {
+    queue: loadPage('packages/staff/pages/volunteer-review/index'),
+    detail: loadPage('packages/staff/pages/volunteer-detail/index'),
+    roster: loadPage('packages/staff/pages/volunteer-roster/index'),
+  };
+});
+// each test has its own cloud with the same starting records, so none depends on what another did
+beforeEach(async () => {
   cloud = await startTestCloud();
   connect(cloud);
   await setupProgramme(cloud, 'suining-2019');
@@ -25,13 +33,12 @@ beforeAll(async () => {
   await makeStaff(cloud, 'pg-city', 'sn', ['volunteer.review', 'volunteer.read']);
   appId = (await as(cloud, 'pg-mum').ok('volunteer', 'submit', suiningForm(401))).application.id;
   await as(cloud, 'pg-mum2').ok('volunteer', 'submit', suiningForm(402));
-  pages = {
-    queue: loadPage('packages/staff/pages/volunteer-review/index'),
-    detail: loadPage('packages/staff/pages/volunteer-detail/index'),
-    roster: loadPage('packages/staff/pages/volunteer-roster/index'),
-  };
 });
-afterAll(() => cloud.close());
+afterEach(async () => {
+  network.gateway = cloud.url;
+  jest.clearAllMocks();
+  await cloud.close();
+});
 
 function render(name: string, openid: string, props: Record<string, unknown> = {}) {
   const page = renderAs(pages[name], openid, props);
@@ -79,6 +86,7 @@ test('rejecting from the detail page needs a reason; approving moves her on', as
 });
 
 test('the roster and the quotas, after the city approves', async () => {
+  await as(cloud, 'pg-anju').ok('volunteer', 'review', { id: appId, version: 1, decision: 'approve', opinion: '同意推荐' });
   await as(cloud, 'pg-city').ok('volunteer', 'review', { id: appId, version: 2, decision: 'approve' });
   const page = render('roster', 'pg-city');
   page.instance.onLoad();
