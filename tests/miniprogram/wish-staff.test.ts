@@ -1,10 +1,10 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, network } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
-import { CHILD_A, inDays, setupWishWorld, WHO, wishInput, type WishWorld } from '../domain/wish/world';
+import { CHILD_A, inDays, publishedWish, setupWishWorld, WHO, wishInput, type WishWorld } from '../domain/wish/world';
 
 /** Staff pages: collect, the review queue (approve / send back), and receipt + thanks on the manage page. */
 installWx();
@@ -15,15 +15,22 @@ let manageId: string;
 let collectId: string;
 const text = textOf;
 
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  connect(cloud);
-  w = await setupWishWorld(cloud);
+beforeAll(() => {
   reviewId = loadPage('packages/staff/pages/wish-review/index');
   manageId = loadPage('packages/staff/pages/wish-manage/index');
   collectId = loadPage('packages/staff/pages/wish-collect/index');
 });
-afterAll(() => cloud.close());
+// each test has its own cloud with the same starting records, so none depends on what another did
+beforeEach(async () => {
+  cloud = await startTestCloud();
+  connect(cloud);
+  w = await setupWishWorld(cloud);
+});
+afterEach(async () => {
+  network.gateway = cloud.url;
+  jest.clearAllMocks();
+  await cloud.close();
+});
 
 const render = renderAs;
 
@@ -58,6 +65,7 @@ test('opened without a child, the volunteer picks her only paired child; staff a
 });
 
 test('the review queue shows the child\'s name to staff, and approves or sends back in place', async () => {
+  await as(cloud, WHO.volunteer).ok('wish', 'collect', wishInput(w.a, { title: '一盒彩笔', category: 'school_supplies' }));
   const { id: other } = await as(cloud, WHO.countyA).ok('wish', 'collect', wishInput(w.a, { title: '一个足球', category: 'sports' }));
   const page = render(reviewId, WHO.countyA);
   page.instance.onLoad({});
@@ -78,7 +86,7 @@ test('the review queue shows the child\'s name to staff, and approves or sends b
 });
 
 test('the manage page: confirm receipt, send thanks, see the history', async () => {
-  const id = (await as(cloud, 'somebody').ok('wish', 'list', {})).items[0].id;
+  const id = await publishedWish(cloud, w.a, { title: '一盒彩笔' });
   await as(cloud, 'staff-page-donor').ok('wish', 'claim', { id });
   await as(cloud, 'staff-page-donor').ok('wish', 'send', { id, mode: 'office' });
   const page = render(manageId, WHO.volunteer);
