@@ -56,13 +56,15 @@ const tapOn = async (c: Rendered, sel: string, event = 'tap') => {
   await simulate.sleep(0);
 };
 
+// WeChat launches the app before any page shows: the listener every test below talks to is registered then
+beforeAll(() => app!.onLaunch());
 afterEach(() => {
   for (const c of shown.splice(0)) c.detach();
 });
 
 test('the app registers the one onNeedPrivacyAuthorization listener at launch, once', () => {
   expect(app).toBeDefined();
-  app!.onLaunch();
+  app!.onLaunch(); // launched once already (beforeAll)
   app!.onLaunch(); // registering again would replace the listener ("覆盖式注册"); it is not done twice
   expect(wx.onNeedPrivacyAuthorization).toHaveBeenCalledTimes(1);
 });

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, tap, subscribeAnswers, subscribeFails } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
 import { entriesFor } from '../../miniprogram/services/entries';
@@ -21,7 +21,12 @@ const STREET = 'staff-street-page';
 const text = textOf;
 const v1 = userIdFor(WHO.volunteer);
 
-beforeAll(async () => {
+beforeAll(() => {
+  staffPage = loadPage('packages/report/pages/commendation/index');
+  honoursPage = loadPage('packages/report/pages/honours/index');
+});
+// each test has its own cloud on 10 June 2026 with two approved volunteers and no nomination
+beforeEach(async () => {
   setClock(() => Date.parse('2026-06-10T02:00:00.000Z'));
   cloud = await startTestCloud();
   connect(cloud);
@@ -30,13 +35,21 @@ beforeAll(async () => {
   const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
   await approvedVolunteer(cloud, WHO.volunteer, A1, { name: '测试妈妈一' });
   await approvedVolunteer(cloud, WHO.otherVolunteer, A1, { name: '测试妈妈二' });
-  staffPage = loadPage('packages/report/pages/commendation/index');
-  honoursPage = loadPage('packages/report/pages/honours/index');
 });
-afterAll(() => {
+afterEach(async () => {
   setClock(null);
-  return cloud.close();
+  jest.clearAllMocks();
+  await cloud.close();
 });
+
+/** The street nominates 测试妈妈一 (as on its page). */
+const nominated = () => as(cloud, STREET).ok('report', 'nominate', { year: 2026, volunteerId: v1, reason: '热心参与结对关爱' });
+/** Nominated and approved by the county: she is commended. */
+async function commended() {
+  await nominated();
+  const nom = (await as(cloud, WHO.countyA).ok('report', 'nominations', { year: 2026, view: 'toApprove' })).items[0];
+  await as(cloud, WHO.countyA).ok('report', 'decide', { id: nom.id, version: nom.version, decision: 'approve' });
+}
 
 test('home tiles: 评优表扬 for staff holding commendation.manage, 我的荣誉 for volunteers', () => {
   const keys = (v: Parameters<typeof entriesFor>[0]) => entriesFor(v).map((e) => e.key);
@@ -64,6 +77,7 @@ test('the street sees its ranked shortlist with the evidence and nominates with 
 });
 
 test('the county approves in 待我审批: an opinion is needed to return', async () => {
+  await nominated();
   const page = renderAs(staffPage, WHO.countyA);
   page.instance.onLoad({});
   await waitFor(() => page.data.loading === false && page.data.toApprove === 1);
@@ -82,6 +96,7 @@ test('the county approves in 待我审批: an opinion is needed to return', asyn
 });
 
 test('the volunteer sees her certificate, shares it and subscribes', async () => {
+  await commended();
   const page = renderAs(honoursPage, WHO.volunteer);
   page.instance.onLoad();
   await waitFor(() => page.data.loading === false && page.data.items.length === 1);
@@ -108,6 +123,7 @@ test('the volunteer sees her certificate, shares it and subscribes', async () =>
 });
 
 test('family opening the shared card see that certificate only; a made-up or unapproved id shows nothing', async () => {
+  await commended();
   const mine = await as(cloud, WHO.volunteer).ok('report', 'mine', {});
   const id = mine.items[0].id;
   const page = renderAs(honoursPage, 'family-member-of-v1'); // any WeChat user
@@ -148,3 +164,21 @@ test('the certificate image carries the same lines as the card', async () => {
   expect(texts).toEqual(expect.arrayContaining(['荣誉证书', '测试妈妈一同志：', '“2026年度优秀爱心妈妈”', '特发此证，以资鼓励。', '船山区', '2026年6月10日']));
   expect(texts.join('')).toContain('被评为');
 });
+
+for (const [how, answer] of [
+  ['declined on the prompt', () => subscribeAnswers(wx, 'reject')],
+  ['the prompt fails (errCode 20004, subscriptions switched off)', () => subscribeFails(wx)],
+] as const) {
+  test(`subscribing ${how}: she is told she is not subscribed, and nothing is recorded`, async () => {
+    await commended();
+    const page = renderAs(honoursPage, WHO.volunteer);
+    page.instance.onLoad();
+    await waitFor(() => page.data.loading === false && page.data.items.length === 1);
+    answer();
+    tap(page, '#subscribe');
+    await waitFor(() => page.data.message !== '');
+    expect(wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['local-commendation-result'] }));
+    expect(text(page, '#message')).toBe('未订阅，获得表扬时仍可在这里查看');
+    expect(cloud.store.rawDocuments('commendation_subscribers')).toEqual([]);
+  });
+}
