@@ -1,3 +1,4 @@
+import { idKey } from '../../localcloud/db/codec';
 import { startTestCloud, as, fireTimer } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
@@ -44,6 +45,20 @@ beforeAll(async () => {
   cloud.store.insertMany('report_notifications', [
     { userId: userIdFor(WHO.countyA), kind: 'report_due', orgCode: ORGS.countyA, periodKey: '2026-H1', text: '2026年上半年工作报告将于2026-06-30截止', at: '2026-06-27T00:00:00.000Z', read: false },
   ]);
+});
+/** The four notice collections and the clock as beforeAll leaves them: every test starts from
+ * them (one test marks notices read, one adds a reminder, one adds sixty). */
+const NOTICE_COLLECTIONS = ['visit_notifications', 'wish_notifications', 'commendation_notifications', 'report_notifications'];
+let world: { clock: number; docs: Record<string, Record<string, unknown>[]> };
+beforeAll(() => {
+  world = { clock, docs: Object.fromEntries(NOTICE_COLLECTIONS.map((c) => [c, cloud.store.rawDocuments(c)])) };
+});
+afterEach(() => {
+  clock = world.clock;
+  for (const c of NOTICE_COLLECTIONS) {
+    cloud.store.commit(cloud.store.rawDocuments(c).map((d) => ({ coll: c, key: idKey(d._id), doc: null })));
+    cloud.store.insertMany(c, world.docs[c]);
+  }
 });
 afterAll(() => {
   setClock(null);
@@ -109,6 +124,7 @@ test('readNotices marks only the caller\'s notices read, and again changes nothi
 });
 
 test('a notice written later is unread again and ordered first', async () => {
+  expect(await as(cloud, ME).ok('account', 'readNotices', {})).toEqual({ unread: 0 });
   clock = Date.parse('2026-07-02T00:00:00.000Z'); // now overdue: a new reminder
   await fireTimer(cloud, 'visit', 'reminders');
   const res = await as(cloud, ME).ok('account', 'notices', {});
@@ -127,6 +143,7 @@ test('round trips stay constant however many notices she has: one per collection
     };
     const few = await measure();
     const countOnly = await measure(0);
+    const unreadBefore = (await as(cloud, ME).ok('account', 'notices', { limit: 0 })).unread;
     cloud.store.insertMany('wish_notifications', Array.from({ length: 60 }, (_v, i) => ({
       userId: userIdFor(ME), wishId: `bulk-${i}`, kind: 'reminder', text: `提醒${i}`, at: new Date(Date.parse('2026-07-03T00:00:00.000Z') + i * 1000).toISOString(), read: false,
     })));
@@ -136,7 +153,7 @@ test('round trips stay constant however many notices she has: one per collection
     const res = await as(cloud, ME).ok('account', 'notices', {});
     expect(res.items.length).toBe(30);
     expect(res.items[0].text).toBe('提醒59');
-    expect(res.unread).toBe(61);
+    expect(res.unread).toBe(unreadBefore + 60);
   } finally {
     await proxy.close();
   }
