@@ -85,7 +85,9 @@ describe('org scope', () => {
   });
 
   test('a refused attempt at an audited action is itself audited', async () => {
-    const logs = cloud.store.rawDocuments('audit_logs') as { action: string; ok: boolean; actorId: string }[];
+    const mark = cloud.store.rawDocuments('audit_logs').length;
+    expect(await as(cloud, 'staff-a').raw('account', 'createOrg', { code: 'intruder', name: '越界街道', level: 'street', parentCode: countyB })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const logs = cloud.store.rawDocuments('audit_logs').slice(mark) as { action: string; ok: boolean; actorId: string }[];
     expect(logs.some((l) => l.action === 'createOrg' && l.ok === false)).toBe(true);
   });
 
@@ -95,13 +97,19 @@ describe('org scope', () => {
   });
 
   test('duplicate codes are a CONFLICT', async () => {
-    const res = await as(cloud, 'staff-a').raw('account', 'createOrg', { code: 'testStreetA', name: '重复', level: 'street', parentCode: countyA });
+    await as(cloud, 'staff-a').ok('account', 'createOrg', { code: 'dupStreetA', name: '测试街道乙', level: 'street', parentCode: countyA });
+    const res = await as(cloud, 'staff-a').raw('account', 'createOrg', { code: 'dupStreetA', name: '重复', level: 'street', parentCode: countyA });
     expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   test('staff list and change only their own subtree\'s staff', async () => {
     const listA = await as(cloud, 'staff-a').ok('account', 'listStaff', {});
-    expect(listA.items.map((s) => s.orgCode)).toEqual([countyA]);
+    // other tests of this file add staff in county A (an invite, a narrow grant): she sees exactly
+    // the admin's list of her county, staff-a among them, and no one of county B
+    const inA = await as(cloud, ADMIN).ok('account', 'listStaff', { orgCode: countyA });
+    expect(listA.items.map((s) => s.userId)).toEqual(inA.items.map((s) => s.userId));
+    expect(listA.items.every((s) => s.orgCode === countyA)).toBe(true);
+    expect(listA.items.length).toBeGreaterThanOrEqual(1);
     const listAll = await as(cloud, ADMIN).ok('account', 'listStaff', {});
     expect(listAll.total).toBeGreaterThanOrEqual(2);
     const b = listAll.items.find((s) => s.orgCode === countyB)!;
@@ -112,9 +120,9 @@ describe('org scope', () => {
   });
 
   test('staff cannot grant more than they hold', async () => {
-    const res = await as(cloud, 'staff-a').raw('account', 'createStaffInvite', { orgCode: 'testStreetA', permissions: ['child.reveal'] });
+    const res = await as(cloud, 'staff-a').raw('account', 'createStaffInvite', { orgCode: countyA, permissions: ['child.reveal'] });
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const ok = await as(cloud, 'staff-a').ok('account', 'createStaffInvite', { orgCode: 'testStreetA', permissions: ['child.read'] });
+    const ok = await as(cloud, 'staff-a').ok('account', 'createStaffInvite', { orgCode: countyA, permissions: ['child.read'] });
     expect(ok.code).toMatch(/^[A-Z0-9]{8}$/);
   });
 
@@ -149,6 +157,7 @@ describe('staff invites', () => {
   });
 
   test('an unknown code is NOT_FOUND', async () => {
+    await as(cloud, 'new-mum').ok('account', 'login', {});
     const res = await as(cloud, 'new-mum').raw('account', 'redeemStaffInvite', { code: 'ZZZZZZZZ', name: '某人' });
     expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
