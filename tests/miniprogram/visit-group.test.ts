@@ -4,7 +4,7 @@
 import fs from 'fs';
 import path from 'path';
 import { installWx, loadPage, MP_ROOT, waitFor, renderAs, textOf, connect } from '../helpers/page';
-import { startTestCloud } from '../helpers/cloud';
+import { startTestCloud, as } from '../helpers/cloud';
 import { wechatOnPhone } from '../helpers/wx-cloud';
 import { config } from '../../miniprogram/services/config';
 import type { LocalCloud } from '../../localcloud/server';
@@ -30,19 +30,44 @@ let shared = '';
 const links = () => cloud.store.rawDocuments('visit_team_groups') as { _id: string; groupHash: string }[];
 const REFUSAL = '这条动态仅对所在爱心妈妈服务队的成员开放，感谢您的关心';
 
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  connect(cloud); // the production transport (wx.cloud.callFunction)
-  config.localUrl = cloud.url; // for the DevTools-only ?group= stand-in below
+let childId: string;
+
+beforeAll(() => {
   wx.showShareMenu = jest.fn();
   wx.getEnterOptionsSync = jest.fn(() => ({ scene }));
   wx.getGroupEnterInfo = jest.fn((o: { success: (r: unknown) => void }) => o.success(wechatOnPhone(cloud, wx).groupEnterInfo(group)));
-  await setupWorld(cloud);
-  await teamWorld(cloud, { team: TEAM, leader: LEADER, childSeq: 91 });
   checkinId = loadPage('packages/volunteer/pages/checkin/index');
   entryId = loadPage('packages/volunteer/pages/team-entry/index');
 });
-afterAll(() => cloud.close());
+// each test has its own cloud with the team and its pairing, no check-in and no group bound, opened from the group
+beforeEach(async () => {
+  cloud = await startTestCloud();
+  connect(cloud); // the production transport (wx.cloud.callFunction)
+  config.localUrl = cloud.url; // for the DevTools-only ?group= stand-in below
+  await setupWorld(cloud);
+  childId = await teamWorld(cloud, { team: TEAM, leader: LEADER, childSeq: 91 });
+  scene = 1044;
+  group = 'GroupPageAlpha';
+  shared = '';
+});
+afterEach(async () => {
+  config.backend = 'cloud';
+  jest.clearAllMocks();
+  await cloud.close();
+});
+
+/** 测试妈妈一's home visit a minute ago (the card shared to the group points at it). */
+async function checkedIn() {
+  await as(cloud, WHO.volunteer).ok('visit', 'checkIn', { clientId: 'group-page-1', childId, kind: 'home_visit', at: new Date(Date.now() - 60_000).toISOString(), durationMinutes: 60 });
+  shared = (cloud.store.rawDocuments('visit_checkins') as { _id: string }[])[0]._id;
+}
+/** The leader binds the group from the card opened inside it (as in the test that shows it). */
+async function boundByLeader() {
+  const page = renderAs(entryId, LEADER);
+  await page.instance.onLoad({ id: shared });
+  page.querySelector('#link-button').dispatchEvent('tap');
+  await waitFor(() => links().length === 1 && !page.data.busy);
+}
 
 test('after a check-in the result screen offers 分享到服务队群, pointing the card at this check-in', async () => {
   const page = renderAs(checkinId, WHO.volunteer);
@@ -66,6 +91,7 @@ test('after a check-in the result screen offers 分享到服务队群, pointing 
 });
 
 test('outside the team and not in a bound group: the card is politely refused', async () => {
+  await checkedIn();
   const page = renderAs(entryId, WHO.otherVolunteer);
   await page.instance.onLoad({ id: shared });
   expect(page.data.entry).toBeNull();
@@ -74,6 +100,7 @@ test('outside the team and not in a bound group: the card is politely refused', 
 });
 
 test('the leader opens the card inside the group and binds it with one tap', async () => {
+  await checkedIn();
   const page = renderAs(entryId, LEADER);
   await page.instance.onLoad({ id: shared });
   expect(wx.getGroupEnterInfo).toHaveBeenCalled();
@@ -90,6 +117,8 @@ test('the leader opens the card inside the group and binds it with one tap', asy
 });
 
 test('anyone opening the card in the bound group sees the minimal entry; in another group or outside a group, the refusal', async () => {
+  await checkedIn();
+  await boundByLeader();
   const page = renderAs(entryId, WHO.otherVolunteer);
   await page.instance.onLoad({ id: shared });
   expect(textOf(page, '#entry-who')).toMatch(/^测试妈妈一 与.+同学$/);
@@ -111,6 +140,8 @@ test('anyone opening the card in the bound group sees the minimal entry; in anot
 });
 
 test('staff looking after the team see how to bind outside the group, and can remove the link after confirming', async () => {
+  await checkedIn();
+  await boundByLeader();
   scene = 1001;
   const page = renderAs(entryId, WHO.countyA);
   await page.instance.onLoad({ id: shared });
@@ -132,6 +163,7 @@ test('staff looking after the team see how to bind outside the group, and can re
 });
 
 test('on the local cloud a ?group= parameter names the group and the local WeChat issues its cloudID (DevTools has no group chat)', async () => {
+  await checkedIn();
   scene = 1001;
   const page = renderAs(entryId, LEADER);
   config.backend = 'local'; // the stand-in exists only for DevTools against the local cloud
