@@ -12,6 +12,11 @@ import { as, ADMIN } from './helpers/cloud';
 const root = path.resolve(__dirname, '..');
 const SPREADSHEET_FUNCTIONS = ['child', 'pairing', 'report'];
 let built: { name: string; bytes: number }[];
+const savedAdmins = process.env.ADMIN_OPENIDS;
+afterEach(() => {
+  if (savedAdmins === undefined) delete process.env.ADMIN_OPENIDS;
+  else process.env.ADMIN_OPENIDS = savedAdmins;
+});
 
 beforeAll(async () => {
   built = await buildFunctions();
