@@ -17,7 +17,7 @@ test('the care view carries only what care needs: no ID number, surname, address
   const doc = { ...(mapSensitive<string, SealedValue>(fields, seal) as object), _id: 'c1' } as ChildDoc;
   const view = careView(doc, '2024-05-04', (s) => `clear:${s.hash}`);
   expect(Object.keys(view).sort()).toEqual(
-    ['age', 'className', 'classTeacher', 'classTeacherPhone', 'givenName', 'guardianName', 'guardianPhone', 'guardianRelation', 'id', 'interests', 'needs', 'needsNote', 'school', 'sex'].sort(),
+    ['age', 'className', 'classTeacher', 'classTeacherPhone', 'givenName', 'guardianName', 'guardianPhone', 'guardianRelation', 'id', 'interests', 'needs', 'needsLabel', 'needsNote', 'school', 'sex'].sort(),
   );
   expect(view).toMatchObject({ givenName: '试儿童甲', age: 8, guardianPhone: 'clear:13900000001', interests: '画画' });
   const text = JSON.stringify(view);
