@@ -40,7 +40,7 @@ function post(path: string, body: unknown, openid: string): Promise<{ status: nu
 function settle<T>(api: string, opts: Callbacks<T>, work: () => Promise<T>): Promise<T> | undefined {
   const done = work().then(
     (r) => r,
-    (e: Error) => Promise.reject({ errCode: -1, errMsg: `${api}:fail ${e.message}` }),
+    (e: Error & { errCode?: number }) => Promise.reject({ errCode: e.errCode ?? -1, errMsg: `${api}:fail ${e.message}` }),
   );
   if (!opts.success && !opts.fail && !opts.complete) return done;
   done.then((r) => opts.success?.(r), (e) => opts.fail?.(e)).finally(() => opts.complete?.());
@@ -57,7 +57,13 @@ export function makeWxCloud(wx: { getStorageSync(k: string): unknown; getFileSys
     },
     callFunction(opts: { name: string; data?: unknown } & Callbacks<{ errMsg: string; result: unknown; requestID: string }>) {
       return settle('cloud.callFunction', opts, async () => {
-        const { json } = await post(`/functions/${opts.name}`, opts.data ?? {}, openid());
+        const { status, json } = await post(`/functions/${opts.name}`, opts.data ?? {}, openid());
+        // the platform refused or stopped the call (timeout, body too large): WeChat fails it with the
+        // platform's errCode, e.g. -504003 "Invoking task timed out after 3 seconds"
+        if (status !== 200) {
+          const e = json as { code?: string; message?: string; errCode?: number };
+          throw Object.assign(new Error(`errCode: ${e.errCode ?? -1} | errMsg: ${e.message ?? e.code ?? status}`), { errCode: e.errCode ?? -1 });
+        }
         return { errMsg: 'cloud.callFunction:ok', result: json, requestID: `req-${++seq}` };
       });
     },
