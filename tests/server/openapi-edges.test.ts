@@ -30,6 +30,7 @@ describe('the protobuf reader refuses what is not a message', () => {
   const bad: [string, number[], string][] = [
     ['a varint cut short', [0x08, 0x80], 'protobuf: truncated varint'],
     ['a varint longer than 10 bytes', [0x08, ...Array(11).fill(0x80), 0x01], 'protobuf: varint too long'],
+    ['an 11-byte varint', [0x08, ...Array(10).fill(0x80), 0x01], 'protobuf: varint too long'],
     ['field number 0', [0x02, 0x00], 'protobuf: field 0'],
     ['bytes longer than the buffer', [0x0a, 0x05, 0x61], 'protobuf: truncated bytes'],
     ['an unknown wire type', [0x0b], 'protobuf: wire type 3'],
@@ -74,6 +75,11 @@ describe('the request and response messages', () => {
     expect(decodeOpenApiRequest(msg)).toEqual({ apiType: 3, appid: 'wx123', data: { k: 1 } });
     // a field 1 that is not a varint is not the apiType; a field 2 that is not bytes is not the data
     expect(decodeOpenApiRequest(Buffer.from([0x0a, 0x00, 0x10, 0x05]))).toEqual({ apiType: 0, appid: null, data: {} });
+    expect(decodeOpenApiRequest(Buffer.from([0x08, 0x03, 0x0a, 0x00]))).toEqual({ apiType: 3, appid: null, data: {} });
+    // a bytes field other than 2 holding a well-formed pair list is not the data
+    const pairs = [0x0a, ...lenPrefixed([0x0a, 0x01, 0x6b, 0x12, 0x01, 0x31])];
+    expect(decodeOpenApiRequest(Buffer.from([0x22, ...lenPrefixed(pairs)]))).toEqual({ apiType: 0, appid: null, data: {} });
+    expect(decodeOpenApiRequest(Buffer.from([0x12, ...lenPrefixed(pairs)]))).toEqual({ apiType: 0, appid: null, data: { k: 1 } });
     // negative int32 apiType
     expect(decodeOpenApiRequest(Buffer.from([0x08, 0xff, 0xff, 0xff, 0xff, 0x0f]))).toEqual({ apiType: -1, appid: null, data: {} });
   });

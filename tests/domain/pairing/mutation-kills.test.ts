@@ -22,6 +22,8 @@ test('places per child: local + remote, capped by the programme\'s maximum', () 
 test('the engine\'s rules name the target categories, the sex only when the programme sets one, and the age', () => {
   expect(matchRules(xiamen)).toEqual({ target: { categories: ['left_behind', 'difficult'], maxAge: 17 }, areaRule: 'any', requireSameCommunityForLocal: false });
   expect(matchRules(suining)).toEqual({ target: { categories: ['left_behind'], sex: 'F', maxAge: 11 }, areaRule: 'any', requireSameCommunityForLocal: false });
+  const boys = { ...suining, targetChildren: { ...suining.targetChildren, sex: 'male' as const } };
+  expect(matchRules(boys).target).toEqual({ categories: ['left_behind'], sex: 'M', maxAge: 11 });
 });
 
 test('a wish card for a child whose sex is not recorded shows no sex', () => {

@@ -41,6 +41,8 @@ describe('checkEligibility: every refusal in its exact words', () => {
 
   test('an ID number alone is enough (no birth date to compare)', () => {
     expect(checkEligibility(suining, base({ idNumber: idNumberFor('1990-01-01') }), TODAY)).toEqual({ ok: true, birthDate: '1990-01-01', age: 36 });
+    expect(checkEligibility(suining, base({ idNumber: idNumberFor('1990-01-01'), birthDate: '1990-01-01' }), TODAY)).toEqual({ ok: true, birthDate: '1990-01-01', age: 36 });
+    expect(checkEligibility(suining, base({ idNumber: idNumberFor('1990-01-01'), birthDate: '1990-01-02' }), TODAY)).toEqual(refusal('birthDate', '出生年月与身份证号码不一致'));
   });
 
   test('neither a birth date nor an ID number', () => {
