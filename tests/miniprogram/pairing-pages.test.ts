@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
 import type { LocalCloud } from '../../localcloud/server';
@@ -94,7 +94,8 @@ test('staff: recording the guardian\'s consent on the detail page', async () => 
     page.querySelector('#consent-submit').dispatchEvent('tap');
     await settle();
     expect(page.data.message).toBe('请填写监护人姓名和与儿童关系');
-    page.setData({ guardianName: '测试祖母', relation: '祖母' });
+    typeInto(page, '#guardian', '测试祖母');
+    typeInto(page, '#relation', '祖母');
     page.querySelector('#consent-submit').dispatchEvent('tap');
     await waitFor(() => page.data.card?.status === 'consented');
     expect(text(page, '#consent')).toContain('书面签字');
@@ -114,10 +115,10 @@ test('volunteer: a decline needs a reason; accepting opens the pairing card and 
   page.querySelector(`#decline-${second.id}`).dispatchEvent('tap');
   await settle();
   expect(page.data.message).toBe('请填写婉拒原因');
-  page.setData({ reason: '时间冲突' });
+  typeInto(page, '#reason', '时间冲突');
   page.querySelector(`#decline-${second.id}`).dispatchEvent('tap');
   await waitFor(() => page.data.past.length === 1);
-  page.setData({ careMessage: '孩子你好' });
+  typeInto(page, `#care-${first.id}`, '孩子你好');
   page.querySelector(`#accept-${first.id}`).dispatchEvent('tap');
   await waitFor(() => page.data.active.length === 1);
   expect(page.data.message).toBe('已接受结对，感谢您的爱心');
@@ -133,7 +134,7 @@ test('volunteer: a decline needs a reason; accepting opens the pairing card and 
   expect(text(card, '#care-message')).toContain('孩子你好');
   expect(text(card, '#guardian')).toContain('测试祖母');
   expect(text(card, '#care-needs')).toBe('关爱需求学习辅导、精神关爱'); // words, not codes
-  card.setData({ careMessage: '好好学习' });
+  typeInto(card, '#message-input', '好好学习');
   card.querySelector('#save').dispatchEvent('tap');
   await waitFor(() => card.data.message !== '');
   expect(card.data.message).toBe('关爱寄语已保存');
@@ -175,7 +176,7 @@ test('staff: pairing by hand from the candidates, and transferring from the deta
   detail.querySelector(`#transfer-${to}`).dispatchEvent('tap');
   await settle();
   expect(detail.data.message).toBe('请填写转交原因');
-  detail.setData({ reason: '原爱心妈妈外出学习' });
+  typeInto(detail, '#reason', '原爱心妈妈外出学习');
   detail.querySelector(`#transfer-${to}`).dispatchEvent('tap');
   await waitFor(() => detail.data.card?.status === 'transferred');
   expect(detail.data.message).toBe('已转交给测试妈妈接手，待监护人同意');

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect, tap, subscribeAnswers, subscribeFails } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, tap, subscribeAnswers, subscribeFails, typeInto } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import { makeStaff } from '../helpers/fixtures';
 import { entriesFor } from '../../miniprogram/services/entries';
@@ -68,7 +68,7 @@ test('the street sees its ranked shortlist with the evidence and nominates with 
   expect(text(page, `#row-${v1}`)).toContain('走访联系完成率：无应完成项，打卡0次');
   page.querySelector(`#nominate-${v1}`).dispatchEvent('tap');
   await waitFor(() => page.data.message === '请填写推荐理由');
-  page.setData({ [`reasons.${v1}`]: '热心参与结对关爱' });
+  typeInto(page, `#reason-${v1}`, '热心参与结对关爱');
   page.querySelector(`#nominate-${v1}`).dispatchEvent('tap');
   await waitFor(() => page.data.message === '已推荐，等待上级妇联审批' && page.data.loading === false);
   await waitFor(() => text(page, `#state-${v1}`) !== '');

@@ -67,7 +67,8 @@ async function stepOneDone() {
   page.querySelector('#get-phone').dispatchEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: phone().phoneCode(phoneFor(301)) } });
   await waitFor(() => !!page.querySelector('#phone-verified'));
   await type(page, 'name', '测试甲');
-  page.setData({ 'form.education': 'college', 'form.politicalStatus': 'masses' });
+  pick(page, '#f-education', page.data.options.education.findIndex((o: { value: string }) => o.value === 'college'));
+  pick(page, '#f-politicalStatus', page.data.options.politicalStatus.findIndex((o: { value: string }) => o.value === 'masses'));
   await tap(page, '#next');
   return page;
 }

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect, network } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, network, typeInto } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { CHILD_A, inDays, publishedWish, setupWishWorld, WHO, wishInput, type WishWorld } from '../domain/wish/world';
@@ -78,7 +78,7 @@ test('the review queue shows the child\'s name to staff, and approves or sends b
   expect(page.data.total).toBe(1);
   page.querySelector(`#return-${other}`).dispatchEvent('tap');
   await waitFor(() => page.data.busyId === '' && page.data.message === '请填写退回修改的原因');
-  page.setData({ [`reasons.${other}`]: '请写清尺码' });
+  typeInto(page, `#reason-${other}`, '请写清尺码');
   page.querySelector(`#return-${other}`).dispatchEvent('tap');
   await waitFor(() => page.data.message === '已退回修改' && page.data.loading === false);
   expect(page.data.total).toBe(0);
@@ -95,7 +95,7 @@ test('the manage page: confirm receipt, send thanks, see the history', async () 
   expect(text(page, '#status')).toContain('礼物已寄出');
   page.querySelector('#receive').dispatchEvent('tap');
   await waitFor(() => page.data.message === '已确认孩子收到礼物' && page.data.loading === false);
-  page.setData({ thanksText: '谢谢叔叔阿姨！' });
+  typeInto(page, '#thanks-text', '谢谢叔叔阿姨！');
   page.querySelector('#thank').dispatchEvent('tap');
   await waitFor(() => page.data.message === '感谢已送达爱心人士' && page.data.loading === false);
   expect(text(page, '#thanks')).toContain('谢谢叔叔阿姨！');
