@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect, network, tap, subscribeAnswers, subscribeFails } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, network, tap, subscribeAnswers, subscribeFails, typeInto } from '../helpers/page';
 import { startTestCloud, as, fireTimer } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
@@ -236,7 +236,7 @@ test('staff see the child on the overdue board and close a flag with the action 
   await waitFor(() => page.data.flags.length === 1);
   const id = page.data.flags[0].id;
   expect(text(page, `#flag-${id}`)).toContain('孩子说最近常头疼');
-  page.setData({ [`actions.${id}`]: '已联系监护人带孩子就医' });
+  typeInto(page, `#action-${id}`, '已联系监护人带孩子就医');
   page.querySelector(`#close-${id}`).dispatchEvent('tap');
   await waitFor(() => page.data.flags.length === 0 && !page.data.loading);
   expect(text(page, '#empty')).toBe('没有待处理的关注事项');
@@ -318,11 +318,12 @@ test('修改: within the window her correction applies at once; later it is a re
   let form = render(correctId, WHO.volunteer);
   form.instance.onLoad({ id: item.id });
   expect(form.data.form.durationMinutes).toBe(String(item.durationMinutes));
-  form.instance.setData({ 'form.problems': '孩子作业有困难', 'form.durationMinutes': '45' });
+  typeInto(form, '#problems', '孩子作业有困难');
+  typeInto(form, '#duration', '45');
   form.querySelector('#submit').dispatchEvent('tap');
   await waitFor(() => form.data.error !== '');
   expect(text(form, '#error')).toBe('请填写修改原因');
-  form.instance.setData({ 'form.reason': '补充记录' });
+  typeInto(form, '#reason', '补充记录');
   form.querySelector('#submit').dispatchEvent('tap');
   await waitFor(() => form.data.done !== '');
   expect(text(form, '#done')).toContain('已修改');
@@ -337,7 +338,8 @@ test('修改: within the window her correction applies at once; later it is a re
     await waitFor(() => wx.getStorageSync('visitCorrecting') !== '');
     form = render(correctId, WHO.volunteer);
     form.instance.onLoad({ id: item.id });
-    form.instance.setData({ 'form.durationMinutes': '90', 'form.reason': '时长记错了' });
+    typeInto(form, '#duration', '90');
+    typeInto(form, '#reason', '时长记错了');
     form.querySelector('#submit').dispatchEvent('tap');
     await waitFor(() => form.data.done !== '');
     expect(text(form, '#done')).toContain('等待工作人员审核');

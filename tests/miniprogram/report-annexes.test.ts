@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto } from '../helpers/page';
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
 import { ALL_PERMISSIONS, addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
 import type { LocalCloud } from '../../localcloud/server';
@@ -91,7 +91,7 @@ test('a per-volunteer form: search by name, choose, and only her sheet is export
   await waitFor(() => page.data.pickKey === 'xm-3');
   page.querySelector('#search').dispatchEvent('tap');
   await waitFor(() => page.data.error === '请输入姓名再搜索');
-  page.setData({ query: '测试妈妈乙' });
+  typeInto(page, '#query', '测试妈妈乙');
   page.querySelector('#search').dispatchEvent('tap');
   await waitFor(() => page.data.searched === true);
   expect(page.data.candidates).toHaveLength(1);

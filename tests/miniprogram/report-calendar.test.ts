@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto } from '../helpers/page';
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
 import { addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
 import type { LocalCloud } from '../../localcloud/server';
@@ -78,7 +78,8 @@ test('the report: figures on top, the two sections, checked before sending, save
   await waitFor(() => page.data.error !== '');
   expect(textOf(page, '#error')).toBe('存在问题不能超过2000个字');
   expect(reports()[0].version).toBe(0);
-  page.setData({ form: { ...page.data.form, problems: '个别监护人联系不上', results: '台账已建立' } });
+  typeInto(page, '#text-problems', '个别监护人联系不上');
+  typeInto(page, '#text-results', '台账已建立');
   page.querySelector('#save').dispatchEvent('tap');
   await waitFor(() => page.data.notice === '草稿已保存');
   expect(reports()[0]).toMatchObject({ version: 1, narrative: { problems: '个别监护人联系不上' } });
@@ -117,7 +118,7 @@ test('the city sees who has submitted, opens the report read-only and may return
   view.querySelector('#return-btn').dispatchEvent('tap');
   await waitFor(() => view.data.error !== '');
   expect(textOf(view, '#error')).toBe('请填写退回原因');
-  view.setData({ reason: '请补充具体数字' });
+  typeInto(view, '#reason', '请补充具体数字');
   view.querySelector('#return-btn').dispatchEvent('tap');
   await waitFor(() => view.data.notice === '已退回修改');
   expect(reports()[0].status).toBe('returned');
