@@ -21,9 +21,15 @@ const STAFF = 'jj-page-staff';
 const CITY = 'jj-page-city';
 const reports = () => cloud.store.rawDocuments('reports') as { _id: string; status: string; version: number; narrative: Record<string, string> }[];
 
-beforeAll(async () => {
+beforeAll(() => {
+  periodsId = loadPage('packages/report/pages/periods/index');
+  editId = loadPage('packages/report/pages/report-edit/index');
+  statusId = loadPage('packages/report/pages/report-status/index');
+});
+// each test has its own cloud on 2 April 2026 (March open, due 15 April) with no report yet
+beforeEach(async () => {
   forgetProgramme();
-  setClock(() => Date.parse('2026-04-02T02:00:00.000Z')); // 2 April: March is open, due 15 April
+  setClock(() => Date.parse('2026-04-02T02:00:00.000Z'));
   cloud = await startTestCloud();
   connect(cloud);
   await setupProgramme(cloud, 'jinjiang-2024');
@@ -31,14 +37,21 @@ beforeAll(async () => {
   await as(cloud, ADMIN).ok('child', 'create', childInput(30, 'jj-page-c1'));
   await makeStaff(cloud, STAFF, A, ['report.read', 'report.submit']);
   await makeStaff(cloud, CITY, 'jj', ['report.read']);
-  periodsId = loadPage('packages/report/pages/periods/index');
-  editId = loadPage('packages/report/pages/report-edit/index');
-  statusId = loadPage('packages/report/pages/report-status/index');
 });
-afterAll(() => {
+afterEach(async () => {
   setClock(null);
-  return cloud.close();
+  jest.clearAllMocks();
+  await cloud.close();
+  forgetProgramme();
 });
+
+/** The street's March report saved with both sections and submitted (as on the report page). */
+async function submitted() {
+  const target = { orgCode: A, periodKey: '2026-03' };
+  await as(cloud, STAFF).ok('report', 'draft', target);
+  await as(cloud, STAFF).ok('report', 'save', { ...target, version: 0, narrative: { problems: '个别监护人联系不上', results: '台账已建立' } });
+  await as(cloud, STAFF).ok('report', 'submit', { ...target, version: 1 });
+}
 
 test('the home tile is there for staff who submit reports', () => {
   const tiles = (permissions: string[]) => entriesFor({ roles: ['donor', 'staff'], permissions, isAdmin: false, isApplicant: false }).map((e) => e.key);
@@ -97,6 +110,7 @@ test('the report: figures on top, the two sections, checked before sending, save
 });
 
 test('the city sees who has submitted, opens the report read-only and may return it', async () => {
+  await submitted();
   const page = renderAs(statusId, CITY);
   page.instance.onLoad({ periodKey: '2026-03' });
   await waitFor(() => page.data.loaded);
