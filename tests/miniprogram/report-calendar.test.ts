@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto, tap, subscribeAnswers, subscribeFails } from '../helpers/page';
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
 import { addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
 import type { LocalCloud } from '../../localcloud/server';
@@ -150,3 +150,21 @@ test('the calendar shows her latest deadline reminders on top', async () => {
   expect(textOf(page, '#notice-0')).toBe('2026年3月工作报告将于2026-04-15截止（还有3天），请及时提交');
   expect(page.querySelector('#notice-1')).toBeFalsy();
 });
+
+for (const [how, answer] of [
+  ['declined on the prompt', () => subscribeAnswers(wx, 'reject')],
+  ['the prompt fails (errCode 20004, subscriptions switched off)', () => subscribeFails(wx)],
+] as const) {
+  test(`the deadline reminder ${how}: the page says it is not on, and nothing is recorded`, async () => {
+    const page = renderAs(periodsId, STAFF);
+    page.instance.onLoad({});
+    await waitFor(() => page.data.loaded);
+    answer();
+    tap(page, '#remind');
+    await waitFor(() => page.data.error !== '');
+    expect(wx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['local-report-reminder'] }));
+    expect(textOf(page, '#error')).toBe('未开启提醒，可稍后再试');
+    expect(wx.showToast).not.toHaveBeenCalled();
+    expect(cloud.store.rawDocuments('report_reminder_credits')).toEqual([]);
+  });
+}
