@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect, network, typeInto } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, network, typeInto, pick } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { CHILD_A, inDays, publishedWish, setupWishWorld, WHO, wishInput, type WishWorld } from '../domain/wish/world';
@@ -40,12 +40,15 @@ test('the volunteer collects a wish for her paired child; the form checks before
   page.querySelector('#submit').dispatchEvent('tap');
   await waitFor(() => page.data.error !== '');
   expect(text(page, '#error')).toBe('请填写心愿内容');
-  page.setData({ form: { ...page.data.form, title: '一盒彩笔', priceYuan: '500', neededBy: inDays(20), officeAddress: '测试区妇联' } });
+  typeInto(page, '#title', '一盒彩笔');
+  typeInto(page, '#price', '500');
+  pick(page, '#needed-by', inDays(20));
+  typeInto(page, '#office', '测试区妇联');
   page.querySelector('#category-school_supplies').dispatchEvent('tap');
   await waitFor(() => page.data.form.category === 'school_supplies');
   page.querySelector('#submit').dispatchEvent('tap');
   await waitFor(() => page.data.busy === false && page.data.error.includes('200元'));
-  page.setData({ 'form.priceYuan': '60' });
+  typeInto(page, '#price', '60');
   page.querySelector('#submit').dispatchEvent('tap');
   await waitFor(() => page.data.done === true);
   expect(text(page, '#done')).toContain('等待妇联审核');
