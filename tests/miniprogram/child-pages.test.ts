@@ -4,7 +4,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto, tapValue, pick } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, typeInto, tapValue, pick, network } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { buildSheet, childInput } from '../domain/child/fixtures';
@@ -18,18 +18,25 @@ let id: string;
 const input = childInput(1, ORGS.communityA1);
 const text = textOf;
 
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  connect(cloud);
-  await setupWorld(cloud);
-  id = (await as(cloud, WHO.countyA).ok('child', 'create', input)).id;
+beforeAll(() => {
   pages = {
     detail: loadPage('packages/staff/pages/child-detail/index'),
     edit: loadPage('packages/staff/pages/child-edit/index'),
     import: loadPage('packages/staff/pages/child-import/index'),
   };
 });
-afterAll(() => cloud.close());
+// each test has its own cloud with the same starting records, so none depends on what another did
+beforeEach(async () => {
+  cloud = await startTestCloud();
+  connect(cloud);
+  await setupWorld(cloud);
+  id = (await as(cloud, WHO.countyA).ok('child', 'create', input)).id;
+});
+afterEach(async () => {
+  network.gateway = cloud.url;
+  jest.clearAllMocks();
+  await cloud.close();
+});
 
 function render(name: string, openid: string) {
   const page = renderAs(pages[name], openid);
