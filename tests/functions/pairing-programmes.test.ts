@@ -29,8 +29,15 @@ describe('龙岗: one child per volunteer, by leader level', () => {
     v.community = await approvedVolunteer(cloud, 'lg-leader-c', { code: 'lg-bt-1', name: '测试社区一', path: ['lg', 'lg-bantian', 'lg-bt-1'] });
   });
   afterAll(() => cloud.close());
+  /** No open pairing in this world, whatever an earlier test proposed: each test takes its own places. */
+  const freeAll = async () => {
+    for (const r of (await as(cloud, ADMIN).ok('pairing', 'list', { pageSize: 100 })).items) {
+      if (r.status === 'proposed' || r.status === 'consented') await as(cloud, ADMIN).ok('pairing', 'cancel', { id: r.id, version: r.version, reason: '测试复位' });
+    }
+  };
 
   test('a community leader only within her community, a street leader within her street', async () => {
+    await freeAll();
     expect(err(await as(cloud, ADMIN).raw('pairing', 'propose', { childId: kid.bt2, volunteerId: v.community }))?.code).toBe('INVALID_INPUT');
     expect(err(await as(cloud, ADMIN).raw('pairing', 'propose', { childId: kid.bj1, volunteerId: v.street }))?.code).toBe('INVALID_INPUT');
     expect((await as(cloud, ADMIN).ok('pairing', 'propose', { childId: kid.bt2, volunteerId: v.street })).status).toBe('proposed');
@@ -38,6 +45,7 @@ describe('龙岗: one child per volunteer, by leader level', () => {
   });
 
   test('a district leader with any child of the district, but one child only', async () => {
+    await freeAll();
     expect((await as(cloud, ADMIN).ok('pairing', 'propose', { childId: kid.bj1, volunteerId: v.district })).status).toBe('proposed');
     expect(err(await as(cloud, ADMIN).raw('pairing', 'propose', { childId: kid.bt1b, volunteerId: v.district }))).toMatchObject({ code: 'CONFLICT', message: '该爱心妈妈的结对名额已满' });
   });
@@ -49,6 +57,11 @@ describe('龙岗: one child per volunteer, by leader level', () => {
   });
 
   test('suggestions respect the levels too', async () => {
+    // every leader's one place taken, as the two tests above take them
+    await freeAll();
+    for (const [childId, volunteerId] of [[kid.bt2, v.street], [kid.bt1, v.community], [kid.bj1, v.district]]) {
+      await as(cloud, ADMIN).ok('pairing', 'propose', { childId, volunteerId });
+    }
     const res = await as(cloud, ADMIN).ok('pairing', 'suggest', {});
     expect(res.suggestions).toEqual([]);
     expect(res.unmatched.map((u) => u.childId)).toEqual([kid.bt1b]);
