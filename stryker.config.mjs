@@ -4,8 +4,9 @@
  *
  * MUTATE_SCOPE picks what is mutated (default: all three):
  *   domain     src/domain/**            tested by the unit tests only
- *   server     src/server/**            unit tests + function tests (tests/functions, tests/authz)
- *   functions  the scope and permission lines in src/functions (generated below)
+ *   server     src/server/**            tested by the unit tests (tests/server has the wrapper's)
+ *   functions  the scope and permission lines in src/functions (generated below), with the
+ *              function tests (tests/functions, tests/authz) as well
  *   all        the three together
  * Incremental: results are kept in reports/stryker-incremental.json (committed), so a rerun tests
  * only the mutants whose code or covering tests changed; results of files outside the current
@@ -48,8 +49,13 @@ const mutate = [
   '!**/*.d.ts',
 ];
 
-// read by jest.mutate.config.js in the test-runner processes (they inherit the environment)
-process.env.STRYKER_TESTS = scope === 'domain' ? 'unit' : 'all';
+// Which tests run, read by jest.mutate.config.js in the test-runner processes (they inherit the
+// environment). MUTATE_TESTS=unit|all overrides. Default: the unit tests for src/domain and
+// src/server (tests/server unit-tests the wrapper, scope, caller and orgs on an in-memory db, in
+// milliseconds), the function tests as well once src/functions is in scope (only they reach the
+// scope calls). The function tests cover src/server's wrapper in every test, so with them each
+// src/server mutant would rerun most of the function suite: hours on two shared cores.
+process.env.STRYKER_TESTS = process.env.MUTATE_TESTS || (scope === 'functions' || scope === 'all' ? 'all' : 'unit');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
