@@ -57,7 +57,22 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const wechat = new WeChatEmulator();
   const storage = new LocalStorage(opts.dataDir ?? path.join(require('os').tmpdir(), `localcloud-${process.pid}-${Date.now()}`), () => baseUrl);
   // every call runs under its function's configured timeout (localcloud/limits.ts)
-  const functions = limitFunctions(opts.functions, opts.functionLimits ?? readFunctionLimits);
+  const limited = limitFunctions(opts.functions, opts.functionLimits ?? readFunctionLimits);
+  // calls still running, so close() lets them finish their database round trips first (a page
+  // that fired a request without waiting must not see the database vanish under it)
+  let inFlight = 0;
+  const functions = (name: string) => {
+    const main = limited(name);
+    if (!main) return undefined;
+    return async (event: unknown, context: unknown) => {
+      inFlight++;
+      try {
+        return await main(event, context);
+      } finally {
+        inFlight--;
+      }
+    };
+  };
   const gateway = createGateway(functions);
 
   const server = http.createServer((req, res) => {
@@ -121,14 +136,16 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     wechat,
     indexes,
     latencyMs: opts.latencyMs ?? latencyFromEnv(),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      for (const until = Date.now() + 10_000; inFlight > 0 && Date.now() < until; ) await sleep(5);
+      await new Promise<void>((resolve) => {
         server.closeAllConnections?.();
         server.close(() => {
           store.close();
           resolve();
         });
-      }),
+      });
+    },
   };
   return cloud;
 }
