@@ -1,6 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import ts from 'typescript';
+import { listFiles } from './wechat-compile';
 
 /**
  * The template check: reads every .wxml of the mini-program (not miniprogram_npm) the way WeChat
@@ -505,19 +506,6 @@ export function handlerNames(tsFile: string): Set<string> | { error: string } {
 // ---------------------------------------------------------------------------------------------
 // the check
 
-function listWxml(root: string): string[] {
-  const out: string[] = [];
-  const visit = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === 'miniprogram_npm' || e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) visit(full);
-      else if (e.name.endsWith('.wxml')) out.push(full);
-    }
-  };
-  visit(root);
-  return out.sort();
-}
 
 function readJson(file: string): Record<string, unknown> | null {
   if (!fs.existsSync(file)) return null;
@@ -553,7 +541,7 @@ export function checkTemplates(root: string): Finding[] {
   const defs = new Map<string, ComponentDef | { error: string }>();
   const appUsing = (readJson(path.join(root, 'app.json'))?.usingComponents ?? {}) as Record<string, string>;
 
-  for (const wxml of listWxml(root)) {
+  for (const wxml of listFiles(root, '.wxml', false).map((f) => path.join(root, f))) {
     const file = rel(root, wxml);
     const base = wxml.slice(0, -'.wxml'.length);
     const dir = path.dirname(wxml);

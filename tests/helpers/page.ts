@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import http from 'http';
 import { makeWxCloud } from './wx-cloud';
+import { listFiles, MAX_BUFFER } from '../../scripts/wechat-compile';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const simulate = require('miniprogram-simulate');
 
@@ -74,16 +75,9 @@ function compileInputs(components: Iterable<string>): { wxmlList: string[]; wxsL
   return { wxmlList: [...wxml], wxsList: [...wxs] };
 }
 
-/** Our own pages and components (not miniprogram_npm), without extension. */
-function ownComponents(dir = MP_ROOT): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const abs = path.join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'miniprogram_npm') out.push(...ownComponents(abs));
-    else if (e.name.endsWith('.json') && fs.existsSync(abs.replace(/\.json$/, '.wxml'))) out.push(path.relative(MP_ROOT, abs).replace(/\.json$/, ''));
-  }
-  return out;
-}
+/** Our own pages and components (not miniprogram_npm), without extension: a .wxml with its .json. */
+const ownComponents = (): string[] =>
+  listFiles(MP_ROOT, '.wxml', false).map((f) => f.replace(/\.wxml$/, '')).filter((c) => fs.existsSync(path.join(MP_ROOT, `${c}.json`)));
 
 let compilerOptions: { wxmlList: string[]; wxsList: string[]; maxBuffer: number } | undefined;
 
@@ -98,7 +92,7 @@ export function loadPage(relPath: string): string {
   if (!compilerOptions) {
     const all = new Set<string>();
     for (const c of ownComponents()) componentClosure(c, all);
-    compilerOptions = { ...compileInputs(all), maxBuffer: 64 * 1024 * 1024 };
+    compilerOptions = { ...compileInputs(all), maxBuffer: MAX_BUFFER };
   }
   // simulate applies these to every component it registers for the page, so npm tags used by our
   // own components inside the page (the privacy popup's t-popup) are mapped too; a path starting

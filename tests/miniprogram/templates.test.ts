@@ -1,7 +1,7 @@
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import { checkTemplates, expressionCalls, readWxmlTags } from '../../scripts/check-templates';
+import { tempTree } from '../helpers/temp-tree';
 
 /**
  * The template check (scripts/check-templates.ts): every attribute on a component is one it
@@ -20,13 +20,11 @@ test('the mini-program has no attribute, tag or handler WeChat would ignore', ()
 
 describe('planted mistakes', () => {
   let root: string;
-  const write = (rel: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  };
+  let write: (rel: string, text: string) => void;
+  let remove: () => void;
 
   beforeAll(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'templates-'));
+    ({ root, write, remove } = tempTree('templates-'));
     // the real TDesign, so its declarations are read from the same files as for the real tree
     fs.symlinkSync(NPM, path.join(root, 'miniprogram_npm'), 'dir');
     write('app.json', JSON.stringify({ pages: ['pages/bad/index', 'pages/good/index'] }));
@@ -109,7 +107,7 @@ function helper() { return 2; }
     );
   });
 
-  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  afterAll(() => remove());
 
   test('each is reported with its file and line', () => {
     const findings = checkTemplates(root).map(({ file, line, message }) => ({ file, line, message }));

@@ -1,7 +1,6 @@
-import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import { compileEachOwn, compileWholeApp, compileWxml, compileWxss, listFiles } from '../../scripts/wechat-compile';
+import { tempTree } from '../helpers/temp-tree';
 
 /**
  * WeChat's own compilers (wcc for .wxml/.wxs, wcsc for .wxss, from the npm package
@@ -29,13 +28,11 @@ test('the whole app compiles together, TDesign included', () => {
 
 describe('planted mistakes', () => {
   let root: string;
-  const write = (rel: string, text: string) => {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  };
+  let write: (rel: string, text: string) => void;
+  let remove: () => void;
 
   beforeAll(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'wechat-compile-'));
+    ({ root, write, remove } = tempTree('wechat-compile-'));
     write('app.json', JSON.stringify({ pages: ['pages/ok/index', 'pages/unclosed/index', 'pages/else/index', 'pages/style/index'] }));
     write('app.wxss', 'page { background: #f3f3f3; }\n');
     for (const p of ['ok', 'unclosed', 'else', 'style']) write(`pages/${p}/index.json`, '{}');
@@ -49,7 +46,7 @@ describe('planted mistakes', () => {
     write('pages/style/index.wxss', '.a { color: red;\n.b { color: blue; }\n');
   });
 
-  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+  afterAll(() => remove());
 
   test('an unclosed tag', () => {
     expect(compileWxml(root, ['pages/unclosed/index.wxml'])).toEqual([{ file: 'pages/unclosed/index.wxml', line: 1, message: 'end tag missing, near `view`' }]);

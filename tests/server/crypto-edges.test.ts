@@ -1,17 +1,8 @@
 import { hashValue, mask, normalise, seal } from '../../src/server/crypto';
+import { useTestKeys } from '../helpers/keys';
 
 /** src/server/crypto.ts at its edges (written for mutants that survived `npm run mutate`). */
-const saved = { enc: process.env.FIELD_ENCRYPTION_KEY, hash: process.env.FIELD_HASH_KEY };
-beforeEach(() => {
-  process.env.FIELD_ENCRYPTION_KEY = Buffer.alloc(32, 1).toString('base64');
-  process.env.FIELD_HASH_KEY = Buffer.alloc(32, 2).toString('base64');
-});
-afterAll(() => {
-  for (const [k, v] of [['FIELD_ENCRYPTION_KEY', saved.enc], ['FIELD_HASH_KEY', saved.hash]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+useTestKeys();
 
 test('a key that is not 32 bytes is refused by name', () => {
   process.env.FIELD_HASH_KEY = Buffer.alloc(16, 2).toString('base64');

@@ -1,18 +1,7 @@
 import { seal, unseal, mask, hashValue } from '../../src/server/crypto';
+import { useTestKeys } from '../helpers/keys';
 
-// Every test starts with both keys set (a test that removes one cannot leave it removed for the
-// next), and the file gives back whatever the process had.
-const saved = { enc: process.env.FIELD_ENCRYPTION_KEY, hash: process.env.FIELD_HASH_KEY };
-beforeEach(() => {
-  process.env.FIELD_ENCRYPTION_KEY = Buffer.alloc(32, 1).toString('base64');
-  process.env.FIELD_HASH_KEY = Buffer.alloc(32, 2).toString('base64');
-});
-afterAll(() => {
-  for (const [k, v] of [['FIELD_ENCRYPTION_KEY', saved.enc], ['FIELD_HASH_KEY', saved.hash]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+useTestKeys();
 
 const ID = '110101201001011234'; // synthetic
 
