@@ -1,8 +1,6 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
 import { startTestCloud, as, fireTimer } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
-import { pointSdkAt } from '../../localcloud/env';
+import { startSdkProxy, type SdkProxy } from '../../localcloud/counting-proxy';
 import { childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
 import { approvedVolunteer } from '../domain/pairing/world';
@@ -24,7 +22,7 @@ const MIN = 60_000;
 
 /** Fails the n-th database request (1-based) inside a transaction that matches `which`, once. */
 let fault: { which: (action: string) => boolean; n: number } | null = null;
-let proxy: http.Server;
+let proxy: SdkProxy;
 
 const counters = () => Object.fromEntries((cloud.store.rawDocuments('visit_counters') as { _id: string; n: number }[]).map((d) => [d._id, d.n]));
 const minutes = () => (cloud.store.rawDocuments('visit_volunteers') as { _id: string; minutes?: number }[]).find((d) => d._id === userIdFor(WHO.volunteer))?.minutes ?? 0;
@@ -45,36 +43,20 @@ beforeAll(async () => {
   await as(cloud, WHO.countyA).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
   await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id: p.id, accept: true });
   setClock(() => clock);
-  proxy = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      let parsed: { action?: string; transactionId?: string } = {};
-      try {
-        parsed = JSON.parse(body.toString('utf8'));
-      } catch {
-        /* not JSON */
-      }
-      if (fault && parsed.transactionId && fault.which(parsed.action ?? '') && --fault.n === 0) {
-        fault = null;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return void res.end(JSON.stringify({ code: 'SYS_ERR', message: 'injected failure' }));
-      }
-      const up = http.request(`${cloud.url}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 200, r.headers);
-        r.pipe(res);
-      });
-      up.end(body);
-    });
+  proxy = await startSdkProxy(cloud, (body) => {
+    let parsed: { action?: string; transactionId?: string } = {};
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      /* not JSON */
+    }
+    if (!fault || !parsed.transactionId || !fault.which(parsed.action ?? '') || --fault.n !== 0) return undefined;
+    fault = null;
+    return { status: 200, json: { code: 'SYS_ERR', message: 'injected failure' } };
   });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  pointSdkAt(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
 });
 afterAll(async () => {
-  pointSdkAt(cloud.url);
-  proxy.closeAllConnections?.();
-  await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  await proxy.close();
   setClock(null);
   await cloud.close();
 });

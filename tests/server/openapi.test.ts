@@ -1,11 +1,9 @@
 import fs from 'fs';
-import http from 'http';
 import path from 'path';
-import type { AddressInfo } from 'net';
 import { startTestCloud, post } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
+import { startSdkProxy } from '../../localcloud/counting-proxy';
 import { parseMultipart } from '../../localcloud/openapi';
-import { pointSdkAt } from '../../localcloud/env';
 import {
   callOpenApi, decodeOpenApiRequest, decodeOpenApiResponse, encodeOpenApiRequest, encodeOpenApiResponse,
   getOpenData, getPhoneNumber, msgSecCheck, sendSubscribeMessage, WxOpenApiError,
@@ -74,26 +72,11 @@ const refusal = (p: Promise<unknown>) => p.then(() => null, (e: WxOpenApiError) 
 describe('what node-sdk sends for cloud.openapi.*', () => {
   test('POST /admin, multipart: action wx.openApi, the apiName, the protobuf requestData and no cgiName', async () => {
     const seen: { contentType: string; body: Buffer }[] = [];
-    const proxy = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        seen.push({ contentType: String(req.headers['content-type']), body });
-        const up = http.request(`${cloud.url}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
-          res.writeHead(r.statusCode ?? 200, r.headers);
-          r.pipe(res);
-        });
-        up.end(body);
-      });
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    pointSdkAt(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+    const proxy = await startSdkProxy(cloud, (body, req) => void seen.push({ contentType: String(req.headers['content-type']), body }));
     try {
       await refusal(getPhoneNumber('no-such-code'));
     } finally {
-      pointSdkAt(cloud.url);
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
     }
     expect(seen).toHaveLength(1);
     expect(seen[0].contentType).toMatch(/^multipart\/form-data; boundary=/);
