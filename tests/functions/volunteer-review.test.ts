@@ -10,11 +10,13 @@ import { idNumberFor, phoneFor } from '../domain/volunteer/synthetic';
  * the notifications, and the staff views (queue, roster, quotas, reveal).
  */
 let cloud: LocalCloud;
-const ids: Record<string, string> = {};
+let ids: Record<string, string> = {};
 const version = async (who: string) => (await recorded(cloud, who).ok('mine', {})).application.version as number;
 
-beforeAll(async () => {
+/** Every test has its own cloud: the chain's staff and three applicants, each pending at her county. */
+beforeEach(async () => {
   cloud = await startTestCloud();
+  ids = {};
   await setupProgramme(cloud, 'suining-2019');
   await addOrg(cloud, 'sn-anju', 'an-st1', '测试街道一', 'street');
   await addOrg(cloud, 'sn-anju', 'an-st2', '测试街道二', 'street');
@@ -29,7 +31,27 @@ beforeAll(async () => {
     ids[who] = (await recorded(cloud, who).ok('submit', suiningForm(n, { orgCode: org, subscribed: who === 'mum-a' }))).application.id;
   }
 });
-afterAll(() => cloud.close());
+afterEach(() => cloud.close());
+
+/** mum-a past her county's step (version 2, the city's step next). */
+const countyApproved = () => recorded(cloud, 'rv-anju').ok('review', { id: ids['mum-a'], version: 1, decision: 'approve', opinion: '同意' });
+/** mum-a approved by the city, having accepted the result message again before it. */
+async function cityApproved() {
+  await countyApproved();
+  cloud.wechat.acceptSubscribe('mum-a', ['local-volunteer-result']);
+  await recorded(cloud, 'mum-a').ok('subscribe', { accepted: true });
+  return (await recorded(cloud, 'rv-city').ok('review', { id: ids['mum-a'], version: 2, decision: 'approve', opinion: '欢迎加入' })).application;
+}
+/** The state the staff views count: mum-a approved, mum-b rejected and resubmitted, mum-c
+ * withdrawn, and rv-anju2's own application pending at 安居区. */
+async function afterDeciding() {
+  await cityApproved();
+  await recorded(cloud, 'rv-anju').ok('review', { id: ids['mum-b'], version: 1, decision: 'reject', opinion: '家庭住址请填写详细' });
+  const { idNumber: _i, phone: _p, ...form } = suiningForm(2, { orgCode: 'an-st2', homeAddress: '测试路2号3单元' });
+  await recorded(cloud, 'mum-b').ok('submit', form);
+  await recorded(cloud, 'mum-c').ok('withdraw', { version: 1, reason: '时间不方便' });
+  await recorded(cloud, 'rv-anju2').ok('submit', suiningForm(9, { orgCode: 'sn-anju' }));
+}
 
 describe('scope and the order of steps', () => {
   test('each county\'s queue holds its own applicants', async () => {
@@ -86,17 +108,17 @@ describe('deciding', () => {
   });
 
   test('the county cannot decide twice', async () => {
+    await countyApproved();
     await expectNoChange(cloud, () => recorded(cloud, 'rv-anju').raw('review', { id: ids['mum-a'], version: 2, decision: 'reject', opinion: '再看看' }), 'CONFLICT');
   });
 
   test('a stale version is a CONFLICT', async () => {
+    await countyApproved();
     await expectNoChange(cloud, () => recorded(cloud, 'rv-city').raw('review', { id: ids['mum-a'], version: 1, decision: 'approve' }), 'CONFLICT');
   });
 
   test('the city\'s approval makes her a volunteer with a number, a team and the role', async () => {
-    cloud.wechat.acceptSubscribe('mum-a', ['local-volunteer-result']);
-    await recorded(cloud, 'mum-a').ok('subscribe', { accepted: true });
-    const { application } = await recorded(cloud, 'rv-city').ok('review', { id: ids['mum-a'], version: 2, decision: 'approve', opinion: '欢迎加入' });
+    const application = await cityApproved();
     expect(application).toMatchObject({ status: 'approved', canAct: false, team: { kind: 'local', name: '测试街道一爱心妈妈志愿服务队' } });
     expect(application.volunteerNumber).toMatch(/^SN\d{4}00001$/);
     expect(application.history.map((h: { kind: string }) => h.kind)).toEqual(['submitted', 'approve', 'approve']);
@@ -107,7 +129,8 @@ describe('deciding', () => {
     await expectNoChange(cloud, () => recorded(cloud, 'mum-a').raw('submit', suiningForm(1)), 'CONFLICT');
   });
 
-  test('she heard of both decisions: one message per acceptance', () => {
+  test('she heard of both decisions: one message per acceptance', async () => {
+    await cityApproved();
     const sent = cloud.wechat.sent.filter((m) => m.templateId === 'local-volunteer-result');
     expect(sent.map((m) => [m.touser, m.data.phrase2.value])).toEqual([['mum-a', '审核中'], ['mum-a', '已通过']]);
     expect(cloud.wechat.acceptancesOf('mum-a', 'local-volunteer-result')).toBe(0);
@@ -145,6 +168,8 @@ describe('deciding', () => {
 });
 
 describe('staff views', () => {
+  beforeEach(afterDeciding);
+
   test('counts for the staff home', async () => {
     expect(await recorded(cloud, 'rv-anju').ok('reviewCounts', {})).toEqual({ todo: 2, inReview: 2, approved: 1 });
     expect(await recorded(cloud, 'rv-city').ok('reviewCounts', {})).toEqual({ todo: 0, inReview: 2, approved: 1 });
