@@ -1,6 +1,8 @@
 import fs from 'fs';
 import path from 'path';
 import { build } from 'esbuild';
+import { ESBUILD_TARGET } from '../src/deploy/functions';
+import { deployFiles } from '../src/deploy/files';
 
 /**
  * Bundles each cloud function (src/functions/<name>/index.ts plus the shared code it imports,
@@ -9,7 +11,22 @@ import { build } from 'esbuild';
  */
 const root = path.resolve(__dirname, '..');
 
+/** Writes the deploy files generated from src/deploy (config.json, package.json, cloudbaserc.json); returns the paths changed. */
+export function writeDeployFiles(): string[] {
+  const sdk = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies['@cloudbase/node-sdk'];
+  const changed: string[] = [];
+  for (const [rel, text] of Object.entries(deployFiles(sdk))) {
+    const file = path.join(root, rel);
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) continue;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    changed.push(rel);
+  }
+  return changed;
+}
+
 export async function buildFunctions(): Promise<{ name: string; bytes: number }[]> {
+  writeDeployFiles();
   const names = fs.readdirSync(path.join(root, 'src/functions')).filter((n) => fs.existsSync(path.join(root, 'src/functions', n, 'index.ts')));
   const out: { name: string; bytes: number }[] = [];
   for (const name of names) {
@@ -21,7 +38,7 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number }[
       outfile,
       bundle: true,
       platform: 'node',
-      target: 'node16', // the oldest Node runtime CloudBase offers that we support
+      target: ESBUILD_TARGET, // the runtime every function is deployed with (src/deploy/functions.ts)
       format: 'cjs',
       external: ['@cloudbase/node-sdk'],
       legalComments: 'none',
