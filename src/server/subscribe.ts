@@ -7,21 +7,14 @@ import { sendSubscribeMessage, WX, WxOpenApiError } from './openapi';
  * local cloud's emulation of WeChat, which delivers only against an acceptance as WeChat does.
  */
 
-/** A template id from configuration (set at deploy; localcloud/env.ts sets the local cloud's), or null: nothing is sent. */
-export function templateIdFrom(envName: string): string | null {
-  return process.env[envName] || null;
-}
-
 export interface SubscribeMessage {
   toUserId: string;
   openid: string;
   templateId: string;
   page: string;
-  /** template fields, e.g. { thing1: { value: '…' } } (`thing` values at most 20 characters) */
+  /** template fields, e.g. { thing1: { value: '…' } }, built by src/server/templates.ts (ids and keys are configuration there) */
   data: Record<string, { value: string }>;
 }
-
-export const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
  * Sends; true when WeChat took the message. Never throws: a message that cannot be sent must not

@@ -139,7 +139,7 @@ describe('the reminder in WeChat', () => {
     await fireTimer(cloud, 'wish', 'claims');
     const mine = sent().slice(before).filter((m) => m.touser === 'night-donor');
     expect(mine).toHaveLength(1);
-    expect(mine[0].data.time2.value).toBe('2026-05-09'); // the UTC date would say 05-08
+    expect(mine[0].data.time2.value).toBe('2026年5月9日 01:30'); // the UTC date would say 5月8日
     const note = (cloud.store.rawDocuments('wish_notifications') as { kind: string; wishId: string; text: string }[]).find((n) => n.wishId === id && n.kind === 'reminder');
     expect(note?.text).toContain('将于2026-05-09到期');
   });

@@ -6,7 +6,7 @@ jest.mock('../../src/server/openapi', () => {
   return { ...actual, sendSubscribeMessage: jest.fn() };
 });
 import * as openapi from '../../src/server/openapi';
-import { clip, sendSubscribe, templateIdFrom, type SubscribeMessage } from '../../src/server/subscribe';
+import { sendSubscribe, type SubscribeMessage } from '../../src/server/subscribe';
 
 const send = openapi.sendSubscribeMessage as jest.Mock;
 const MSG: SubscribeMessage = { toUserId: 'u1', openid: 'o-1', templateId: 'tpl-1', page: 'pages/home/index', data: { thing1: { value: '走访提醒' } } };
@@ -14,21 +14,6 @@ const MSG: SubscribeMessage = { toUserId: 'u1', openid: 'o-1', templateId: 'tpl-
 afterEach(() => {
   jest.restoreAllMocks();
   send.mockReset();
-  delete process.env.TEST_TEMPLATE_ID;
-});
-
-test('templateIdFrom: the configured id, or null when unset or empty', () => {
-  expect(templateIdFrom('TEST_TEMPLATE_ID')).toBeNull();
-  process.env.TEST_TEMPLATE_ID = '';
-  expect(templateIdFrom('TEST_TEMPLATE_ID')).toBeNull();
-  process.env.TEST_TEMPLATE_ID = 'abc';
-  expect(templateIdFrom('TEST_TEMPLATE_ID')).toBe('abc');
-});
-
-test('clip keeps text up to n characters and cuts longer text to n with an ellipsis', () => {
-  expect(clip('一二三四五', 5)).toBe('一二三四五');
-  expect(clip('一二三四五六', 5)).toBe('一二三四…');
-  expect(clip('', 3)).toBe('');
 });
 
 test('a sent message: true, sent to her OPENID with the template, page and data', async () => {

@@ -2,11 +2,12 @@ import type { TimerJob } from '../../server/handler';
 import { daysLeft, openPeriods, periodOf, previousPeriod } from '../../domain/report/calendar';
 import { loadProgramme } from '../../server/programme';
 import type { Db } from '../../server/runtime';
-import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
-import { inZone, isoNow, nowMs } from '../../server/time';
+import { sendSubscribe } from '../../server/subscribe';
+import { subscribeTemplate, templateIdOf } from '../../server/templates';
+import { chinaInstant, inZone, isoNow, nowMs } from '../../server/time';
 import { ensureReport, REPORT_CREDITS, REPORT_NOTES, REPORT_REMINDERS, REPORTS, reportId, submitterNodes, type ReportDoc } from './calendar-store';
 
-export const reminderTemplateId = (): string | null => templateIdFrom('REPORT_REMINDER_TEMPLATE_ID');
+export const reminderTemplateId = (): string | null => templateIdOf('REPORT_REMINDER');
 
 /** Reminders go out this many days before the deadline (3 days, then the day before). */
 export const REMIND_DAYS = [3, 1] as const;
@@ -83,10 +84,10 @@ export const remindReports: TimerJob = async ({ db }) => {
   return { reminded, sent };
 };
 
-/** Spends one accepted template and sends. Fields assumed: thing1 (报告), time2 (截止日期), thing3 (提示). */
+/** Spends one accepted template and sends (REPORT_REMINDER in src/server/templates.ts: id and keyword keys are configuration). */
 async function remindInWeChat(db: Db, userId: string, label: string, dueDate: string): Promise<boolean> {
-  const templateId = reminderTemplateId();
-  if (!templateId) return false;
+  const template = subscribeTemplate('REPORT_REMINDER');
+  if (!template) return false;
   const spent = await db.collection(REPORT_CREDITS).where({ _id: userId, credits: db.command.gt(0) }).update({ credits: db.command.inc(-1) });
   if ((spent as { updated?: number }).updated !== 1) return false;
   const c = (await db.collection(REPORT_CREDITS).doc(userId).get()).data?.[0] as { openid?: string } | undefined;
@@ -94,8 +95,9 @@ async function remindInWeChat(db: Db, userId: string, label: string, dueDate: st
   return sendSubscribe({
     toUserId: userId,
     openid: c.openid,
-    templateId,
+    templateId: template.id,
     page: 'packages/report/pages/periods/index',
-    data: { thing1: { value: clip(`${label}工作报告`, 20) }, time2: { value: dueDate }, thing3: { value: '请在截止前提交' } },
+    // due on that day: the template's time keyword shows its last minute
+    data: template.data({ report: `${label}工作报告`, due: chinaInstant(dueDate, '23:59'), hint: '请在截止前提交' }),
   });
 }

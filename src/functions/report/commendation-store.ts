@@ -9,8 +9,9 @@ import type { Caller } from '../../server/caller';
 import { requireProgramme } from '../../server/programme';
 import { findRoot } from '../../server/orgs';
 import type { Db } from '../../server/runtime';
-import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
-import { chinaDate, isoNow, nowMs } from '../../server/time';
+import { sendSubscribe } from '../../server/subscribe';
+import { subscribeTemplate, templateIdOf } from '../../server/templates';
+import { isoNow, nowMs } from '../../server/time';
 
 /**
  * Documents of the commendation work:
@@ -127,25 +128,23 @@ export async function findNomination(db: Db, id: string): Promise<NominationDoc 
 }
 
 /**
- * "评优表扬结果通知". The template id is configuration (COMMENDATION_TEMPLATE_ID); its fields are
- * assumed to be thing1 (荣誉称号), thing2 (授予单位), date3 (日期) — adjust to the template chosen in
- * the WeChat console. Sent only while she holds an acceptance (taken by one conditional update).
+ * "评优表扬结果通知" (COMMENDATION in src/server/templates.ts: id and keyword keys are configuration).
+ * Sent only while she holds an acceptance (taken by one conditional update).
  */
-export const commendationTemplateId = (): string | null => templateIdFrom('COMMENDATION_TEMPLATE_ID');
+export const commendationTemplateId = (): string | null => templateIdOf('COMMENDATION');
 
 export async function tellVolunteer(db: Db, doc: NominationDoc, orgName: string): Promise<void> {
   const at = isoNow();
-  const date = chinaDate(at);
   await db.collection(NOTICES).add({ userId: doc.volunteerUserId, nominationId: doc._id, kind: 'approved', text: `恭喜您被${orgName}评为${doc.title}`, at, read: false });
-  const templateId = commendationTemplateId();
-  if (!templateId || !doc.volunteerOpenid) return;
+  const template = subscribeTemplate('COMMENDATION');
+  if (!template || !doc.volunteerOpenid) return;
   const res = await db.collection(SUBSCRIBERS).where({ _id: doc.volunteerUserId, credits: db.command.gt(0) }).update({ credits: db.command.inc(-1) });
   if (res.updated !== 1) return;
   await sendSubscribe({
     toUserId: doc.volunteerUserId,
     openid: doc.volunteerOpenid,
-    templateId,
+    templateId: template.id,
     page: 'packages/report/pages/honours/index',
-    data: { thing1: { value: clip(doc.title, 20) }, thing2: { value: clip(orgName, 20) }, date3: { value: date } },
+    data: template.data({ honour: doc.title, org: orgName, date: at }),
   });
 }

@@ -3,7 +3,9 @@ import { isoNow, nowMs } from '../../server/time';
 import { counterId } from '../../domain/visits';
 import { requireProgramme, type PairingDoc } from '../pairing/store';
 import type { Db } from '../../server/runtime';
-import { clip, sendSubscribe, templateIdFrom } from '../../server/subscribe';
+import { sendSubscribe } from '../../server/subscribe';
+import { subscribeTemplate, templateIdOf } from '../../server/templates';
+import { chinaInstant } from '../../server/time';
 import { AREAS, AREAS_RUN, CHECKINS, childrenByIds, countersFor, countOnce, dueOf, REMINDERS, VOLS } from './store';
 
 export const NOTES = 'visit_notifications';
@@ -21,15 +23,12 @@ export const NOTES = 'visit_notifications';
  * It also writes the area board's tallies (visit_area_status/{orgCode}: active pairings of the
  * node's subtree by worst status), so the board by area reads two documents' worth of queries.
  */
-export const reminderTemplateId = (): string | null => templateIdFrom('VISIT_REMINDER_TEMPLATE_ID');
+export const reminderTemplateId = (): string | null => templateIdOf('VISIT_REMINDER');
 
-/**
- * Spends one credit and sends. Fields assumed: thing1 (孩子与事项), time2 (截止日期), thing3 (提示) —
- * match them to the chosen template.
- */
+/** Spends one credit and sends (VISIT_REMINDER in src/server/templates.ts: id and keyword keys are configuration). */
 async function remindInWeChat(db: Db, userId: string, first: { what: string; dueDate: string }, count: number): Promise<boolean> {
-  const templateId = reminderTemplateId();
-  if (!templateId) return false;
+  const template = subscribeTemplate('VISIT_REMINDER');
+  if (!template) return false;
   const spent = await db.collection(VOLS).where({ _id: userId, reminderCredits: db.command.gt(0) }).update({ reminderCredits: db.command.inc(-1) });
   if ((spent as { updated?: number }).updated !== 1) return false;
   const v = (await db.collection(VOLS).doc(userId).get()).data?.[0] as { openid?: string } | undefined;
@@ -37,9 +36,10 @@ async function remindInWeChat(db: Db, userId: string, first: { what: string; due
   return sendSubscribe({
     toUserId: userId,
     openid: v.openid,
-    templateId,
+    templateId: template.id,
     page: 'packages/volunteer/pages/checkin/index',
-    data: { thing1: { value: clip(first.what, 20) }, time2: { value: first.dueDate }, thing3: { value: clip(count > 1 ? `共${count}项走访待办，请及时完成` : '走访待办，请及时完成', 20) } },
+    // due on that day: the template's time keyword shows its last minute
+    data: template.data({ child: first.what, due: chinaInstant(first.dueDate, '23:59'), hint: count > 1 ? `共${count}项走访待办，请及时完成` : '走访待办，请及时完成' }),
   });
 }
 
