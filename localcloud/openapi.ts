@@ -1,7 +1,10 @@
 import crypto from 'crypto';
+import http from 'http';
+import https from 'https';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { readBody, sendJson } from './http';
 import { decodeOpenApiRequest, encodeOpenApiResponse } from '../src/server/openapi';
+import { MESSAGE_PUSH } from '../src/server/media-check';
 import { nowMs } from '../src/server/time';
 
 /**
@@ -26,6 +29,20 @@ import { nowMs } from '../src/server/time';
  * - security.msgSecCheck v2 — sec-center/sec-check/msgSecCheck: `result.suggest` 'risky' (label
  *   20001…) when the content holds one of `refusedWords`, else 'pass' (label 100); 40129 for a bad
  *   scene, 40003 without openid, 47001 unless version is 2, 44002 for empty content.
+ * - security.mediaCheckAsync v2 — sec-center/sec-check/mediaCheckAsync: the same argument checks
+ *   (and 47001 unless media_type is 1 or 2, 44002 without media_url); answers `{ trace_id }` at once
+ *   (WeChat's format, three groups of eight hex digits) and pushes the verdict later, "within 30
+ *   minutes", as the message push WeChat documents for cloud functions (wxcloud/guide/functions/
+ *   openapi: the event is the JSON packet; one (MsgType, Event) pair goes to one configured
+ *   function): `{ ToUserName, FromUserName, CreateTime, MsgType: 'event', Event: 'wxa_media_check',
+ *   appid, trace_id, version: 2, result: { suggest, label }, detail: [{ strategy, errcode, suggest,
+ *   label, prob }] }` (the documented v2 push; the shape WeChat sends is also shown in the community
+ *   thread developers.weixin.qq.com/community/minihome/doc/0002a2b26a09f883de245df686b000). Like
+ *   WeChat, the emulator downloads media_url itself: 'risky' (label 20002) when the file's name
+ *   or content matches `refusedImages`, else 'pass'. A URL it cannot download gets 'review' (the
+ *   documentation does not say; WeChat's support says such an image is "not recognised", and a
+ *   person is the safe reading). The push goes out after `mediaCheckDelayMs`
+ *   (LOCALCLOUD_MEDIA_CHECK_DELAY_MS, default 1500; null holds it until `deliverMediaChecks()`).
  * - anything else: CommOpenApiResp.errorCode -604100 (API not found).
  *
  * The phone's side has local endpoints (and the same methods for tests in-process):
@@ -72,13 +89,40 @@ type Answer = Record<string, unknown> & { errcode: number; errmsg: string };
 const ok = (extra: Record<string, unknown> = {}): Answer => ({ errcode: 0, errmsg: 'ok', ...extra });
 const fail = (errcode: number, errmsg: string): Answer => ({ errcode, errmsg });
 const chars = (s: string): number => [...s].length;
+const list = (v: string | undefined): string[] => (v ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+
+/** One mediaCheckAsync asked and not yet pushed. */
+export interface MediaCheckJob {
+  traceId: string;
+  openid: string;
+  scene: number;
+  mediaUrl: string;
+  askedAt: string;
+}
+
+/** Runs a message push in the function WeChat would send it to (set by the local cloud). */
+export type PushDelivery = (functionName: string, event: Record<string, unknown>, openid: string) => Promise<unknown>;
 
 export class WeChatEmulator {
   readonly templates = new Map<string, Template>(Object.entries(LOCAL_TEMPLATES));
   /** subscribeMessage.send calls WeChat delivered, in order */
   readonly sent: SentMessage[] = [];
   /** words msgSecCheck refuses (LOCALCLOUD_REFUSED_WORDS, comma-separated, adds to them) */
-  readonly refusedWords: string[] = ['违禁示例词', ...(process.env.LOCALCLOUD_REFUSED_WORDS ?? '').split(',').map((w) => w.trim()).filter(Boolean)];
+  readonly refusedWords: string[] = ['违禁示例词', ...list(process.env.LOCALCLOUD_REFUSED_WORDS)];
+  /**
+   * images mediaCheckAsync finds risky (LOCALCLOUD_REFUSED_IMAGES, comma-separated, adds to them):
+   * `sha256:<hex>` matches the downloaded content, anything else a part of the file's name
+   */
+  readonly refusedImages: string[] = ['refused-sample', ...list(process.env.LOCALCLOUD_REFUSED_IMAGES)];
+  /** ms before a verdict is pushed; null: only when deliverMediaChecks() is called (tests) */
+  mediaCheckDelayMs: number | null = process.env.LOCALCLOUD_MEDIA_CHECK_DELAY_MS === 'manual' ? null : Number(process.env.LOCALCLOUD_MEDIA_CHECK_DELAY_MS ?? 1500);
+  /** checks asked and not yet pushed, oldest first */
+  readonly mediaChecks: MediaCheckJob[] = [];
+  /** every push delivered: the event and the function's answer */
+  readonly pushed: { functionName: string; event: Record<string, unknown>; answer: unknown }[] = [];
+  /** set by the local cloud: runs a push in a function */
+  deliver: PushDelivery | null = null;
+  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly acceptances = new Map<string, number>();
   private readonly phoneCodes = new Map<string, { openid: string; phone: string; issuedAt: number; used: boolean }>();
   private readonly cloudIds = new Map<string, { openid: string; data: Record<string, unknown>; issuedAt: number }>();
@@ -114,7 +158,11 @@ export class WeChatEmulator {
 
   // ---------- what a cloud function asks WeChat ----------
 
+  /** every open-API call the functions made, in order (what WeChat's side would have logged) */
+  readonly calls: { api: string; data: Record<string, unknown> }[] = [];
+
   call(api: string, data: Record<string, unknown>): Answer | null {
+    this.calls.push({ api, data });
     switch (api) {
       case 'subscribeMessage.send':
         return this.send(data);
@@ -124,6 +172,8 @@ export class WeChatEmulator {
         return this.openData(data);
       case 'security.msgSecCheck':
         return this.secCheck(data);
+      case 'security.mediaCheckAsync':
+        return this.mediaCheck(data);
       default:
         return null;
     }
@@ -195,6 +245,70 @@ export class WeChatEmulator {
     return ok({ trace_id: traceId, result, detail: [{ strategy: 'content_model', errcode: 0, ...result, ...(hit ? { keyword: hit, prob: 90 } : { prob: 0 }) }] });
   }
 
+  private mediaCheck(d: Record<string, unknown>): Answer {
+    if (d.version !== 2) return fail(47001, 'data format error: version must be 2');
+    if (typeof d.openid !== 'string' || !d.openid) return fail(40003, 'invalid openid');
+    if (![1, 2, 3, 4].includes(Number(d.scene))) return fail(40129, 'invalid scene');
+    if (d.media_type !== 1 && d.media_type !== 2) return fail(47001, 'data format error: media_type must be 1 or 2');
+    if (typeof d.media_url !== 'string' || !d.media_url) return fail(44002, 'empty post data');
+    const hex = () => crypto.randomBytes(4).toString('hex');
+    const job: MediaCheckJob = { traceId: `${hex()}-${hex()}-${hex()}`, openid: d.openid, scene: Number(d.scene), mediaUrl: d.media_url, askedAt: new Date(nowMs()).toISOString() };
+    this.mediaChecks.push(job);
+    if (this.mediaCheckDelayMs !== null) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        void this.deliverMediaChecks([job.traceId]).catch((err) => console.error('[localcloud] wxa_media_check push', err));
+      }, this.mediaCheckDelayMs);
+      timer.unref();
+      this.timers.add(timer);
+    }
+    return ok({ trace_id: job.traceId });
+  }
+
+  /** WeChat's verdict on one image: it downloads the URL as WeChat does, then matches refusedImages. */
+  async verdictFor(mediaUrl: string): Promise<{ suggest: 'pass' | 'review' | 'risky'; label: number }> {
+    const body = await download(mediaUrl);
+    if (!body) return { suggest: 'review', label: 100 };
+    const name = decodeURIComponent(new URL(mediaUrl).pathname.split('/').pop() ?? '');
+    const hash = `sha256:${crypto.createHash('sha256').update(body).digest('hex')}`;
+    const hit = this.refusedImages.some((r) => (r.startsWith('sha256:') ? r.toLowerCase() === hash : name.includes(r)));
+    return hit ? { suggest: 'risky', label: 20002 } : { suggest: 'pass', label: 100 };
+  }
+
+  /**
+   * Pushes the verdicts of the checks asked so far (or of the named traces) to the function the
+   * push is configured for (src/server/media-check.ts MESSAGE_PUSH), as WeChat would, in order.
+   */
+  async deliverMediaChecks(traceIds?: string[]): Promise<number> {
+    const due = this.mediaChecks.filter((j) => !traceIds || traceIds.includes(j.traceId));
+    for (const job of due) {
+      this.mediaChecks.splice(this.mediaChecks.indexOf(job), 1);
+      const verdict = await this.verdictFor(job.mediaUrl);
+      const event: Record<string, unknown> = {
+        ToUserName: 'gh_local', FromUserName: job.openid, CreateTime: Math.floor(nowMs() / 1000), MsgType: 'event', Event: 'wxa_media_check',
+        appid: 'wxlocal', trace_id: job.traceId, version: 2, result: verdict,
+        detail: [{ strategy: 'content_model', errcode: 0, suggest: verdict.suggest, label: verdict.label, prob: 90 }],
+      };
+      await this.push(event, job.openid);
+    }
+    return due.length;
+  }
+
+  /** Sends a message push to its configured function; unconfigured pushes go nowhere, as WeChat's. */
+  async push(event: Record<string, unknown>, openid = ''): Promise<unknown> {
+    const route = MESSAGE_PUSH.find((r) => r.msgType === event.MsgType && r.event === event.Event);
+    if (!route || !this.deliver) return undefined;
+    const answer = await this.deliver(route.functionName, event, openid);
+    this.pushed.push({ functionName: route.functionName, event, answer });
+    return answer;
+  }
+
+  /** Stops pushes still waiting (the local cloud is closing). */
+  close(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
   // ---------- HTTP ----------
 
   /** The route node-sdk's wx.openApi takes (POST /admin, multipart) and the phone's /wechat/ endpoints. */
@@ -264,6 +378,25 @@ export class WeChatEmulator {
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
     res.end(body);
   }
+}
+
+/** GET a URL as WeChat's checker would; null unless it answers 200 (node's http: jsdom test environments lack fetch). */
+function download(url: string): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const get = url.startsWith('https:') ? https.get : http.get;
+    const req = get(url, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        return resolve(null);
+      }
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+      res.on('error', () => resolve(null));
+    });
+    req.on('error', () => resolve(null));
+    req.setTimeout(10_000, () => req.destroy());
+  });
 }
 
 /** The fields of a multipart/form-data body (form-data's encoding: one part per field). */

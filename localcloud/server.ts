@@ -6,7 +6,7 @@ import { handleDatabaseAction } from './db/actions';
 import { LocalStorage } from './storage';
 import { createGateway, type ResolveMain } from './gateway';
 import { readJson, sendJson } from './http';
-import { pointSdkAt } from './env';
+import { pointSdkAt, wechatContext } from './env';
 import { COLLECTIONS } from '../src/server/collections';
 import { INDEXES } from '../src/server/indexes';
 import { attachIndexes, type IndexOptions, type IndexRegistry } from './db/indexes';
@@ -74,6 +74,13 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     };
   };
   const gateway = createGateway(functions);
+  // WeChat's message pushes (mediaCheckAsync verdicts) run in their configured function, with the
+  // push's user in the context as for any WeChat-triggered call
+  wechat.deliver = async (name, event, openid) => {
+    const main = functions(name);
+    if (!main) throw new Error(`no function ${name} for the message push`);
+    return main(event, wechatContext(openid, name));
+  };
 
   const server = http.createServer((req, res) => {
     // one request per connection: a caller in this process whose event loop was busy (a bulk load)
@@ -137,6 +144,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     indexes,
     latencyMs: opts.latencyMs ?? latencyFromEnv(),
     close: async () => {
+      wechat.close();
       for (const until = Date.now() + 10_000; inFlight > 0 && Date.now() < until; ) await sleep(5);
       await new Promise<void>((resolve) => {
         server.closeAllConnections?.();

@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  'CONTENT_REFUSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -15,6 +16,8 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   FORBIDDEN: '您没有权限进行此操作',
   NOT_FOUND: '没有找到相关记录',
   CONFLICT: '操作冲突，请刷新后再试',
+  /** WeChat's content security (msgSecCheck) refused a text others would see; nothing was stored */
+  CONTENT_REFUSED: '内容含有不适宜公开的文字，请修改后再提交',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 

@@ -209,7 +209,7 @@ export const pairingContract = {
     errors: ['FORBIDDEN'],
   }),
   respond: action({
-    summary: 'The volunteer accepts an offer (the pairing becomes active) or declines it with a reason (both places are freed).',
+    summary: 'The volunteer accepts an offer (the pairing becomes active) or declines it with a reason (both places are freed). A 关爱寄语 given with the acceptance passes WeChat\'s content security first (msgSecCheck, scene 2 评论).',
     access: ['volunteer'],
     input: z.strictObject({
       id: pairingId,
@@ -218,14 +218,14 @@ export const pairingContract = {
       message: text('关爱寄语', 300).optional(),
     }),
     output: PairingRow,
-    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'CONTENT_REFUSED'],
   }),
   setMessage: action({
-    summary: 'The volunteer writes or changes her 关爱寄语 on an active pairing; it shows on the pairing card.',
+    summary: 'The volunteer writes or changes her 关爱寄语 on an active pairing; it shows on the pairing card. It passes WeChat\'s content security first (msgSecCheck, scene 2 评论).',
     access: ['volunteer'],
     input: z.strictObject({ id: pairingId, message: requiredText('关爱寄语', 300) }),
     output: PairingRow,
-    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'CONTENT_REFUSED'],
   }),
   card: action({
     summary: 'The pairing card (结对卡): both sides\' details and the 关爱寄语, for staff in scope or the volunteer of an active pairing. Audited.',

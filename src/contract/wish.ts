@@ -60,7 +60,10 @@ export const StaffWish = z.object({
   volunteerAddress: z.string(),
   reviewReason: z.string().nullable(),
   claim: z.object({ donorLabel: z.string(), claimedAt: z.string(), expiresAt: z.string(), handoverMode: z.string().nullable(), sentAt: z.string().nullable() }).nullable(),
-  thanks: Thanks.extend({ photoApproved: z.boolean() }).nullable(),
+  thanks: Thanks.extend({
+    photoApproved: z.boolean().describe('the photo is shown to the donor and on the thanks wall'),
+    photoStatus: z.string().describe('照片审核中 …, for the author and staff; empty without a photo'),
+  }).nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   history: z.array(Transition),
@@ -113,7 +116,7 @@ export const wishContract = {
     errors: ['NOT_FOUND'],
   }),
   claim: action({
-    summary: 'Claim a published wish for claimDays: exactly one donor wins a race; a donor holds at most maxOpenClaimsPerDonor open claims.',
+    summary: 'Claim a published wish for claimDays: exactly one donor wins a race; a donor holds at most maxOpenClaimsPerDonor open claims. A displayName (shown on the public 爱心榜) passes WeChat\'s content security first (msgSecCheck, scene 1 资料).',
     access: 'public',
     input: z.strictObject({
       id: wishId,
@@ -122,7 +125,7 @@ export const wishContract = {
       remind: z.boolean().default(false).describe('到期前微信提醒我'),
     }),
     output: DonorClaim,
-    errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN'],
+    errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'CONTENT_REFUSED'],
   }),
   cancel: action({
     summary: 'The donor gives her claim up; the wish returns to the list.',
@@ -160,18 +163,18 @@ export const wishContract = {
     errors: [],
   }),
   collect: action({
-    summary: 'Collect a child\'s wish: by her active volunteer, or by staff in scope holding wish.review or child.write. Goes to review.',
+    summary: 'Collect a child\'s wish: by her active volunteer, or by staff in scope holding wish.review or child.write. Goes to review. What donors will read (title, handover addresses) passes WeChat\'s content security first (msgSecCheck, scene 3 论坛).',
     access: collectAccess,
     input: z.strictObject({ childId: id('儿童'), ...wishFields }),
     output: z.object({ id: z.string(), status: z.string() }),
-    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONTENT_REFUSED'],
   }),
   resubmit: action({
-    summary: 'Change a wish that was sent back and submit it for review again.',
+    summary: 'Change a wish that was sent back and submit it for review again (content security as in collect).',
     access: collectAccess,
     input: z.strictObject({ id: wishId, version: z.number().int().min(1).describe('版本号'), ...wishFields }),
     output: z.object({ id: z.string(), status: z.string() }),
-    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'CONTENT_REFUSED'],
   }),
   queue: action({
     summary: 'Wishes of the caller\'s subtree by status (default: awaiting review), oldest first; for a volunteer, the wishes she collected.',
@@ -212,7 +215,7 @@ export const wishContract = {
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   thank: action({
-    summary: 'The child\'s thanks back to the donor: text and optionally a photo (of the gift or a letter; the child\'s face only once staff approve).',
+    summary: 'The child\'s thanks back to the donor: text and optionally a photo (of the gift or a letter). The text passes msgSecCheck (scene 2 评论) first; the photo reaches the donor only after WeChat\'s image check (mediaCheckAsync, verdict pushed later) passes it or staff approve it, and one showing the child\'s face only once staff approve; a risky photo is never shown.',
     access: collectAccess,
     input: z.strictObject({
       id: wishId,
@@ -220,11 +223,11 @@ export const wishContract = {
       photoFileID: z.string().max(400).regex(/^cloud:\/\/.+/).optional().describe('照片'),
       showsFace: z.boolean().default(false).describe('照片中有孩子面部'),
     }),
-    output: z.object({ id: z.string(), status: z.string(), photoApproved: z.boolean() }),
-    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    output: z.object({ id: z.string(), status: z.string(), photoApproved: z.boolean(), photoStatus: z.string() }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'CONTENT_REFUSED'],
   }),
   approvePhoto: action({
-    summary: 'Staff approve a thanks photo that shows the child\'s face, so the donor may see it.',
+    summary: 'Staff approve a thanks photo not shown yet (waiting for WeChat\'s check, sent to a person by it, or showing the child\'s face), so the donor may see it; one WeChat found risky cannot be approved.',
     access: staffAccess,
     permission: 'wish.review',
     input: z.strictObject({ id: wishId }),

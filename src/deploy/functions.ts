@@ -55,14 +55,14 @@ export const FUNCTION_CONFIGS: Record<FunctionName, FunctionConfig> = {
     timeout: 20,
     memorySize: 512,
     trigger: { name: 'lapse', type: 'timer', config: '0 0 * * * * *' },
-    openapi: [],
+    openapi: ['security.msgSecCheck'],
   },
   wish: {
     about: 'small wishes from collection to thanks; the hourly timer lapses and reminds claims',
     timeout: 20,
     memorySize: 256,
     trigger: { name: 'claims', type: 'timer', config: '0 0 * * * * *' },
-    openapi: ['subscribeMessage.send'],
+    openapi: ['subscribeMessage.send', 'security.msgSecCheck', 'security.mediaCheckAsync'],
   },
   visit: {
     about: 'check-ins, what is due, the overdue board and flags; the morning timer reminds volunteers',

@@ -13,6 +13,8 @@ export const COLLECTIONS = [
   'pairing_volunteers', 'pairing_children', 'pairing_locks',
   // 微心愿 (src/functions/wish)
   'wishes', 'wish_events', 'wish_donors', 'wish_notifications',
+  // 内容安全 (src/server/media-check.ts): one ticket per photo check, keyed by WeChat's trace_id
+  'media_checks',
   // 走访打卡 (src/functions/visit): check-ins, per-period counters, service time, flags, reminders sent
   'visit_checkins', 'visit_counters', 'visit_volunteers', 'visit_flags', 'visit_reminders', 'visit_notifications', 'visit_area_status', 'visit_team_groups',
   // 报送 (src/functions/report/calendar*): reports per node and period, reminders sent, notices, accepted templates

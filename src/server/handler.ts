@@ -50,11 +50,41 @@ interface TimerEvent {
 const isTimerEvent = (e: unknown): e is TimerEvent =>
   !!e && typeof e === 'object' && (e as TimerEvent).Type === 'Timer' && typeof (e as TimerEvent).TriggerName === 'string';
 
-export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, opts: { timers?: Record<string, TimerJob> } = {}) {
+/**
+ * A system job: the deploy command invokes the function from the management side (manager-node
+ * `invokeFunction`), which carries no user identity, with `{ Type: 'System', Job, …payload }`
+ * (src/deploy/setup.ts). Like a timer, it is refused when the call carries an OPENID.
+ */
+export type SystemJob = (event: Record<string, unknown>, ctx: { db: Db; now: () => Dayjs }) => Promise<Record<string, unknown>>;
+interface SystemEvent {
+  Type: 'System';
+  Job: string;
+}
+const isSystemEvent = (e: unknown): e is SystemEvent & Record<string, unknown> =>
+  !!e && typeof e === 'object' && (e as SystemEvent).Type === 'System' && typeof (e as SystemEvent).Job === 'string';
+
+/**
+ * A WeChat message push (云函数接收消息推送): the event is WeChat's JSON packet, `{ MsgType, Event, … }`.
+ * It may carry the user's OPENID in the context, so it cannot be told from a client call by
+ * identity; each job must trust only what it can match against its own records (a trace_id).
+ */
+export type PushJob = (event: Record<string, unknown> & { MsgType: string; Event: string }, ctx: { db: Db; now: () => Dayjs }) => Promise<Record<string, unknown>>;
+
+const isPushEvent = (e: unknown): e is Record<string, unknown> & { MsgType: string; Event: string } =>
+  !!e && typeof e === 'object' && !('action' in e) && (e as { MsgType?: unknown }).MsgType === 'event' && typeof (e as { Event?: unknown }).Event === 'string';
+
+export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>, opts: { timers?: Record<string, TimerJob>; pushes?: Record<string, PushJob>; system?: Record<string, SystemJob> } = {}) {
   const actions = contract[fn] as unknown as Record<string, ActionDef>;
 
   return async function main(event: unknown, context: unknown): Promise<Envelope<unknown>> {
     if (isTimerEvent(event)) return runTimer(fn, opts.timers ?? {}, event, context);
+    if (isSystemEvent(event)) {
+      const jobs = opts.system ?? {};
+      const job = Object.prototype.hasOwnProperty.call(jobs, event.Job) ? jobs[event.Job] : undefined;
+      if (!job || openidFromContext(context)) return invalid('不支持的操作');
+      return runTimer(fn, { [event.Job]: (ctx) => job(event, ctx) }, { Type: 'Timer', TriggerName: event.Job }, context);
+    }
+    if (isPushEvent(event)) return runPush(fn, opts.pushes ?? {}, event);
     const started = { fn: fn as string, action: '' };
     let ctx: Ctx | null = null;
     const targets: AuditTarget[] = [];
@@ -109,7 +139,19 @@ async function runTimer(fn: string, timers: Record<string, TimerJob>, event: Tim
   try {
     return { ok: true, data: await job({ db: getDb(), now }) };
   } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
     console.error(`[${fn} timer ${event.TriggerName}]`, err);
+    return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } };
+  }
+}
+
+async function runPush(fn: string, pushes: Record<string, PushJob>, event: Record<string, unknown> & { MsgType: string; Event: string }): Promise<Envelope<unknown>> {
+  const job = Object.prototype.hasOwnProperty.call(pushes, event.Event) ? pushes[event.Event] : undefined;
+  if (!job) return invalid('不支持的操作');
+  try {
+    return { ok: true, data: await job(event, { db: getDb(), now }) };
+  } catch (err) {
+    console.error(`[${fn} push ${event.Event}]`, err);
     return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } };
   }
 }

@@ -178,7 +178,7 @@ export const WX = {
   BAD_TEMPLATE_ID: 40037,
   /** getPhoneNumber: the code is unknown, expired (5 min) or already used */
   INVALID_CODE: 40029,
-  /** msgSecCheck: the user has not opened the mini-program in the last two hours */
+  /** msgSecCheck / mediaCheckAsync: the user has not opened the mini-program in the last two hours */
   USER_NOT_RECENT: 61010,
   /** the platform: the function's config.json does not list the API under permissions.openapi */
   NO_PERMISSION: -604101,
@@ -293,4 +293,24 @@ export async function msgSecCheck(c: { openid: string; scene: SecScene; content:
   const suggest = res.result?.suggest;
   if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') throw new WxOpenApiError('security.msgSecCheck', -601001, 'no result');
   return { suggest, label: Number(res.result?.label ?? 0), traceId: String(res.trace_id ?? '') };
+}
+
+/**
+ * security.mediaCheckAsync v2 (sec-center/sec-check/mediaCheckAsync): asks WeChat to check an
+ * image (media_type 2) or audio (1) at a URL WeChat can download (a cloud:// fileID is not one: pass
+ * a temporary URL). The answer is only `trace_id`; the verdict arrives within 30 minutes as a
+ * message push to the function configured for it (MsgType 'event', Event 'wxa_media_check',
+ * `{ trace_id, version: 2, result: { suggest, label }, detail }`; see src/server/media-check.ts).
+ */
+export async function mediaCheckAsync(c: { openid: string; scene: SecScene; mediaUrl: string; mediaType?: 1 | 2 }): Promise<{ traceId: string }> {
+  const res = await callOpenApi<{ trace_id?: unknown }>('security.mediaCheckAsync', {
+    media_url: c.mediaUrl,
+    media_type: c.mediaType ?? 2,
+    version: 2,
+    openid: c.openid,
+    scene: c.scene,
+  });
+  const traceId = typeof res.trace_id === 'string' ? res.trace_id : '';
+  if (!traceId) throw new WxOpenApiError('security.mediaCheckAsync', -601001, 'no trace_id');
+  return { traceId };
 }

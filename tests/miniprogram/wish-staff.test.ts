@@ -88,6 +88,31 @@ test('the review queue shows the child\'s name to staff, and approves or sends b
   expect((await as(cloud, 'somebody').ok('wish', 'list', {})).items.map((c) => c.id)).toEqual([first]);
 });
 
+test('the manage page: a thanks note content security refuses says so and the form stays; a photo waiting for its check says 照片审核中', async () => {
+  const id = await publishedWish(cloud, w.a, { title: '一个笔袋' });
+  await as(cloud, 'staff-page-donor').ok('wish', 'claim', { id });
+  await as(cloud, 'staff-page-donor').ok('wish', 'send', { id, mode: 'office' });
+  await as(cloud, WHO.volunteer).ok('wish', 'receive', { id });
+  cloud.wechat.mediaCheckDelayMs = null;
+  const page = render(manageId, WHO.volunteer);
+  page.instance.onLoad({ id });
+  await waitFor(() => page.data.loading === false);
+  typeInto(page, '#thanks-text', '谢谢违禁示例词');
+  page.querySelector('#thank').dispatchEvent('tap');
+  await waitFor(() => page.data.busy === false && page.data.message !== '');
+  expect(page.data.message).toBe('内容含有不适宜公开的文字，请修改后再提交');
+  expect(page.querySelector('#thank-form')).toBeTruthy();
+  const photoFileID = cloud.storage.write('wish-thanks/page-photo.jpg', Buffer.from('synthetic photo'), WHO.volunteer);
+  await as(cloud, WHO.volunteer).ok('wish', 'thank', { id, text: '谢谢您', photoFileID });
+  page.instance.onLoad({ id });
+  await waitFor(() => page.data.loading === false && !!page.data.wish?.thanks);
+  expect(text(page, '#thanks')).toContain('（照片审核中）');
+  await cloud.wechat.deliverMediaChecks();
+  page.instance.onLoad({ id });
+  await waitFor(() => page.data.loading === false && page.data.wish?.thanks?.photoApproved === true);
+  expect(text(page, '#thanks')).not.toContain('照片');
+});
+
 test('the manage page: confirm receipt, send thanks, see the history', async () => {
   const id = await publishedWish(cloud, w.a, { title: '一盒彩笔' });
   await as(cloud, 'staff-page-donor').ok('wish', 'claim', { id });

@@ -6,7 +6,7 @@ import { startSdkProxy } from '../../localcloud/counting-proxy';
 import { parseMultipart } from '../../localcloud/openapi';
 import {
   callOpenApi, decodeOpenApiRequest, decodeOpenApiResponse, encodeOpenApiRequest, encodeOpenApiResponse,
-  getOpenData, getPhoneNumber, msgSecCheck, sendSubscribeMessage, WxOpenApiError,
+  getOpenData, getPhoneNumber, mediaCheckAsync, msgSecCheck, sendSubscribeMessage, WxOpenApiError,
 } from '../../src/server/openapi';
 import { sendSubscribe } from '../../src/server/subscribe';
 import { nowMs, setClock } from '../../src/server/time';
@@ -25,6 +25,9 @@ import { nowMs, setClock } from '../../src/server/time';
  *   (a cloudID lasts five minutes: https://docs.cloudbase.net/en/practices/get-wechat-open-data)
  * - security.msgSecCheck v2: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/msgSecCheck.html
  *   (version 2, openid, scene 1–4 else 40129; result.suggest risky/pass/review, label 100 normal)
+ * - security.mediaCheckAsync v2: https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/mediaCheckAsync.html
+ *   (media_url, media_type 1 audio / 2 image, version 2, openid, scene; answers trace_id, the verdict is
+ *   pushed within 30 minutes as Event wxa_media_check; the functions' side: tests/functions/content-security.test.ts)
  */
 
 /** Bytes wx-server-sdk 4.0.2's generated protobuf code (src/protobuf/openapi.js, protobufjs 7) produces. */
@@ -167,11 +170,37 @@ describe('cloudbase.getOpenData', () => {
   });
 });
 
-describe('security.msgSecCheck v2 (ready for content security)', () => {
+describe('security.msgSecCheck v2', () => {
   test('pass; risky for a refused word; 40129 for a scene outside 1–4', async () => {
     expect(await msgSecCheck({ openid: 'sec-user', scene: 1, content: '爱心妈妈小王' })).toMatchObject({ suggest: 'pass', label: 100 });
     expect(await msgSecCheck({ openid: 'sec-user', scene: 2, content: `谢谢${cloud.wechat.refusedWords[0]}` })).toMatchObject({ suggest: 'risky', label: 20001 });
     expect((await refusal(callOpenApi('security.msgSecCheck', { version: 2, openid: 'sec-user', scene: 9, content: '你好' })))?.[0]).toBe(40129);
+  });
+});
+
+describe('security.mediaCheckAsync v2: trace_id now, the verdict pushed later', () => {
+  test('40003 without openid, 40129 for a bad scene, 47001 for version or media_type, 44002 without media_url', async () => {
+    const ask = (over: Record<string, unknown>) => refusal(callOpenApi('security.mediaCheckAsync', { media_url: 'http://127.0.0.1/x.jpg', media_type: 2, version: 2, openid: 'media-user', scene: 2, ...over }));
+    expect((await ask({ openid: '' }))?.[0]).toBe(40003);
+    expect((await ask({ scene: 5 }))?.[0]).toBe(40129);
+    expect((await ask({ version: 1 }))?.[0]).toBe(47001);
+    expect((await ask({ media_type: 3 }))?.[0]).toBe(47001);
+    expect((await ask({ media_url: '' }))?.[0]).toBe(44002);
+  });
+
+  test('a trace_id in WeChat\'s format; a URL WeChat cannot download is pushed as review; nothing configured takes a push it does not route', async () => {
+    const held = cloud.wechat.mediaCheckDelayMs;
+    cloud.wechat.mediaCheckDelayMs = null;
+    try {
+      const { traceId } = await mediaCheckAsync({ openid: 'media-user', scene: 2, mediaUrl: `${cloud.url}/storage/files/none.jpg` });
+      expect(traceId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
+      expect(cloud.wechat.mediaChecks.map((j) => j.traceId)).toContain(traceId);
+      expect(await cloud.wechat.verdictFor(`${cloud.url}/storage/files/none.jpg`)).toEqual({ suggest: 'review', label: 100 });
+      expect(await cloud.wechat.push({ MsgType: 'event', Event: 'user_enter_tempsession' })).toBeUndefined();
+      cloud.wechat.mediaChecks.splice(0); // not pushed: this file runs no function that would take it
+    } finally {
+      cloud.wechat.mediaCheckDelayMs = held;
+    }
   });
 });
 
@@ -204,6 +233,7 @@ describe('each function may call the open APIs it uses (config.json permissions.
     'phonenumber.getPhoneNumber': /\bgetPhoneNumber\(/,
     'cloudbase.getOpenData': /\bgetOpenData\(/,
     'security.msgSecCheck': /\bmsgSecCheck\(/,
+    'security.mediaCheckAsync': /\bmediaCheckAsync\(/,
   };
   const DEFINED_IN = new Set(['src/server/openapi.ts', 'src/server/subscribe.ts']);
 

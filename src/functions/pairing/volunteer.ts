@@ -5,6 +5,8 @@ import { CARE_NEED_LABELS, CHILD_CATEGORY_LABELS, type CareNeed, type ChildCateg
 import type { Handler } from '../../server/handler';
 import { hasPermission, inScope } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
+import { SCENE } from '../../domain/content';
+import { assertTextAllowed } from '../../server/text-check';
 import { loadVolunteer } from './store';
 import { loadChildDoc, PAIRINGS, releaseAll, requirePairing, requireProgramme, roleLabel, rowOf, syncPaired, today, transition, type PairingDoc } from './store';
 
@@ -28,6 +30,8 @@ export const respond: Handler<'pairing', 'respond'> = async ({ id, accept, reaso
   const doc = await loadMine(db, caller.userId, id);
   if (doc.status === 'consented' && isLapsed(doc.deadline, nowMs())) throw new AppError('CONFLICT', '该结对邀请已过确认期限');
   if (accept) {
+    // the 关爱寄语 is printed on the pairing card the family receives: WeChat's content security first
+    if (message) await assertTextAllowed(caller.openid, SCENE.comment, { content: [message] });
     const moved = await transition(db, doc, 'accept', caller.userId, { acceptedAt: isoNow(), ...(message ? { message } : {}) });
     await syncPaired(db, doc.childId);
     return rowOf(moved, 'volunteer');
@@ -41,6 +45,7 @@ export const respond: Handler<'pairing', 'respond'> = async ({ id, accept, reaso
 export const setMessage: Handler<'pairing', 'setMessage'> = async ({ id, message }, { db, caller }) => {
   const doc = await loadMine(db, caller.userId, id);
   if (doc.status !== 'active') throw new AppError('CONFLICT', '只有结对中的关系才能填写关爱寄语');
+  await assertTextAllowed(caller.openid, SCENE.comment, { content: [message] });
   const res = await db.collection(PAIRINGS).where({ _id: id, status: 'active', volunteerUserId: caller.userId }).update({ message });
   if (res.updated !== 1) throw new AppError('CONFLICT', '该结对已有变化，请刷新后再试');
   return rowOf({ ...doc, message }, 'volunteer');

@@ -1,5 +1,7 @@
 import { AppError } from '../../contract';
 import { claimTimes, RULES } from '../../domain/wish';
+import { SCENE } from '../../domain/content';
+import { assertTextAllowed } from '../../server/text-check';
 import type { Handler } from '../../server/handler';
 import { isoNow, nowMs } from '../../server/time';
 import { CLAIM_CLEARED, DONORS, ensureDonor, NOTES, releaseSlot, requireWish, takeSlot, transit, WISHES, wishRules, type WishDoc } from './store';
@@ -16,6 +18,8 @@ export const claim: Handler<'wish', 'claim'> = async ({ id, displayName, anonymo
     if (w.claimantId === caller.userId) throw new AppError('CONFLICT', '您已经认领了这个心愿');
     throw new AppError(w.status === 'claimed' || w.status === 'sent' ? 'CONFLICT' : 'NOT_FOUND', w.status === 'claimed' || w.status === 'sent' ? RULES.claim.wrongState : '这个心愿暂未公开');
   }
+  // the name goes on the public 爱心榜: WeChat's content security first, before anything is written
+  if (displayName) await assertTextAllowed(caller.openid, SCENE.profile, { content: [displayName] });
   const rules = await wishRules(db);
   await ensureDonor(db, caller.userId);
   if (!(await takeSlot(db, caller.userId, rules.maxOpenClaimsPerDonor))) {

@@ -2,13 +2,16 @@ import { AppError } from '../../contract';
 import { ageOf } from '../../domain/child/views';
 import type { ChildDoc } from '../../domain/child/record';
 import { districtOf, RULES, wishAlias, type Actor } from '../../domain/wish';
+import { photoPublic, photoStatusLabel, SCENE, staffMayApprove, type PhotoState, type PhotoViewer } from '../../domain/content';
+import { askPhotoCheck, recordPhotoCheck } from '../../server/media-check';
+import { assertTextAllowed } from '../../server/text-check';
 import type { Caller } from '../../server/caller';
 import type { Handler } from '../../server/handler';
 import type { Db } from '../../server/runtime';
 import { hasPermission, scopeFilter } from '../../server/scope';
 import { isoNow } from '../../server/time';
 import {
-  actorsFor, assertStaffSide, CLAIM_CLEARED, DONORS, isCollector, notify, recordTransition, releaseSlot, requireWish, today, transit, WISHES, wishRules, type WishDoc,
+  actorsFor, assertStaffSide, CLAIM_CLEARED, DONORS, isCollector, notify, recordTransition, releaseSlot, requireWish, thanksPhoto, today, transit, WISHES, wishRules, type WishDoc,
 } from './store';
 import { staffView } from './views';
 
@@ -26,6 +29,10 @@ async function checkFields(db: Db, f: WishFields): Promise<string> {
   return rules.programmeId;
 }
 
+/** What donors will read of a wish (the card's title, the handover addresses), checked as a forum post by its collector. */
+const assertWishTextAllowed = (caller: Caller, f: Pick<WishFields, 'title' | 'officeAddress' | 'volunteerAddress'>) =>
+  assertTextAllowed(caller.openid, SCENE.forum, { title: f.title, content: [f.officeAddress, f.volunteerAddress] });
+
 async function loadChild(db: Db, id: string): Promise<ChildDoc> {
   const doc = (await db.collection('children').doc(id).get()).data?.[0] as ChildDoc | undefined;
   if (!doc) throw new AppError('NOT_FOUND', '没有找到这名儿童');
@@ -36,6 +43,7 @@ export const collect: Handler<'wish', 'collect'> = async (input, { db, caller })
   const child = await loadChild(db, input.childId);
   if (!(await isCollector(db, caller, child._id, child.orgPath))) throw new AppError('FORBIDDEN', RULES.resubmit.wrongPerson.replace('修改', '采集'));
   const programmeId = await checkFields(db, input);
+  await assertWishTextAllowed(caller, input);
   const districtCode = districtOf(child.orgPath);
   const district = (await db.collection('orgs').doc(districtCode).get()).data?.[0] as { name: string } | undefined;
   const at = isoNow();
@@ -56,7 +64,10 @@ export const resubmit: Handler<'wish', 'resubmit'> = async ({ id, version, ...fi
   const w = await requireWish(db, id);
   const actors = await actorsFor(db, caller, w);
   if (w.version !== version) throw new AppError('CONFLICT', '心愿已被修改，请刷新后再试');
-  if (actors.includes('collector') && w.status === 'returned') await checkFields(db, fields);
+  if (actors.includes('collector') && w.status === 'returned') {
+    await checkFields(db, fields);
+    await assertWishTextAllowed(caller, fields);
+  }
   const status = await transit(db, w, 'resubmit', actors, caller.userId, { ...fields, reviewReason: null });
   return { id, status };
 };
@@ -92,19 +103,33 @@ export const receive: Handler<'wish', 'receive'> = async ({ id }, { db, caller }
 export const thank: Handler<'wish', 'thank'> = async ({ id, text, photoFileID, showsFace }, { db, caller }) => {
   const w = await requireWish(db, id);
   const actors = await actorsFor(db, caller, w);
-  // a photo showing the child's face reaches the donor only once staff approve it
-  const photoApproved = !!photoFileID && (!showsFace || actors.includes('reviewer'));
-  const thanks = { text, photoFileID: photoFileID ?? null, photoApproved, at: isoNow(), by: caller.userId };
+  // content security only for a thank the state machine will take (a refusal answers as before)
+  const allowed = actors.includes('collector') && w.status === 'received';
+  if (allowed) await assertTextAllowed(caller.openid, SCENE.comment, { content: [text] });
+  // the photo waits for WeChat's image check; a reviewer's own upload counts as staff-approved,
+  // and a photo showing the child's face needs that approval whatever WeChat says
+  const traceId = photoFileID && allowed ? await askPhotoCheck(photoFileID, caller.openid, SCENE.comment) : null;
+  const photo: PhotoState = { check: traceId ? 'pending' : 'unchecked', staffApproved: !!photoFileID && actors.includes('reviewer'), showsFace };
+  const thanks = { text, photoFileID: photoFileID ?? null, photoApproved: photo.staffApproved, showsFace, photoCheck: photo.check, at: isoNow(), by: caller.userId };
   const status = await transit(db, w, 'thank', actors, caller.userId, { thanks });
+  if (traceId && photoFileID) {
+    await recordPhotoCheck(db, traceId, {
+      fileID: photoFileID, openid: caller.openid, scene: SCENE.comment,
+      target: { collection: WISHES, docId: id, fileField: 'thanks.photoFileID', checkField: 'thanks.photoCheck' },
+    });
+  }
   if (w.claimantId) await notify(db, w.claimantId, id, 'thanks', `孩子收到了您的心意，给您回了感谢：${text}`);
-  return { id, status, photoApproved };
+  return { id, status, photoApproved: !!photoFileID && photoPublic(photo), photoStatus: photoFileID ? photoStatusLabel(photo) : '' };
 };
 
 export const approvePhoto: Handler<'wish', 'approvePhoto'> = async ({ id }, { db, caller }) => {
   const w = await requireWish(db, id);
   const actors = await actorsFor(db, caller, w);
   if (!actors.includes('reviewer')) throw new AppError('FORBIDDEN', '只有本级妇联有审核权限的工作人员可以审核照片');
-  if (!w.thanks?.photoFileID || w.thanks.photoApproved) throw new AppError('CONFLICT', '没有待审核的感谢照片');
+  if (!w.thanks?.photoFileID) throw new AppError('CONFLICT', '没有待审核的感谢照片');
+  const photo = thanksPhoto(w.thanks);
+  if (photo.check === 'risky') throw new AppError('CONFLICT', '这张照片未通过内容安全审核，不能展示');
+  if (!staffMayApprove(photo)) throw new AppError('CONFLICT', '没有待审核的感谢照片');
   const res = await db.collection(WISHES).where({ _id: id, version: w.version }).update({ 'thanks.photoApproved': true, version: w.version + 1, updatedAt: isoNow() });
   if (res.updated !== 1) throw new AppError('CONFLICT', '心愿状态刚刚有变化，请刷新后再试');
   await recordTransition(db, id, 'thank', w.status, w.status, caller.userId, actors, '感谢照片审核通过');
@@ -127,8 +152,14 @@ function can(actors: readonly Actor[], w: WishDoc, caller: Caller) {
     receive: collector && w.status === 'sent',
     thank: collector && w.status === 'received',
     resubmit: collector && w.status === 'returned',
-    approvePhoto: reviewer && hasPermission(caller, 'wish.review') && !!w.thanks?.photoFileID && !w.thanks.photoApproved,
+    approvePhoto: reviewer && hasPermission(caller, 'wish.review') && !!w.thanks?.photoFileID && staffMayApprove(thanksPhoto(w.thanks)),
   };
+}
+
+/** Who is looking at a thanks photo: its author, staff on this wish, or someone else (another collector). */
+function photoViewer(actors: readonly Actor[], w: WishDoc, caller: Caller): PhotoViewer {
+  if (w.thanks?.by === caller.userId) return 'author';
+  return actors.includes('reviewer') || ((caller.isAdmin || !!caller.staff) && actors.includes('collector')) ? 'staff' : 'other';
 }
 
 export const queue: Handler<'wish', 'queue'> = async ({ status, page, pageSize }, { db, caller }) => {
@@ -143,7 +174,10 @@ export const queue: Handler<'wish', 'queue'> = async ({ status, page, pageSize }
   const wishes = rows.data as WishDoc[];
   const names = await childNames(db, wishes.map((w) => w.childId));
   const items = [];
-  for (const w of wishes) items.push(await staffView(db, w, names.get(w.childId) ?? '', can(await actorsFor(db, caller, w), w, caller), false));
+  for (const w of wishes) {
+    const actors = await actorsFor(db, caller, w);
+    items.push(await staffView(db, w, names.get(w.childId) ?? '', can(actors, w, caller), false, photoViewer(actors, w, caller)));
+  }
   return { items, total: count.total ?? 0, page, pageSize };
 };
 
@@ -153,5 +187,5 @@ export const staffGet: Handler<'wish', 'staffGet'> = async ({ id }, { db, caller
   const actors = await actorsFor(db, caller, w);
   if (!actors.includes('reviewer') && !actors.includes('collector') && w.collectedBy !== caller.userId) assertStaffSide(actors);
   const names = await childNames(db, [w.childId]);
-  return staffView(db, w, names.get(w.childId) ?? '', can(actors, w, caller), true);
+  return staffView(db, w, names.get(w.childId) ?? '', can(actors, w, caller), true, photoViewer(actors, w, caller));
 };

@@ -1,5 +1,6 @@
 import { AppError } from '../../contract';
 import { decide, RULES, type Actor, type WishCore, type WishEvent, type WishStatus } from '../../domain/wish';
+import type { PhotoCheck, PhotoState } from '../../domain/content';
 import type { Caller } from '../../server/caller';
 import { loadProgramme } from '../../server/programme';
 import type { Db } from '../../server/runtime';
@@ -33,7 +34,11 @@ export interface WishDoc extends WishCore {
   handoverMode: 'office' | 'volunteer' | null;
   handoverNote: string;
   sentAt: string | null;
-  thanks: { text: string; photoFileID: string | null; photoApproved: boolean; at: string; by: string } | null;
+  /**
+   * photoApproved: a staff member approved the photo (before content security it also meant "shown");
+   * photoCheck: WeChat's image check (absent on thanks written before it existed); showsFace: as the uploader said
+   */
+  thanks: { text: string; photoFileID: string | null; photoApproved: boolean; showsFace?: boolean; photoCheck?: PhotoCheck; at: string; by: string } | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -156,4 +161,13 @@ export async function releaseSlot(db: Db, userId: string): Promise<void> {
 
 export async function notify(db: Db, userId: string, wishId: string, kind: 'reminder' | 'lapsed' | 'revoked' | 'thanks', text: string): Promise<void> {
   await db.collection(NOTES).add({ userId, wishId, kind, text, at: isoNow(), read: false });
+}
+
+/**
+ * A thanks photo's state for src/domain/content. Thanks from before content security kept only
+ * photoApproved, which then meant "shown": such a photo stays as it was.
+ */
+export function thanksPhoto(t: NonNullable<WishDoc['thanks']>): PhotoState {
+  if (t.photoCheck === undefined) return { check: 'unchecked', staffApproved: t.photoApproved, showsFace: false };
+  return { check: t.photoCheck, staffApproved: t.photoApproved, showsFace: !!t.showsFace };
 }

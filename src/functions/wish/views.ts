@@ -1,7 +1,8 @@
 import { daysLeft, donorLabel, publicCard, RULES, WISH_EVENTS, type WishEvent } from '../../domain/wish';
+import { photoPublic, photoStatusLabel, photoVisibleTo, type PhotoViewer } from '../../domain/content';
 import type { Db } from '../../server/runtime';
 import { nowMs } from '../../server/time';
-import { DONORS, EVENTS, type DonorDoc, type WishDoc } from './store';
+import { DONORS, EVENTS, thanksPhoto, type DonorDoc, type WishDoc } from './store';
 
 /** The donor's view of her claim: the anonymised card, timing, handover points (never the child's), thanks. */
 export function donorClaimView(w: WishDoc) {
@@ -17,13 +18,26 @@ export function donorClaimView(w: WishDoc) {
     handover,
     handoverMode: w.handoverMode,
     sentAt: w.sentAt,
-    thanks: w.thanks ? { text: w.thanks.text, photoFileID: w.thanks.photoApproved ? w.thanks.photoFileID : null, at: w.thanks.at } : null,
+    // the donor and the public wall see a photo only once content security and staff allow it
+    thanks: w.thanks ? { text: w.thanks.text, photoFileID: photoPublic(thanksPhoto(w.thanks)) ? w.thanks.photoFileID : null, at: w.thanks.at } : null,
   };
 }
 
 const eventLabel = (e: string) => ((WISH_EVENTS as readonly string[]).includes(e) ? RULES[e as WishEvent].label : e === 'collect' ? '采集心愿' : e);
 
-export async function staffView(db: Db, w: WishDoc, childName: string, can: { review: boolean; revoke: boolean; receive: boolean; thank: boolean; resubmit: boolean; approvePhoto: boolean }, withHistory: boolean) {
+/** The thanks as the staff side sees it: a photo not yet shown only to its author and staff. */
+function staffThanks(t: NonNullable<WishDoc['thanks']>, viewer: PhotoViewer) {
+  const photo = thanksPhoto(t);
+  return {
+    text: t.text,
+    photoFileID: t.photoFileID && photoVisibleTo(photo, viewer) ? t.photoFileID : null,
+    at: t.at,
+    photoApproved: !!t.photoFileID && photoPublic(photo),
+    photoStatus: t.photoFileID ? photoStatusLabel(photo) : '',
+  };
+}
+
+export async function staffView(db: Db, w: WishDoc, childName: string, can: { review: boolean; revoke: boolean; receive: boolean; thank: boolean; resubmit: boolean; approvePhoto: boolean }, withHistory: boolean, viewer: PhotoViewer) {
   let history: { event: string; label: string; from: string | null; to: string; actorId: string; at: string; reason: string | null }[] = [];
   if (withHistory) {
     const rows = (await db.collection(EVENTS).where({ wishId: w._id }).orderBy('at', 'asc').limit(200).get()).data as { event: string; from: string | null; to: string; actorId: string; at: string; reason: string | null }[];
@@ -45,7 +59,7 @@ export async function staffView(db: Db, w: WishDoc, childName: string, can: { re
     volunteerAddress: w.volunteerAddress,
     reviewReason: w.reviewReason,
     claim,
-    thanks: w.thanks ? { text: w.thanks.text, photoFileID: w.thanks.photoFileID, at: w.thanks.at, photoApproved: w.thanks.photoApproved } : null,
+    thanks: w.thanks ? staffThanks(w.thanks, viewer) : null,
     version: w.version,
     createdAt: w.createdAt,
     history,

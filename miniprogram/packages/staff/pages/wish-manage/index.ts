@@ -80,7 +80,8 @@ Component({
       const photo = this.data.photoFileID;
       this.run(
         () => call('wish', 'thank', { id: this.data.id, text: this.data.thanksText.trim(), ...(photo ? { photoFileID: photo, showsFace: this.data.showsFace } : {}) }),
-        '感谢已送达爱心人士',
+        // a photo reaches the donor only after content security (and staff, for a face) pass it
+        photo ? '感谢已送达爱心人士，照片审核通过后对方可见' : '感谢已送达爱心人士',
       );
     },
     onApprovePhoto() {
