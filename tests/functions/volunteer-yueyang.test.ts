@@ -24,17 +24,31 @@ const form = (n: number, over: Partial<SubmitInput> = {}): SubmitInput => ({
   ...over,
 });
 
-beforeAll(async () => {
+/** Every test has its own cloud (the 岳阳 tree and three reviewers) and starts on the real clock. */
+beforeEach(async () => {
   cloud = await startTestCloud();
   await setupProgramme(cloud, 'yueyang-2024');
   await makeStaff(cloud, 'team-junshan', 'yy-junshan', ['volunteer.review', 'volunteer.read']);
   await makeStaff(cloud, 'team-szjg', 'yy-szjg', ['volunteer.review', 'volunteer.read']);
   await makeStaff(cloud, 'city', 'yy', ['volunteer.review', 'volunteer.read']);
 });
-afterAll(async () => {
+afterEach(async () => {
   setClock(null);
   await cloud.close();
 });
+
+/** mum-1 approved by her team on 15 August 2024 (the clock left there); her application's id. */
+async function approvedOn15August(): Promise<string> {
+  at('2024-08-15T10:00:00+08:00');
+  const { application } = await recorded(cloud, 'mum-1').ok('submit', form(10));
+  await recorded(cloud, 'team-junshan').ok('review', { id: application.id, version: 1, decision: 'approve', opinion: '欢迎' });
+  return application.id;
+}
+/** ...and her first year's letter signed that day. */
+async function firstLetterSigned(): Promise<void> {
+  await approvedOn15August();
+  await recorded(cloud, 'mum-1').ok('acceptCommitment', { accepted: true });
+}
 
 test('the no-penalty declaration is required', async () => {
   const res = await expectNoChange(cloud, () => recorded(cloud, 'mum-np').raw('submit', form(1, { declarations: ['law_abiding', 'healthy', 'privacy_consent'] })));
@@ -51,15 +65,13 @@ test('70 is accepted up to the day before her 71st birthday', async () => {
   await expectNoChange(cloud, () => recorded(cloud, 'mum-70').raw('submit', form(2)));
   at('2041-09-09T09:00:00+08:00');
   expect((await recorded(cloud, 'mum-70').ok('submit', form(2))).application.age).toBe(70);
-  setClock(null);
 });
 
 describe('one step, a three-year term and a yearly 承诺书', () => {
-  let id: string;
   test('the team of her own node decides; the city may not', async () => {
     at('2024-08-15T10:00:00+08:00');
     const { application } = await recorded(cloud, 'mum-1').ok('submit', form(10));
-    id = application.id;
+    const id = application.id;
     expect(application.steps.map((s: { orgName: string }) => s.orgName)).toEqual(['君山区']);
     await expectNoChange(cloud, () => recorded(cloud, 'city').raw('review', { id, version: 1, decision: 'approve' }), 'FORBIDDEN');
     const done = await recorded(cloud, 'team-junshan').ok('review', { id, version: 1, decision: 'approve', opinion: '欢迎' });
@@ -67,6 +79,7 @@ describe('one step, a three-year term and a yearly 承诺书', () => {
   });
 
   test('she accepts this year\'s letter once', async () => {
+    await approvedOn15August();
     const { application } = await recorded(cloud, 'mum-1').ok('acceptCommitment', { accepted: true });
     expect(application.commitment).toMatchObject({ serviceYear: 1, due: false });
     const again = await expectNoChange(cloud, () => recorded(cloud, 'mum-1').raw('acceptCommitment', { accepted: true }), 'CONFLICT');
@@ -74,6 +87,7 @@ describe('one step, a three-year term and a yearly 承诺书', () => {
   });
 
   test('a year on, the next letter is due, and the roster shows it', async () => {
+    await firstLetterSigned();
     at('2025-08-14T23:00:00+08:00');
     expect((await recorded(cloud, 'mum-1').ok('mine', {})).application.commitment.due).toBe(false);
     at('2025-08-15T08:00:00+08:00');
@@ -83,9 +97,11 @@ describe('one step, a three-year term and a yearly 承诺书', () => {
   });
 
   test('after the term there is nothing to sign', async () => {
+    await firstLetterSigned();
+    at('2025-08-15T08:00:00+08:00');
+    await recorded(cloud, 'mum-1').ok('acceptCommitment', { accepted: true });
     at('2027-08-15T08:00:00+08:00');
     await expectNoChange(cloud, () => recorded(cloud, 'mum-1').raw('acceptCommitment', { accepted: true }), 'CONFLICT');
-    setClock(null);
   });
 
   test('teams: a unit volunteer joins a remote team; staff move her into a professional one', async () => {
@@ -103,8 +119,10 @@ describe('one step, a three-year term and a yearly 承诺书', () => {
   });
 
   test('only approved volunteers join teams', async () => {
+    await recorded(cloud, 'city').ok('saveTeam', { name: '法律宣讲“爱心妈妈”志愿服务队', kind: 'professional', speciality: 'legal', orgCode: 'yy' }); // a team to be refused
     const { application } = await recorded(cloud, 'mum-3').ok('submit', form(30));
     const teams = (await recorded(cloud, 'city').ok('listTeams', {})).items;
+    expect(teams).toHaveLength(1);
     await expectNoChange(cloud, () => recorded(cloud, 'city').raw('assignTeam', { id: application.id, version: 1, teamId: teams[0].id }), 'CONFLICT');
   });
 });
