@@ -20,14 +20,16 @@ async function activate(cloud: LocalCloud, childId: string, volunteerId: string,
   await as(cloud, openid).ok('pairing', 'respond', { id: p.id, accept: true });
   return p.id;
 }
-afterAll(() => setClock(null));
+/** Each test has its own cloud and clock (both put back after it). */
+afterEach(() => setClock(null));
 
 describe('厦门 五个一 per school term', () => {
   let cloud: LocalCloud;
   let child = '';
   let pairing = '';
-  beforeAll(async () => {
+  beforeEach(async () => {
     forgetProgramme();
+    clock = Date.parse('2025-09-01T02:00:00.000Z');
     setClock(() => clock);
     cloud = await startTestCloud();
     await setupProgramme(cloud, 'xiamen-2017');
@@ -37,7 +39,7 @@ describe('厦门 五个一 per school term', () => {
     const v = await approvedVolunteer(cloud, 'xm-vol', { code: 'xm-hc-c1', name: '测试社区', path: ['xm', 'xm-haicang', 'xm-hc-st', 'xm-hc-c1'] });
     pairing = await activate(cloud, child, v, 'xm-vol');
   });
-  afterAll(() => cloud.close());
+  afterEach(() => cloud.close());
 
   test('31 January closes the autumn term, 1 February opens the spring term (Shanghai time)', async () => {
     clock = Date.parse('2026-02-02T02:00:00.000Z');
@@ -59,9 +61,10 @@ describe('岳阳: the local checklist and the remote 六个一 per year', () => 
   let cloud: LocalCloud;
   let child = '';
   let remote = '';
-  beforeAll(async () => {
+  beforeEach(async () => {
     forgetProgramme();
     clock = Date.parse('2025-09-01T02:00:00.000Z');
+    setClock(() => clock);
     cloud = await startTestCloud();
     await setupProgramme(cloud, 'yueyang-2024');
     await addOrg(cloud, 'yy-junshan', 'yy-js-st', '测试镇', 'street');
@@ -73,7 +76,7 @@ describe('岳阳: the local checklist and the remote 六个一 per year', () => 
     await activate(cloud, child, local, 'yy-local');
     remote = await activate(cloud, child, far, 'yy-remote');
   });
-  afterAll(() => cloud.close());
+  afterEach(() => cloud.close());
 
   test('a local home visit takes the 一看二联三问四帮 checklist; a call does not; a remote volunteer has none', async () => {
     clock = Date.parse('2025-12-20T02:00:00.000Z');
