@@ -15,12 +15,14 @@ let t = T0;
 let cloud: LocalCloud;
 let w: WishWorld;
 
-beforeAll(async () => {
+/** Every test has its own cloud (the wish world: two children, staff, no wish yet) and a clock at T0. */
+beforeEach(async () => {
+  t = T0;
   setClock(() => t);
   cloud = await startTestCloud();
   w = await setupWishWorld(cloud);
 });
-afterAll(async () => {
+afterEach(async () => {
   setClock(null);
   await cloud.close();
 });
@@ -85,7 +87,6 @@ test('two timer runs at the same moment remind once and lapse once', async () =>
   const start = t;
   await as(cloud, 'timer-donor-2').ok('wish', 'claim', { id });
   t = start + 5 * DAY + HOUR;
-  // (the first test's re-claimed wish comes due too: count this wish's effects only)
   await Promise.all([fireTimer(cloud, 'wish', 'claims'), fireTimer(cloud, 'wish', 'claims'), fireTimer(cloud, 'wish', 'claims')]);
   expect(notes('reminder').filter((n) => n.wishId === id)).toHaveLength(1);
   t = start + 7 * DAY + HOUR;
