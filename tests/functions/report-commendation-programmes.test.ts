@@ -11,13 +11,15 @@ import { setClock } from '../../src/server/time';
 const err = (res: unknown) => (res as { error?: { code: string; message: string } }).error;
 let clock = Date.parse('2025-09-01T02:00:00.000Z');
 let seq = 0;
-afterAll(() => setClock(null));
+/** Each test has its own cloud and clock (both put back after it). */
+afterEach(() => setClock(null));
 
 describe('厦门: the calendar year; a term counts in the year it ends', () => {
   let cloud: LocalCloud;
   const C = { code: 'xm-hc-c1', name: '测试社区', path: ['xm', 'xm-haicang', 'xm-hc-st', 'xm-hc-c1'] };
-  beforeAll(async () => {
+  beforeEach(async () => {
     forgetProgramme();
+    clock = Date.parse('2025-09-01T02:00:00.000Z');
     setClock(() => clock);
     cloud = await startTestCloud();
     await setupProgramme(cloud, 'xiamen-2017');
@@ -37,7 +39,7 @@ describe('厦门: the calendar year; a term counts in the year it ends', () => {
     }
     clock = Date.parse('2026-02-10T02:00:00.000Z');
   });
-  afterAll(() => cloud.close());
+  afterEach(() => cloud.close());
 
   test('in February the page opens on last year; the autumn term is owed in the year it ends', async () => {
     const last = await as(cloud, 'xm-district').ok('report', 'shortlist', {});
@@ -62,7 +64,7 @@ describe('厦门: the calendar year; a term counts in the year it ends', () => {
 
 describe('龙岗: no yearly review in the programme', () => {
   let cloud: LocalCloud;
-  beforeAll(async () => {
+  beforeEach(async () => {
     forgetProgramme();
     clock = Date.parse('2026-03-01T02:00:00.000Z');
     setClock(() => clock);
@@ -71,7 +73,7 @@ describe('龙岗: no yearly review in the programme', () => {
     await makeStaff(cloud, 'lg-staff', 'lg', ['commendation.manage']);
     await approvedVolunteer(cloud, 'lg-vol', { code: 'lg', name: '龙岗区', path: ['lg'] });
   });
-  afterAll(() => {
+  afterEach(() => {
     forgetProgramme();
     return cloud.close();
   });
