@@ -1,4 +1,4 @@
-import { config } from './config';
+import { config, localOpenid } from './config';
 
 /**
  * Puts a local file (a chosen photo) into storage and answers its fileID. Cloud mode uses
@@ -23,7 +23,8 @@ export function upload(filePath: string, cloudPath: string): Promise<string> {
       url: `${config.localUrl}/storage/upload-json`,
       method: 'POST',
       data: { cloudPath, base64 },
-      header: { 'content-type': 'application/json' },
+      // the creator of the file, as the storage rule knows her (only she may read it back)
+      header: { 'content-type': 'application/json', 'x-openid': localOpenid() },
       success: (r) => {
         const fileID = (r.data as { fileID?: string } | undefined)?.fileID;
         if (fileID) resolve(fileID);

@@ -6,6 +6,8 @@ export interface AuditTarget {
   kind: string;
   ids: string[];
   fields?: string[];
+  /** export_files ids whose link this call issued (src/server/files.ts) */
+  files?: string[];
 }
 
 /** One audit mechanism for every audited call: who, when, which action, what it touched. */
@@ -18,6 +20,7 @@ export async function writeAudit(
 ): Promise<void> {
   const ids = targets.flatMap((t) => t.ids);
   const fields = [...new Set(targets.flatMap((t) => t.fields ?? []))];
+  const files = targets.flatMap((t) => t.files ?? []);
   await db.collection('audit_logs').add({
     at: isoNow(),
     actorId: caller.userId,
@@ -29,5 +32,6 @@ export async function writeAudit(
     targetKind: targets[0]?.kind ?? null,
     targetIds: ids,
     fields,
+    ...(files.length ? { files } : {}),
   });
 }

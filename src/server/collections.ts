@@ -5,6 +5,8 @@
  */
 export const COLLECTIONS = [
   'settings', 'users', 'orgs', 'staff_invites', 'audit_logs',
+  // exports in storage: path, maker, expiry (src/server/files.ts)
+  'export_files',
   // volunteer sign-up and vetting (src/functions/volunteer)
   'volunteer_applications', 'volunteer_locks', 'volunteer_phones', 'volunteer_teams', 'volunteer_counters',
   // children's registry (src/functions/child); pairings are written by the pairing function

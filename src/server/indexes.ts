@@ -32,6 +32,7 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: 'orgs', keys: { path: 1 }, for: 'a subtree of the org tree' },
   { collection: 'audit_logs', keys: { at: -1 }, for: 'the audit log, newest first (account.listAudit)' },
   { collection: 'audit_logs', keys: { actorId: 1, at: -1 }, for: 'one actor’s audit entries' },
+  { collection: 'export_files', keys: { deletedAt: 1, expiresAt: 1 }, for: 'exports past their time, oldest first (report hourly timer, purge)' },
 
   // volunteers
   { collection: 'volunteer_applications', keys: { orgPath: 1, status: 1, volunteerNumber: 1 }, for: 'the roster of a subtree by volunteer number (listRoster)' },

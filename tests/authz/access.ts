@@ -106,6 +106,7 @@ export const ACCESS: Record<string, { access: 'public' | readonly Role[]; permis
   'report.remindMe': { access: ['staff', 'admin'], permission: 'report.submit' },
   'report.annexes': { access: ['staff', 'admin'] },
   'report.exportAnnex': { access: ['staff', 'admin'], permission: 'report.export' },
+  'report.exportLink': { access: ['staff', 'admin'] },
   'report.shortlist': { access: ['staff', 'admin'], permission: 'commendation.manage' },
   'report.nominate': { access: ['staff', 'admin'], permission: 'commendation.manage' },
   'report.decide': { access: ['staff', 'admin'], permission: 'commendation.manage' },

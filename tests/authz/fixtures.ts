@@ -20,6 +20,7 @@ import { suiningForm } from '../domain/volunteer/fixtures';
 import { defaultReviewYear } from '../../src/domain/report/commendation';
 import { getProgramme } from '../../src/programmes';
 import { appIdFor } from '../../src/functions/volunteer/store';
+import { SETUP_REFUSALS } from '../../src/server/setup-code';
 import { OK, PERM, refused, ROLE, SCOPE, skip, type Cell, type Fixture } from './cells';
 import { approvedVolunteer, type World } from './world';
 
@@ -57,6 +58,12 @@ async function freshActive(w: World): Promise<string> {
   await as(w.cloud, openid).ok('pairing', 'respond', { id, accept: true });
   return id;
 }
+/** One export per world, made by the community staff of A1 (report.exportLink's target). */
+const madeExports = new WeakMap<World, Promise<string>>();
+const exportOf = (w: World): Promise<string> => {
+  if (!madeExports.has(w)) madeExports.set(w, as(w.cloud, w.openid.community).ok('child', 'exportSheet', { layout: 'xm-2' }).then((r) => r.fileID));
+  return madeExports.get(w)!;
+};
 /** 晋江 months not used yet, newest first (each report is one org × month). */
 let months = 0;
 const freshMonth = (): string => {
@@ -166,6 +173,7 @@ const NOT_STAFF_SIDE = refused('FORBIDDEN', '该心愿不在您的管辖范围�
 const MORE_THAN_HELD = refused('FORBIDDEN', '不能授予超出您自身的权限', 'no more than one holds');
 const NO_SIGNUP = refused('NOT_FOUND', '您还没有报名', 'own sign-up');
 const NOT_MY_STEP = refused('FORBIDDEN', '该报名当前环节不由您所在单位审核', 'chain step');
+const NO_SETUP_CODE = refused('NOT_FOUND', SETUP_REFUSALS.none, 'setup code');
 const NOT_OWN_UPLOAD = refused('FORBIDDEN', '只能导入您本人上传的表格，请重新上传', 'own upload');
 const NO_OFFER = refused('NOT_FOUND', '没有找到该结对邀请', 'own pairing');
 const NOT_CLAIMANT_CANCEL = refused('FORBIDDEN', '只有认领人可以取消认领', 'claimant');
@@ -181,6 +189,15 @@ const NOT_NOMINATOR = refused('FORBIDDEN', '只有推荐单位可以撤回推荐
 export const FIXTURES: Record<string, Fixture> = {
   // ——— account ———
   'account.login': { variants: [{ name: 'self', input: () => ({}), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },
+  // no setup code is issued in the world (the code's own life is tests/functions/account-setup-code.test.ts)
+  'account.claimAdmin': {
+    variants: [{
+      name: 'a code when none was printed',
+      input: () => ({ code: 'ABCD-EFGH-JKMN' }),
+      expect: { users: NO_SETUP_CODE, volunteers: NO_SETUP_CODE, staff: NO_SETUP_CODE, admin: NO_SETUP_CODE },
+    }],
+  },
+  'account.presets': { variants: [{ name: 'the shipped presets', input: () => ({}), expect: { admin: OK } }] },
   'account.setupProgramme': { variants: [{ name: 'the running preset (idempotent)', input: () => ({ presetId: 'suining-2019' }), expect: { admin: OK } }] },
   'account.listOrgs': { variants: [{ name: 'whole tree (public names)', input: () => ({}), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },
   'account.createOrg': {
@@ -697,6 +714,14 @@ export const FIXTURES: Record<string, Fixture> = {
         expect: { inside: OK, outside: SCOPE, lacking: refused('FORBIDDEN', '导出附件2「遂宁市“爱心妈妈”志愿申报表」需要“查看爱心妈妈名册”权限，请联系管理员开通', 'annex data permission'), admin: OK },
       },
     ],
+  },
+  'report.exportLink': {
+    variants: [{
+      name: 'an export the community staff of A1 made',
+      input: async (w) => ({ fileID: await exportOf(w) }),
+      // the maker alone; any other staff member or the admin gets the same refusal
+      expect: { community: OK, staff: refused('FORBIDDEN', '只能下载您本人导出的文件'), admin: refused('FORBIDDEN', '只能下载您本人导出的文件') },
+    }],
   },
   'report.shortlist': { variants: [{ name: 'own subtree', input: () => ({ year: YEAR }), expect: { inside: OK, outside: OK, admin: OK } }] },
   'report.nominate': {

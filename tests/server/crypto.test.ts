@@ -26,10 +26,10 @@ test('masks keep only the ends', () => {
 
 test('a tampered ciphertext is refused', () => {
   const s = seal(ID);
-  const [iv, tag, body] = s.enc.split('.');
+  const [kid, iv, tag, body] = s.enc.split('.');
   const flipped = Buffer.from(body, 'base64');
   flipped[0] ^= 1;
-  expect(() => unseal({ enc: [iv, tag, flipped.toString('base64')].join('.') })).toThrow();
+  expect(() => unseal({ enc: [kid, iv, tag, flipped.toString('base64')].join('.') })).toThrow();
 });
 
 test('missing keys fail loudly rather than storing clear text', () => {

@@ -46,7 +46,7 @@ export const annexContract = {
     errors: ['FORBIDDEN', 'NOT_FOUND'],
   }),
   exportAnnex: action({
-    summary: 'Export one annex the report function builds (厦门 附件1/3/4, 遂宁 附件1/2, 龙岗 附件1) for the caller\'s subtree, a node of it, or one chosen child or volunteer: exact title and headers, streamed, stored, a one-hour URL. ID numbers and phones in full only with child.reveal. Audited with the annex and the records exported.',
+    summary: 'Export one annex the report function builds (厦门 附件1/3/4, 遂宁 附件1/2, 龙岗 附件1) for the caller\'s subtree, a node of it, or one chosen child or volunteer: exact title and headers, streamed, stored as the caller\'s export (a ten-minute link for her only, the file deleted an hour later). ID numbers and phones in full only with child.reveal. Audited with the annex and the records exported.',
     access: staffAccess,
     permission: 'report.export',
     input: z.strictObject({
@@ -56,6 +56,14 @@ export const annexContract = {
       volunteerId: id('爱心妈妈').optional(),
     }),
     output: AnnexFile,
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    audit: true,
+  }),
+  exportLink: action({
+    summary: 'A fresh ten-minute link to an export (child, pairing or annex) the caller made herself, while it is kept (an hour): for a download that failed. Anyone else, an admin included, is refused. Audited.',
+    access: staffAccess,
+    input: z.strictObject({ fileID: z.string().min(1).max(400).describe('导出文件') }),
+    output: z.object({ fileID: z.string(), url: z.string(), expiresAt: isoDate }),
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
     audit: true,
   }),

@@ -7,7 +7,8 @@ import { listSubtree } from '../../server/orgs';
 import { hasPermission } from '../../server/scope';
 import { filterWhere } from './read';
 import { today } from './store';
-import { tempXlsx, uploadExport } from './files';
+import { tempXlsx } from './files';
+import { storeExport } from '../../server/files';
 
 /** Read in pages of the database's maximum, by _id, so memory stays one page however many children. */
 const PAGE = 1000;
@@ -61,11 +62,12 @@ export const exportSheet: Handler<'child', 'exportSheet'> = async (input, { db, 
     if (frame.footer) ws.addRow([frame.footer]).commit();
     await ws.commit();
     await wb.commit();
-    const stored = await uploadExport(file);
+    const stored = await storeExport(db, caller, 'child', { file });
     auditTarget({
       kind: 'child',
       ids: ids.length <= AUDIT_IDS_MAX ? ids : [`query:${JSON.stringify({ scope: caller.staff?.orgCode ?? 'all', ...input })}`],
       fields: layout.headers,
+      files: [stored.exportId],
     });
     return { ...stored, fileName: `${layout.annex.title}_${top ?? ''}_${t.replace(/-/g, '')}.xlsx`, count: ids.length, fullNumbers: full };
   } finally {

@@ -1,19 +1,15 @@
-import { randomBytes } from 'crypto';
 import { AppError } from '../../contract';
 import type { ChildDoc } from '../../domain/child';
 import type { Handler } from '../../server/handler';
 import { unseal, type Sealed } from '../../server/crypto';
 import { requireOrg } from '../../server/orgs';
-import { getApp } from '../../server/runtime';
+import { storeExport } from '../../server/files';
 import { assertInScope, hasPermission, scopeFilter } from '../../server/scope';
-import { nowMs } from '../../server/time';
 import { APPS, type AppDoc } from '../volunteer/store';
 import { listAll, loadChildDoc, loadForStaff, PAIRINGS, requireProgramme, today, type PairingDoc } from './store';
 import { SEX_LABELS } from '../../domain/child';
 import { appIdFor } from '../volunteer/store';
 import { colName, writeXlsx } from './xlsx';
-
-const URL_MAX_AGE_S = 3600;
 
 /**
  * The summary annexes of active pairings (厦门 附件6, 龙岗 附件3): the annex's exact title, its
@@ -70,17 +66,10 @@ export const exportSheet: Handler<'pairing', 'exportSheet'> = async ({ layout, o
   const bold = sheetRows.map((_r, i) => i + 1);
   sheetRows.push(...rows);
   const buffer = await writeXlsx({ rows: sheetRows, merges, boldRows: bold });
-  auditTarget({ kind: 'child', ids: pairings.map((p) => p.childId).slice(0, 1000), fields: [...annex.columns] });
-  return { ...(await store(buffer, t)), fileName: `${annex.title}_${top}_${t.replace(/-/g, '')}.xlsx`, count: rows.length, fullNumbers: full };
+  const stored = await storeExport(db, caller, 'pairing', buffer);
+  auditTarget({ kind: 'child', ids: pairings.map((p) => p.childId).slice(0, 1000), fields: [...annex.columns], files: [stored.exportId] });
+  return { ...stored, fileName: `${annex.title}_${top}_${t.replace(/-/g, '')}.xlsx`, count: rows.length, fullNumbers: full };
 };
-
-async function store(buffer: Buffer, day: string): Promise<{ fileID: string; url: string; expiresAt: string }> {
-  const app = getApp();
-  const cloudPath = `pairing-exports/${day}/${randomBytes(12).toString('hex')}.xlsx`;
-  const { fileID } = await app.uploadFile({ cloudPath, fileContent: buffer });
-  const urls = await app.getTempFileURL({ fileList: [{ fileID, maxAge: URL_MAX_AGE_S }] });
-  return { fileID, url: urls.fileList?.[0]?.tempFileURL ?? '', expiresAt: new Date(nowMs() + URL_MAX_AGE_S * 1000).toISOString() };
-}
 
 const ym = (date: string | null | undefined) => (date ? `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月` : '');
 
@@ -127,6 +116,7 @@ export const exportCard: Handler<'pairing', 'exportCard'> = async ({ id, layout 
     for (const field of section.fields) rows.push([field, values[field] ?? '']);
   });
   const buffer = await writeXlsx({ rows, merges, boldRows: bold });
-  auditTarget({ kind: 'child', ids: [p.childId], fields: annex.sections.flatMap((s) => s.fields) });
-  return { ...(await store(buffer, t)), fileName: `${annex.title}_${p.childName}_${t.replace(/-/g, '')}.xlsx`, count: 1, fullNumbers: full };
+  const stored = await storeExport(db, caller, 'pairing', buffer);
+  auditTarget({ kind: 'child', ids: [p.childId], fields: annex.sections.flatMap((s) => s.fields), files: [stored.exportId] });
+  return { ...stored, fileName: `${annex.title}_${p.childName}_${t.replace(/-/g, '')}.xlsx`, count: 1, fullNumbers: full };
 };

@@ -47,7 +47,7 @@ export async function exportAllocation(annex: AnnexTable, job: AnnexJob): Promis
     const ws = book.sheet('Sheet1', tableHead(sheet, () => ''), [16, 10, 60]);
     for (const r of rows) book.row(ws, r);
     await book.finish(ws);
-    return { stored: await book.store(), label: job.top, kind: 'org', ids: items.map((i) => i.orgCode), count: rows.length };
+    return { stored: await book.store(job), label: job.top, kind: 'org', ids: items.map((i) => i.orgCode), count: rows.length };
   } catch (err) {
     book.discard();
     throw err;

@@ -50,7 +50,7 @@ export async function exportChildForms(annex: AnnexTable, job: AnnexJob): Promis
     if (chosen) await write([chosen]);
     else for await (const docs of pages<ChildDoc>(db, 'children', job.where)) await write(docs);
     if (!ids.length) await book.finish(book.sheet('空白', formRows(form, blankFill(job.today)), widthsOf(form)));
-    const stored = await book.store();
+    const stored = await book.store(job);
     return { stored, label: chosen ? chosen.name : job.top, kind: 'child', ids, count: ids.length };
   } catch (err) {
     book.discard();

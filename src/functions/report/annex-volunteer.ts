@@ -59,7 +59,7 @@ export async function exportVolunteerForms(annex: AnnexTable, job: AnnexJob): Pr
       const date = ymd(job.today);
       await book.finish(book.sheet('空白', formRows(form, { header: () => date, field: () => '', repeating: () => [], footer: () => '' }), [24, 44]));
     }
-    return { stored: await book.store(), label: chosen ? chosen.name : job.top, kind: 'volunteer_application', ids, count: ids.length };
+    return { stored: await book.store(job), label: chosen ? chosen.name : job.top, kind: 'volunteer_application', ids, count: ids.length };
   } catch (err) {
     book.discard();
     throw err;
@@ -81,7 +81,7 @@ export async function exportVolunteerTable(annex: AnnexTable, job: AnnexJob): Pr
     }
     const foot = tableFoot(sheet, () => '');
     await book.finish(ws, foot ? [[foot]] : []);
-    return { stored: await book.store(), label: job.top, kind: 'volunteer_application', ids, count: ids.length };
+    return { stored: await book.store(job), label: job.top, kind: 'volunteer_application', ids, count: ids.length };
   } catch (err) {
     book.discard();
     throw err;

@@ -1,16 +1,15 @@
 import fs from 'fs';
-import { randomBytes } from 'crypto';
 import ExcelJS from 'exceljs';
 import type { SheetRows } from '../../domain/report/annex-sheet';
+import type { Caller } from '../../server/caller';
 import type { Db } from '../../server/runtime';
-import { getApp } from '../../server/runtime';
-import { nowMs } from '../../server/time';
-import { tempXlsx, URL_MAX_AGE_S } from '../child/files';
+import { storeExport, type ExportLink } from '../../server/files';
+import { tempXlsx } from '../child/files';
 
 /**
  * Streaming annex workbooks: rows are committed as they are written, so memory stays one database
  * page however many records (exceljs WorkbookWriter to a temporary file), then the file goes to
- * storage under report-exports/ with an unguessable name and a one-hour URL.
+ * storage as an export (src/server/files.ts: unguessable path, a link for its maker only).
  */
 export const PAGE = 1000;
 /** Audit entries list records by id up to this many. */
@@ -25,8 +24,8 @@ export interface AnnexWorkbook {
   row(ws: Sheet, cells: (string | number)[]): void;
   /** Writes `rows` and commits the sheet. */
   finish(ws: Sheet, tail?: (string | number)[][]): Promise<void>;
-  /** Commits the workbook, uploads it, removes the temporary file. */
-  store(): Promise<{ fileID: string; url: string; expiresAt: string }>;
+  /** Commits the workbook, stores it as the caller's export, removes the temporary file. */
+  store(owner: { db: Db; caller: Caller }): Promise<ExportLink>;
   discard(): void;
 }
 
@@ -54,10 +53,10 @@ export function annexWorkbook(): AnnexWorkbook {
       for (const cells of tail) ws.addRow(cells).commit();
       await ws.commit();
     },
-    async store() {
+    async store({ db, caller }) {
       try {
         await wb.commit();
-        return await upload(file);
+        return await storeExport(db, caller, 'report', { file });
       } finally {
         fs.rm(file, { force: true }, () => undefined);
       }
@@ -66,15 +65,6 @@ export function annexWorkbook(): AnnexWorkbook {
       fs.rm(file, { force: true }, () => undefined);
     },
   };
-}
-
-async function upload(localFile: string): Promise<{ fileID: string; url: string; expiresAt: string }> {
-  const day = new Date(nowMs()).toISOString().slice(0, 10);
-  const cloudPath = `report-exports/${day}/${randomBytes(12).toString('hex')}.xlsx`;
-  const app = getApp();
-  const { fileID } = await app.uploadFile({ cloudPath, fileContent: fs.createReadStream(localFile) });
-  const urls = await app.getTempFileURL({ fileList: [{ fileID, maxAge: URL_MAX_AGE_S }] });
-  return { fileID, url: urls.fileList?.[0]?.tempFileURL ?? '', expiresAt: new Date(nowMs() + URL_MAX_AGE_S * 1000).toISOString() };
 }
 
 /** A collection in pages of PAGE by _id: one page in memory at a time, past the 1000-per-query limit. */

@@ -14,6 +14,7 @@ import { exportChildForms } from './annex-child';
 import { exportVolunteerForms, exportVolunteerTable } from './annex-volunteer';
 import { exportAllocation } from './annex-allocation';
 import { AUDIT_IDS_MAX } from './annex-xlsx';
+import { exportIdOf, exportLinkFor, type ExportLink } from '../../server/files';
 
 /** What every annex export gets: the annex, the caller's scope, whether numbers may be full. */
 export interface AnnexJob {
@@ -30,7 +31,7 @@ export interface AnnexJob {
 }
 
 export interface AnnexResult {
-  stored: { fileID: string; url: string; expiresAt: string };
+  stored: ExportLink;
   /** The file name's middle part (the org, the child, the volunteer). */
   label: string;
   kind: string;
@@ -100,7 +101,7 @@ export const exportAnnex: Handler<'report', 'exportAnnex'> = async (input, { db,
   const result = await EXPORTERS[annex.purpose]!(annex, job);
   // the annex first, then the records (by id, or by the query when there are too many to list)
   const ids = result.ids.length <= AUDIT_IDS_MAX ? result.ids : [`query:${JSON.stringify({ scope: caller.staff?.orgCode ?? 'all', ...input })}`];
-  auditTarget({ kind: result.kind, ids: [`annex:${annex.key}`, ...ids], fields: annexFields(annex) });
+  auditTarget({ kind: result.kind, ids: [`annex:${annex.key}`, ...ids], fields: annexFields(annex), files: [result.stored.exportId] });
   return { ...result.stored, fileName: `${annex.title}_${result.label}_${job.today.replace(/-/g, '')}.xlsx`, count: result.count, fullNumbers: job.full && annex.purpose !== 'allocation' };
 };
 
@@ -110,4 +111,12 @@ export function annexFields(annex: AnnexTable): string[] {
 }
 
 /** Handlers of src/contract/report/annex.ts. */
-export const annexHandlers: Pick<Handlers<'report'>, keyof typeof annexContract> = { annexes, exportAnnex };
+/** Re-issues an export's link to its maker (src/server/files.ts); the attempt is audited either way. */
+export const exportLink: Handler<'report', 'exportLink'> = async ({ fileID }, { db, caller, auditTarget }) => {
+  const exportId = exportIdOf(fileID);
+  auditTarget({ kind: 'export_file', ids: exportId ? [exportId] : [], files: exportId ? [exportId] : [] });
+  const link = await exportLinkFor(db, caller, fileID);
+  return { fileID: link.fileID, url: link.url, expiresAt: link.expiresAt };
+};
+
+export const annexHandlers: Pick<Handlers<'report'>, keyof typeof annexContract> = { annexes, exportAnnex, exportLink };
