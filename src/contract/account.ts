@@ -44,6 +44,8 @@ const AuditRow = z.object({
   targetKind: z.string().nullable(),
   targetIds: z.array(z.string()),
   fields: z.array(z.string()),
+  /** export files whose link the call issued */
+  files: z.array(z.string()).optional(),
 });
 
 /** One in-app notice, from any area's notice collection (src/server/collections.ts NOTICE_SOURCES). */
