@@ -21,13 +21,15 @@ const C1 = { code: 'lg-bt-c1', name: '测试社区丙一', path: ['lg', S, 'lg-b
 const STAFF = 'lg-staff-s';
 const OTHER = 'lg-staff-t';
 const DISTRICT = 'lg-staff-district';
-afterAll(() => setClock(null));
+/** Each test has its own cloud and clock (both put back after it). */
+afterEach(() => setClock(null));
 
 describe('龙岗: every two months, due the 25th', () => {
   let cloud: LocalCloud;
   let child = '';
-  beforeAll(async () => {
+  beforeEach(async () => {
     forgetProgramme();
+    at('2026-03-05T02:00:00.000Z');
     setClock(() => clock);
     cloud = await startTestCloud();
     await setupProgramme(cloud, 'longgang-2019');
@@ -41,7 +43,23 @@ describe('龙岗: every two months, due the 25th', () => {
     await as(cloud, ADMIN).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-03-05' });
     await as(cloud, 'lg-vol').ok('pairing', 'respond', { id: p.id, accept: true });
   });
-  afterAll(() => cloud.close());
+  afterEach(() => cloud.close());
+
+  const checkIn = (clientId: string, kind: 'home_visit' | 'call', when: string, durationMinutes: number) =>
+    as(cloud, 'lg-vol').ok('visit', 'checkIn', { clientId, childId: child, kind, at: when, durationMinutes });
+  const text = { results: '一名孩子已结对', experience: '入户走访', problems: '无', ledger: '台账见附件' };
+  const typicalCases = [{ title: '周末陪伴', text: '爱心妈妈每周末陪孩子读书' }];
+  /** 坂田's March–April report as the inside-the-period test writes it: a visit on 9 April, the
+   * text and a photo saved on 10 April, a call on 11 April, submitted on 12 April. */
+  async function submittedOn12April() {
+    at('2026-04-10T02:00:00.000Z');
+    await checkIn('lg-client-1', 'home_visit', '2026-04-09T02:00:00.000Z', 60);
+    const r = await as(cloud, STAFF).ok('report', 'draft', { orgCode: S, periodKey: '2026-03~04' });
+    const saved = await as(cloud, STAFF).ok('report', 'save', { orgCode: S, periodKey: '2026-03~04', version: r.version, narrative: text, typicalCases, photos: ['cloud://local.local-bucket/report/a.jpg'] });
+    at('2026-04-12T02:00:00.000Z');
+    await checkIn('lg-client-2', 'call', '2026-04-11T02:00:00.000Z', 10);
+    await as(cloud, STAFF).ok('report', 'submit', { orgCode: S, periodKey: '2026-03~04', version: saved.version });
+  }
 
   test('March–April opens on 1 April and is due on 25 April', async () => {
     at('2026-03-20T02:00:00.000Z');
@@ -56,20 +74,20 @@ describe('龙岗: every two months, due the 25th', () => {
   });
 
   test('written inside the period: provisional figures, frozen as of the submit', async () => {
-    await as(cloud, 'lg-vol').ok('visit', 'checkIn', { clientId: 'lg-client-1', childId: child, kind: 'home_visit', at: '2026-04-09T02:00:00.000Z', durationMinutes: 60 });
+    at('2026-04-10T02:00:00.000Z');
+    await checkIn('lg-client-1', 'home_visit', '2026-04-09T02:00:00.000Z', 60);
     const r = await as(cloud, STAFF).ok('report', 'draft', { orgCode: S, periodKey: '2026-03~04' });
     expect(r).toMatchObject({ figuresFinal: false, asOf: '2026-04-10T02:00:00.000Z', figures: { children: { total: 1, paired: 1 }, visits: { total: 1 } } });
     expect(r.figures!.window).toMatchObject({ start: '2026-02-28T16:00:00.000Z', end: '2026-04-10T02:00:00.000Z' });
-    const text = { results: '一名孩子已结对', experience: '入户走访', problems: '无', ledger: '台账见附件' };
     let saved = await as(cloud, STAFF).ok('report', 'save', { orgCode: S, periodKey: '2026-03~04', version: r.version, narrative: text, photos: ['cloud://local.local-bucket/report/a.jpg'] });
     const before = snapshot(cloud);
     expect(err(await as(cloud, STAFF).raw('report', 'submit', { orgCode: S, periodKey: '2026-03~04', version: saved.version }))?.message).toBe('请先填写“典型案例”再提交');
     expect(err(await as(cloud, STAFF).raw('report', 'save', { orgCode: S, periodKey: '2026-03~04', version: saved.version, photos: Array(10).fill('cloud://x/y.jpg') }))?.code).toBe('INVALID_INPUT');
     expect(err(await as(cloud, STAFF).raw('report', 'save', { orgCode: S, periodKey: '2026-03~04', version: saved.version, typicalCases: [{ title: '', text: '内容' }] }))?.message).toBe('请填写案例标题');
     expect(snapshot(cloud)).toBe(before);
-    saved = await as(cloud, STAFF).ok('report', 'save', { orgCode: S, periodKey: '2026-03~04', version: saved.version, typicalCases: [{ title: '周末陪伴', text: '爱心妈妈每周末陪孩子读书' }] });
+    saved = await as(cloud, STAFF).ok('report', 'save', { orgCode: S, periodKey: '2026-03~04', version: saved.version, typicalCases });
     at('2026-04-12T02:00:00.000Z');
-    await as(cloud, 'lg-vol').ok('visit', 'checkIn', { clientId: 'lg-client-2', childId: child, kind: 'call', at: '2026-04-11T02:00:00.000Z', durationMinutes: 10 });
+    await checkIn('lg-client-2', 'call', '2026-04-11T02:00:00.000Z', 10);
     expect(await as(cloud, STAFF).ok('report', 'submit', { orgCode: S, periodKey: '2026-03~04', version: saved.version })).toMatchObject({ late: false });
     const sub = await as(cloud, DISTRICT).ok('report', 'get', { orgCode: S, periodKey: '2026-03~04' });
     expect(sub).toMatchObject({ asOf: '2026-04-12T02:00:00.000Z', figuresFinal: false, figures: { visits: { total: 2 } }, photos: ['cloud://local.local-bucket/report/a.jpg'] });
@@ -77,20 +95,10 @@ describe('龙岗: every two months, due the 25th', () => {
   });
 
   test('at the cut-off the timer leaves the submitted report alone and snapshots the rest', async () => {
-    // 坂田's report submitted on 12 April, as the test above leaves it (written here when it has not run)
-    if (!(await as(cloud, DISTRICT).raw('report', 'get', { orgCode: S, periodKey: '2026-03~04' })).ok) {
-      at('2026-04-12T02:00:00.000Z');
-      const r = await as(cloud, STAFF).ok('report', 'draft', { orgCode: S, periodKey: '2026-03~04' });
-      const saved = await as(cloud, STAFF).ok('report', 'save', {
-        orgCode: S, periodKey: '2026-03~04', version: r.version,
-        narrative: { results: '一名孩子已结对', experience: '入户走访', problems: '无', ledger: '台账见附件' },
-        typicalCases: [{ title: '周末陪伴', text: '爱心妈妈每周末陪孩子读书' }], photos: ['cloud://local.local-bucket/report/a.jpg'],
-      });
-      await as(cloud, STAFF).ok('report', 'submit', { orgCode: S, periodKey: '2026-03~04', version: saved.version });
-    }
+    await submittedOn12April();
     const frozen = await as(cloud, DISTRICT).ok('report', 'get', { orgCode: S, periodKey: '2026-03~04' });
     at('2026-04-21T02:00:00.000Z');
-    await as(cloud, 'lg-vol').ok('visit', 'checkIn', { clientId: 'lg-client-3', childId: child, kind: 'call', at: '2026-04-20T02:00:00.000Z', durationMinutes: 10 });
+    await checkIn('lg-client-3', 'call', '2026-04-20T02:00:00.000Z', 10);
     at('2026-04-30T16:05:00.000Z'); // 00:05 on 1 May in Shanghai
     expect(await fireTimer(cloud, 'report', 'hourly')).toMatchObject({ data: { snapshots: { period: '2026-03~04', snapshots: 10 } } });
     expect(await as(cloud, DISTRICT).ok('report', 'get', { orgCode: S, periodKey: '2026-03~04' })).toEqual(frozen);
@@ -103,12 +111,12 @@ describe('龙岗: every two months, due the 25th', () => {
 
 describe('a programme with no reporting calendar', () => {
   let cloud: LocalCloud;
-  beforeAll(async () => {
+  beforeEach(async () => {
     forgetProgramme();
     cloud = await startTestCloud();
     await setupProgramme(cloud, 'suining-2019');
   });
-  afterAll(() => cloud.close());
+  afterEach(() => cloud.close());
 
   test('says so in Chinese and offers nothing', async () => {
     const cal = await as(cloud, ADMIN).ok('report', 'periods', {});
