@@ -23,7 +23,7 @@ const B1 = { code: 'jj-ml-c1', name: '测试社区乙一', path: ['jj', B, 'jj-m
 const WHO = { a: 'jj-staff-a', a2: 'jj-staff-a2', b: 'jj-staff-b', city: 'jj-staff-city', reader: 'jj-staff-reader' };
 const err = (res: unknown) => (res as { error?: { code: string; message: string } }).error;
 const at = (iso: string) => { clock = Date.parse(iso); };
-const kids: string[] = [];
+let kids: string[] = [];
 let seq = 0;
 const checkIn = (openid: string, childId: string, kind: string, when: string) =>
   as(cloud, openid).ok('visit', 'checkIn', { clientId: `rc-client-${seq++}`, childId, kind: kind as 'call', at: when, durationMinutes: 30 });
@@ -35,9 +35,12 @@ async function activate(childId: string, volunteerId: string, openid: string) {
   await as(cloud, openid).ok('pairing', 'respond', { id: p.id, accept: true });
 }
 
-beforeAll(async () => {
+/** Every test has its own cloud: the world below with its check-ins, the clock on 1 April 2026. */
+beforeEach(async () => {
   forgetProgramme();
+  at('2026-02-20T02:00:00.000Z');
   setClock(() => clock);
+  kids = [];
   cloud = await startTestCloud();
   await setupProgramme(cloud, 'jinjiang-2024');
   for (const c of [A1, A2, B1]) await addOrg(cloud, c.path[1], c.code, c.name, 'community');
@@ -62,10 +65,28 @@ beforeAll(async () => {
   await checkIn('jj-vol-a2', kids[1], 'talk', '2026-03-15T02:00:00.000Z');
   await checkIn('jj-vol-b', kids[4], 'call', '2026-03-12T02:00:00.000Z');
 });
-afterAll(() => {
+afterEach(() => {
   setClock(null);
   return cloud.close();
 });
+
+/** The cut-off timer run at 00:05 on 1 April in Shanghai: every street's March snapshot. */
+async function cutOff() {
+  at('2026-03-31T16:05:00.000Z');
+  await fireTimer(cloud, 'report', 'hourly');
+}
+/** ...and street A's March text saved on 2 April (version 1). */
+async function saved() {
+  await cutOff();
+  at('2026-04-02T02:00:00.000Z');
+  await as(cloud, WHO.a).ok('report', 'save', { orgCode: A, periodKey: '2026-03', version: 0, narrative: { problems: '部分孩子监护人外出务工，联系不便', results: '两名孩子已结对' } });
+}
+/** ...and submitted on 3 April. */
+async function submitted() {
+  await saved();
+  at('2026-04-03T02:00:00.000Z');
+  await as(cloud, WHO.a).ok('report', 'submit', { orgCode: A, periodKey: '2026-03', version: 1 });
+}
 
 describe('the calendar', () => {
   test('in March the March report is not due yet; the street sees the months with deadlines', async () => {
@@ -91,6 +112,7 @@ describe('the calendar', () => {
   });
 
   test('the March figures equal the hand count, as of the cut-off', async () => {
+    await cutOff();
     at('2026-04-02T02:00:00.000Z');
     const r = await as(cloud, WHO.a).ok('report', 'draft', { orgCode: A, periodKey: '2026-03' });
     expect(r).toMatchObject({ status: 'draft', version: 0, figuresFinal: true, asOf: '2026-03-31T16:05:00.000Z', dueDate: '2026-04-15', editable: true });
@@ -109,6 +131,8 @@ describe('the calendar', () => {
 
 describe('writing and submitting', () => {
   test('save is version-conditional: of two edits on one version the second is refused', async () => {
+    await cutOff();
+    at('2026-04-02T02:00:00.000Z');
     const body = { orgCode: A, periodKey: '2026-03', version: 0, narrative: { problems: '部分孩子监护人外出务工，联系不便', results: '两名孩子已结对' } };
     expect(await as(cloud, WHO.a).ok('report', 'save', body)).toMatchObject({ version: 1 });
     const res = await as(cloud, WHO.a2).raw('report', 'save', { ...body, narrative: { problems: '另一位同事的改动' } });
@@ -118,6 +142,7 @@ describe('writing and submitting', () => {
   });
 
   test('bad input changes nothing, with a Chinese message', async () => {
+    await saved();
     const before = snapshot(cloud);
     const save = (over: Record<string, unknown>) => as(cloud, WHO.a).raw('report', 'save', { orgCode: A, periodKey: '2026-03', version: 1, ...over });
     expect(err(await save({ narrative: { problems: '长'.repeat(2001) } }))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('存在问题') });
@@ -141,6 +166,7 @@ describe('writing and submitting', () => {
   });
 
   test('two submits at once: exactly one wins; the report is frozen and audited', async () => {
+    await saved();
     at('2026-04-03T02:00:00.000Z');
     const body = { orgCode: A, periodKey: '2026-03', version: 1 };
     const res = await Promise.all([as(cloud, WHO.a).raw('report', 'submit', body), as(cloud, WHO.a2).raw('report', 'submit', body)]);
@@ -153,6 +179,7 @@ describe('writing and submitting', () => {
   });
 
   test('after submit, a new child and a late-entered March check-in change nothing in it', async () => {
+    await submitted();
     const frozen = await as(cloud, WHO.a).ok('report', 'draft', { orgCode: A, periodKey: '2026-03' });
     expect(frozen).toMatchObject({ status: 'submitted', statusLabel: '已提交', editable: false });
     at('2026-04-04T02:00:00.000Z');
@@ -171,6 +198,7 @@ describe('writing and submitting', () => {
 
 describe('the parent view and reminders', () => {
   test('the city sees who has and has not submitted, and opens a submitted report read-only', async () => {
+    await submitted();
     at('2026-04-10T02:00:00.000Z');
     const s = await as(cloud, WHO.city).ok('report', 'status', {});
     expect(s).toMatchObject({ periodKey: '2026-03', dueDate: '2026-04-15', counts: { submitted: 1, pending: 18, overdue: 0, total: 19 } });
@@ -182,6 +210,7 @@ describe('the parent view and reminders', () => {
   });
 
   test('round trips: the status of 19 streets, the calendar and opening a frozen report take a few reads, not one per street', async () => {
+    await submitted();
     const proxy = await startCountingProxy(cloud);
     try {
       const measure = async (f: () => Promise<unknown>) => {
@@ -204,6 +233,7 @@ describe('the parent view and reminders', () => {
   });
 
   test('3 days and 1 day before the deadline, staff of streets that have not submitted are reminded once', async () => {
+    await submitted();
     cloud.wechat.acceptSubscribe(WHO.b, ['local-report-reminder']); // what wx.requestSubscribeMessage tells WeChat
     await as(cloud, WHO.b).ok('report', 'remindMe', {});
     const notes = () => rows('report_notifications').filter((n) => n.userId === userIdFor(WHO.b));
@@ -230,6 +260,7 @@ describe('the parent view and reminders', () => {
   });
 
   test('after the 15th the city sees the overdue streets first; a late submit is marked 逾期提交', async () => {
+    await submitted();
     at('2026-04-16T02:00:00.000Z');
     const s = await as(cloud, WHO.city).ok('report', 'status', { periodKey: '2026-03' });
     expect(s.counts).toMatchObject({ submitted: 1, overdue: 18 });
@@ -241,6 +272,8 @@ describe('the parent view and reminders', () => {
   });
 
   test('the city may return a report for revision; its figures stay as submitted', async () => {
+    await submitted();
+    at('2026-04-16T02:00:00.000Z');
     const before = await as(cloud, WHO.city).ok('report', 'get', { orgCode: A, periodKey: '2026-03' });
     expect(err(await as(cloud, WHO.a).raw('report', 'reopen', { orgCode: A, periodKey: '2026-03', reason: '请补充' }))?.code).toBe('FORBIDDEN');
     await as(cloud, WHO.city).ok('report', 'reopen', { orgCode: A, periodKey: '2026-03', reason: '请补充工作成效的具体数字' });
