@@ -15,7 +15,7 @@ import { startCountingProxy } from '../../localcloud/counting-proxy';
  * the volunteer sees; constant round trips of the shortlist as the world grows.
  */
 let cloud: LocalCloud;
-const kids: string[] = [];
+let kids: string[] = [];
 const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
 const B1 = { code: ORGS.communityB1, name: '测试社区乙一', path: ['sn', ORGS.countyB, ORGS.streetB, ORGS.communityB1] };
 const V3 = 'vol-3';
@@ -38,8 +38,11 @@ async function activate(staff: string, childId: string, volunteerId: string, ope
 
 const [v1, v2, v3] = [WHO.volunteer, WHO.otherVolunteer, V3].map(userIdFor);
 
-beforeAll(async () => {
+/** Every test has its own cloud: the world below, the clock in the review month (10 June 2026). */
+beforeEach(async () => {
+  clock = Date.parse('2026-01-05T02:00:00.000Z');
   setClock(() => clock);
+  kids = [];
   cloud = await startTestCloud();
   await setupWorld(cloud);
   await addOrg(cloud, ORGS.countyA, 'st-c', '测试街道丙', 'street');
@@ -82,7 +85,7 @@ beforeAll(async () => {
   clock = Date.parse('2026-06-10T02:00:00.000Z'); // the review month
   await checkIn(WHO.otherVolunteer, kids[2], 'call', '2026-06-05', 600); // after the window: not counted
 });
-afterAll(() => {
+afterEach(() => {
   setClock(null);
   return cloud.close();
 });
@@ -125,8 +128,21 @@ type View = { id: string; version: number; status: string };
 const nominations = () => cloud.store.rawDocuments('commendation_nominations') as unknown as (View & { volunteerUserId: string; snapshot: { total: number } })[];
 const settle = async (calls: Promise<unknown>[]) => (await Promise.all(calls)) as { ok: boolean; data?: View; error?: { code: string; message: string } }[];
 
+/** 妈妈一 nominated by her street (version 1), having accepted the result message. */
+async function nominated(): Promise<View> {
+  cloud.wechat.acceptSubscribe(WHO.volunteer, ['local-commendation-result']); // what wx.requestSubscribeMessage tells WeChat
+  await as(cloud, WHO.volunteer).ok('report', 'subscribe', {});
+  return as(cloud, STREET).ok('report', 'nominate', { year: 2026, volunteerId: v1, reason: '坚持走访，为孩子圆梦微心愿' });
+}
+/** ...returned by the county, nominated again and approved by the county (version 4). */
+async function approved(): Promise<View> {
+  const n = await nominated();
+  await as(cloud, WHO.countyA).ok('report', 'decide', { id: n.id, version: 1, decision: 'return', reason: '请补充走访照片' });
+  await as(cloud, STREET).ok('report', 'nominate', { year: 2026, volunteerId: v1, reason: '已补充走访照片' });
+  return as(cloud, WHO.countyA).ok('report', 'decide', { id: n.id, version: 3, decision: 'approve' });
+}
+
 describe('nominate and decide', () => {
-  let n1: View;
   test('a nomination freezes the evidence; one per volunteer and year; only in scope', async () => {
     cloud.wechat.acceptSubscribe(WHO.volunteer, ['local-commendation-result']); // what wx.requestSubscribeMessage tells WeChat
     expect(await as(cloud, WHO.volunteer).ok('report', 'subscribe', {})).toEqual({ credits: 1 });
@@ -136,7 +152,6 @@ describe('nominate and decide', () => {
       title: '2026年度优秀爱心妈妈', can: { approve: false, return: false, withdraw: true },
     });
     expect(n.criteria).toHaveLength(5);
-    n1 = n;
     expect(audits(cloud).filter((a) => a.action === 'nominate' && a.ok).map((a) => a.targetIds)).toEqual([[n.id]]);
     const row = (await as(cloud, WHO.countyA).ok('report', 'shortlist', {})).items.find((r) => r.volunteerId === v1)!;
     expect(row).toMatchObject({ canNominate: false, nomination: { id: n.id, status: 'nominated', statusLabel: '待审批', orgName: '测试街道甲' } });
@@ -158,6 +173,7 @@ describe('nominate and decide', () => {
   });
 
   test('only a node above decides: return, nominate again, two approvers at once (one wins), approved is final', async () => {
+    const n1 = await nominated();
     const decide = (who: string, data: Record<string, unknown>) => as(cloud, who).raw('report', 'decide', { id: n1.id, version: 1, decision: 'approve', ...data });
     const before = JSON.stringify(nominations());
     expect(err(await decide(STREET, {}))).toEqual({ code: 'FORBIDDEN', message: '只有推荐单位的上级妇联可以审批' }); // the same node
@@ -193,6 +209,7 @@ describe('nominate and decide', () => {
   });
 
   test('the volunteer sees her approved commendation, told in the app and by WeChat; no one else\'s', async () => {
+    await approved();
     const mine = await as(cloud, WHO.volunteer).ok('report', 'mine', {});
     expect(mine.enabled).toBe(true);
     expect(mine.items).toHaveLength(1);
@@ -209,6 +226,7 @@ describe('nominate and decide', () => {
   });
 
   test('withdraw by the nominating node only; nominated again from a node below; the 待审批 views', async () => {
+    await approved();
     const n = await as(cloud, STREET).ok('report', 'nominate', { year: 2026, volunteerId: v2, reason: '每月按时联系孩子和监护人' });
     expect(err(await as(cloud, WHO.countyA).raw('report', 'withdraw', { id: n.id, version: 1 }))).toEqual({ code: 'FORBIDDEN', message: '只有推荐单位可以撤回推荐' });
     expect(await as(cloud, STREET).ok('report', 'withdraw', { id: n.id, version: 1 })).toMatchObject({ status: 'withdrawn', statusLabel: '已撤回', version: 2 });
@@ -237,6 +255,7 @@ describe('nominate and decide', () => {
   });
 
   test('the evidence stays as it was when nominated', async () => {
+    await nominated();
     await checkIn(WHO.volunteer, kids[1], 'guardian_contact', '2026-05-25', 120);
     expect((await as(cloud, WHO.countyA).ok('report', 'shortlist', {})).items.find((r) => r.volunteerId === v1)!.total).not.toBe(68);
     expect(nominations().find((d) => d.volunteerUserId === v1)!.snapshot.total).toBe(68);
