@@ -15,7 +15,7 @@ import { startCountingProxy } from '../../localcloud/counting-proxy';
  * trips), flags to staff in scope only, corrections in and after the window, bad input.
  */
 let cloud: LocalCloud;
-const kids: string[] = [];
+let kids: string[] = [];
 const P = ['sn', ORGS.countyA, ORGS.streetA];
 const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: [...P, ORGS.communityA1] };
 const B1 = { code: ORGS.communityB1, name: '测试社区乙一', path: ['sn', ORGS.countyB, ORGS.streetB, ORGS.communityB1] };
@@ -48,8 +48,12 @@ async function activate(staff: string, childId: string, volunteerId: string, ope
 }
 
 let pairingA = '';
-beforeAll(async () => {
+/** Every test has its own cloud: kids[0] and kids[1] paired with 测试妈妈一 and kids[3] with 测试妈妈乙
+ * since 5 January, no check-in yet, the clock at T0 (10 March). */
+beforeEach(async () => {
   setClock(() => Date.parse('2026-01-05T02:00:00.000Z'));
+  kids = [];
+  clock = T0;
   cloud = await startTestCloud();
   await setupWorld(cloud);
   await makeStaff(cloud, STREET_VISIT, ORGS.streetA, ['visit.read']);
@@ -63,7 +67,7 @@ beforeAll(async () => {
   await activate(WHO.countyB, kids[3], vb, VB);
   setClock(() => clock);
 });
-afterAll(() => {
+afterEach(() => {
   setClock(null);
   return cloud.close();
 });
@@ -98,7 +102,6 @@ describe('a check-in', () => {
     const c = counters();
     expect(c.get(`${pB}_monthly_contact.1:2026-03`)).toBe(1);
     expect(c.get(`${pB}_monthly_contact.1:2026-04`)).toBe(1);
-    clock = T0;
   });
 
   test('a double tap and an offline replay record once and answer the first record', async () => {
@@ -150,7 +153,6 @@ describe('the overdue board', () => {
     clock = Date.parse('2026-04-02T02:00:00.000Z'); // March missed for the second child's first requirement
     const later = await as(cloud, WHO.countyA).ok('visit', 'board', {});
     expect(later.items.find((r) => r.key === kids[1])!.items.some((i) => i.periodLabel === '2026年3月' && i.status === 'overdue')).toBe(true);
-    clock = T0;
   });
 
   test('round trips per board page do not grow with the number of check-ins', async () => {
@@ -246,12 +248,12 @@ describe('corrections', () => {
     expect(doc.kind).toBe('home_visit');
     expect(doc.revisions.map((r) => r.kind)).toEqual(['call', 'guardian_contact']);
     expect(doc.decisions).toEqual([expect.objectContaining({ approved: true })]);
-    clock = T0;
   });
 });
 
 describe('timeline and reminders', () => {
   test('the timeline is for the active volunteer and staff in scope', async () => {
+    await vol().ok('visit', 'checkIn', input(kids[0]));
     expect((await as(cloud, WHO.countyA).ok('visit', 'timeline', { childId: kids[0] })).total).toBeGreaterThan(0);
     expect(err(await as(cloud, WHO.countyB).raw('visit', 'timeline', { childId: kids[0] }))?.code).toBe('FORBIDDEN');
     expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'timeline', { childId: kids[0] }))?.code).toBe('FORBIDDEN');
@@ -288,7 +290,6 @@ describe('timeline and reminders', () => {
     await fireTimer(cloud, 'visit', 'reminders');
     expect(notes().length).toBe(n + 2);
     expect(wechat().length).toBe(sentBefore + 1); // no acceptance left: nothing more in WeChat
-    clock = T0;
   });
 });
 
@@ -328,16 +329,19 @@ describe('the board by area', () => {
     } finally {
       await proxy.close();
     }
-    clock = T0;
   });
 });
 
 describe('the team', () => {
-  test('members see recent activity with the child\'s alias only, and who has not checked in this month', async () => {
-    clock = T0;
+  /** 测试妈妈一 and 测试妈妈二 in one team. */
+  beforeEach(async () => {
     for (const who of [WHO.volunteer, WHO.otherVolunteer]) {
       await db().collection('volunteer_applications').doc(appIdFor(userIdFor(who))).update({ teamId: 'team-test', teamName: '测试服务队' });
     }
+  });
+
+  test('members see recent activity with the child\'s alias only, and who has not checked in this month', async () => {
+    await vol().ok('visit', 'checkIn', input(kids[0])); // 测试妈妈一 this month; 测试妈妈二 not
     const res = await as(cloud, WHO.otherVolunteer).ok('visit', 'team', {});
     expect(res).toMatchObject({ teamName: '测试服务队', members: 2, inactive: ['测试妈妈二'] });
     expect(res.recent.length).toBeGreaterThan(0);
@@ -349,6 +353,7 @@ describe('the team', () => {
   });
 
   test('a check-in shared to the team group: members see kind, name and alias only; others a polite refusal', async () => {
+    await vol().ok('visit', 'checkIn', input(kids[0]));
     const id = checkins().find((c) => c.childId === kids[0])!._id;
     const seen = await as(cloud, WHO.otherVolunteer).ok('visit', 'sharedEntry', { id });
     expect(Object.keys(seen).sort()).toEqual(['childAlias', 'date', 'kindLabel', 'link', 'volunteerName']);
