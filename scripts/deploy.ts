@@ -14,6 +14,7 @@ import { createHash } from 'crypto';
 import { parseEnv } from 'util';
 import { deployPlan, type DeployPlan } from '../src/deploy/plan';
 import { diff, missingValues, type Step } from '../src/deploy/diff';
+import { templateProblems } from '../src/server/templates';
 
 const root = path.resolve(__dirname, '..');
 
@@ -24,7 +25,7 @@ export function renderPlan(plan: DeployPlan, values: Record<string, string> | nu
     out.push(`  ${c.name}`);
     for (const i of c.indexes) out.push(`    index ${i.name}: ${i.keys.map((k) => `${k.name} ${k.direction === '1' ? 'asc' : 'desc'}`).join(', ')}${i.unique ? ' (unique)' : ''}`);
   }
-  out.push('', `Storage rule: ${plan.storage.acl} ${JSON.stringify(plan.storage.rule)} (clients upload; files are read only through temporary links the functions issue)`, '');
+  out.push('', `Storage permission: ${plan.storage.acl} (仅创建者及管理员可读写: a phone reads back only its own uploads; everything else through temporary links the functions issue)`, '');
   out.push(`Functions (${plan.functions.length}):`);
   for (const f of plan.functions) {
     out.push(`  ${f.name}: ${f.runtime}, ${f.timeout} s, ${f.memorySize} MB, handler ${f.handler}, dependencies installed in the cloud`);
@@ -46,7 +47,7 @@ export function describeStep(s: Step): string {
     case 'setCollectionAcl': return `set ${s.collection} permission to ADMINONLY${s.from ? ` (was ${s.from})` : ''}`;
     case 'createIndexes': return `create ${s.indexes.length} index(es) on ${s.collection}: ${s.indexes.map((i) => i.name).join(', ')}`;
     case 'replaceIndex': return `replace index ${s.index.name} on ${s.collection} (its keys or uniqueness changed)`;
-    case 'setStorageRule': return 'set the storage rule';
+    case 'setStorageRule': return `set the storage permission to PRIVATE (was ${s.from || 'unset'})`;
     case 'createFunction': return `create function ${s.fn}`;
     case 'recreateFunction': return `recreate function ${s.fn} (runtime ${s.from} cannot be changed in place)`;
     case 'updateCode': return `upload new code for ${s.fn}`;
@@ -89,7 +90,7 @@ async function main(): Promise<number> {
     console.log('\n--dry-run: nothing was changed.');
     return 0;
   }
-  const problems = missingValues(plan, values);
+  const problems = [...missingValues(plan, values), ...templateProblems(values)];
   if (!values.TENCENTCLOUD_SECRETID || !values.TENCENTCLOUD_SECRETKEY) problems.push('TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY are needed to deploy');
   if (problems.length) {
     console.error(`\nNot deployed, fix ${args.secrets} first:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

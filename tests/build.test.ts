@@ -3,6 +3,9 @@ import path from 'path';
 import { buildFunctions } from '../scripts/build';
 import { startLocalCloud } from '../localcloud/server';
 import { as, ADMIN } from './helpers/cloud';
+import type { FunctionName } from '../src/contract';
+import { ENV_VARIABLES, variablesOf } from '../src/deploy/variables';
+import { TEMPLATE_VARIABLES } from '../src/server/templates';
 
 /**
  * The deployable bundles: each function folder holds one index.js (no .ts beside it), its own
@@ -51,4 +54,22 @@ test('the built bundle answers through the gateway', async () => {
   } finally {
     await cloud.close();
   }
+});
+
+test('each function is given exactly the variables its bundle reads (src/deploy/variables.ts)', () => {
+  // subscribe templates are read by computed names (src/server/templates.ts); their readers come from that declaration
+  const literal = ENV_VARIABLES.filter((v) => !TEMPLATE_VARIABLES.some((t) => t.name === v.name));
+  for (const { name } of built) {
+    const code = fs.readFileSync(path.join(root, 'cloudfunctions', name, 'index.js'), 'utf8');
+    const read = literal.filter((v) => new RegExp(`\\b${v.name}\\b`).test(code)).map((v) => v.name).sort();
+    const given = variablesOf(name as FunctionName).filter((v) => literal.includes(v)).map((v) => v.name).sort();
+    expect({ name, read }).toEqual({ name, read: given });
+  }
+});
+
+test('our code reads no environment variable that is not declared (bundled libraries read their own)', () => {
+  const src = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? src(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  const names = new Set<string>();
+  for (const file of src(path.join(root, 'src'))) for (const m of fs.readFileSync(file, 'utf8').matchAll(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]);
+  expect([...names].filter((n) => !ENV_VARIABLES.some((v) => v.name === n)).sort()).toEqual(['TCB_CONTEXT_CNFG']);
 });

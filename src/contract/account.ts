@@ -69,6 +69,21 @@ export const accountContract = {
     output: z.object({ me: Me, programme: ProgrammeSummary.nullable() }),
     errors: ['UNAUTHENTICATED', 'INTERNAL'],
   }),
+  claimAdmin: action({
+    summary: "Becomes this environment's admin with the one-time setup code `npm run deploy` printed (a retry by the same person after a lost answer succeeds again).",
+    access: 'public',
+    input: z.strictObject({ code: requiredText('设置码', 20) }),
+    output: z.object({ me: Me }),
+    errors: ['UNAUTHENTICATED', 'INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'],
+    audit: true,
+  }),
+  presets: action({
+    summary: 'Admin: the shipped programme presets, to choose one when switching the environment on.',
+    access: ['admin'],
+    input: z.strictObject({}),
+    output: z.object({ presets: z.array(ProgrammeSummary), current: z.string().nullable() }),
+    errors: ['FORBIDDEN'],
+  }),
   setupProgramme: action({
     summary: 'Admin: switch on a programme preset here and create its org tree (idempotent).',
     access: ['admin'],

@@ -53,7 +53,7 @@ export function indexesOf(table: { Indexes?: { Name: string; Keys?: { Name?: str
 const notFound = (e: unknown) => /NotFound|not exist|不存在/i.test(String((e as { code?: string }).code ?? '') + String((e as Error).message ?? ''));
 
 export async function readState(manager: CloudBase, plan: DeployPlan): Promise<CloudState> {
-  const state: CloudState = { collections: {}, storage: { acl: '', rule: null }, functions: {} };
+  const state: CloudState = { collections: {}, storage: { acl: '' }, functions: {} };
   const names = new Set<string>();
   for (let offset = 0; ; offset += 100) {
     const page = await manager.database.listCollections({ MgoOffset: offset, MgoLimit: 100 });
@@ -67,8 +67,7 @@ export async function readState(manager: CloudBase, plan: DeployPlan): Promise<C
     const acl = (await common.call({ Action: 'DescribeDatabaseACL', Param: { EnvId: plan.envId, CollectionName: c.name } })) as { AclTag?: string };
     state.collections[c.name] = { acl: acl.AclTag ?? null, indexes: indexesOf(table as never) };
   }
-  const storage = await manager.storage.getStorageAcl({ withRule: true });
-  state.storage = { acl: storage.acl, rule: storage.rule ?? null };
+  state.storage = { acl: await manager.storage.getStorageAcl() };
   for (const f of plan.functions) {
     try {
       state.functions[f.name] = functionStateOf((await manager.functions.getFunctionDetail(f.name)) as unknown as ScfFunction);
@@ -125,7 +124,7 @@ export async function runStep(manager: CloudBase, step: Step, ctx: StepContext):
       });
       return;
     case 'setStorageRule':
-      await manager.storage.setStorageAcl('CUSTOM', { ...ctx.plan.storage.rule });
+      await manager.storage.setStorageAcl(ctx.plan.storage.acl);
       return;
     case 'recreateFunction':
       await manager.functions.deleteFunction(step.fn);

@@ -1,5 +1,6 @@
 import type { DeployPlan, FunctionPlan, IndexPlan } from './plan';
 import type { TimerTrigger } from './functions';
+import { ONE_OF_REQUIRED } from './variables';
 
 /**
  * What must change in an environment to match the plan: a pure comparison of the plan with what
@@ -19,7 +20,7 @@ export interface FunctionState {
 
 export interface CloudState {
   collections: Record<string, { acl: string | null; indexes: IndexPlan[] }>;
-  storage: { acl: string; rule: { read: unknown; write: unknown } | null };
+  storage: { acl: string };
   functions: Record<string, FunctionState | null>;
 }
 
@@ -28,7 +29,7 @@ export type Step =
   | { kind: 'setCollectionAcl'; collection: string; from: string | null }
   | { kind: 'createIndexes'; collection: string; indexes: IndexPlan[] }
   | { kind: 'replaceIndex'; collection: string; index: IndexPlan }
-  | { kind: 'setStorageRule' }
+  | { kind: 'setStorageRule'; from: string }
   | { kind: 'createFunction'; fn: string }
   /** Runtime and handler are fixed at creation (SCF UpdateFunctionConfiguration cannot change them). */
   | { kind: 'recreateFunction'; fn: string; from: string }
@@ -81,12 +82,14 @@ export function diff(plan: DeployPlan, state: CloudState, values: Record<string,
       if (n && !sameIndex(n, i)) steps.push({ kind: 'replaceIndex', collection: c.name, index: i });
     }
   }
-  if (state.storage.acl !== plan.storage.acl || !sameJson(state.storage.rule, plan.storage.rule)) steps.push({ kind: 'setStorageRule' });
+  if (state.storage.acl !== plan.storage.acl) steps.push({ kind: 'setStorageRule', from: state.storage.acl });
   for (const f of plan.functions) steps.push(...functionSteps(f, state.functions[f.name] ?? null, values, codeHashes[f.name]));
   return steps;
 }
 
 /** Problems that stop a deploy before it changes anything: required values missing from the secrets file. */
 export function missingValues(plan: DeployPlan, values: Record<string, string>): string[] {
-  return plan.variables.filter((v) => v.required && !values[v.name]).map((v) => `${v.name} is not set (needed by ${v.readBy.join(', ')})`);
+  const missing = plan.variables.filter((v) => v.required && !values[v.name]).map((v) => `${v.name} is not set (needed by ${v.readBy.join(', ')})`);
+  for (const group of ONE_OF_REQUIRED) if (!group.some((n) => values[n])) missing.push(`one of ${group.join(' or ')} must be set`);
+  return missing;
 }

@@ -15,12 +15,12 @@ import { ENV_VARIABLES, variablesOf } from './variables';
 export const COLLECTION_ACL = 'ADMINONLY';
 
 /**
- * Storage: clients may upload (photos, sheets to import) but read nothing directly; a file is
- * seen only through a temporary link a function issues after checking the caller. CloudBase's
- * custom storage rule (docs.cloudbase.net, 云存储安全规则): `read`/`write` are expressions over
- * `auth` and `resource`; the server SDK in the functions is not subject to them.
+ * Storage: 仅创建者及管理员可读写 (PRIVATE). A phone reads back only what it uploaded itself; every
+ * other file (children's photos, exports, another volunteer's photos) is seen only through a
+ * temporary link a function issues after checking the caller. The functions' server SDK is not
+ * subject to the rule. localcloud/storage.ts emulates exactly this.
  */
-export const STORAGE_RULE = { read: false, write: 'auth != null' } as const;
+export const STORAGE_ACL = 'PRIVATE';
 
 export interface IndexPlan {
   name: string;
@@ -57,7 +57,7 @@ export interface FunctionPlan {
 export interface DeployPlan {
   envId: string;
   collections: CollectionPlan[];
-  storage: { acl: 'CUSTOM'; rule: typeof STORAGE_RULE };
+  storage: { acl: typeof STORAGE_ACL };
   functions: FunctionPlan[];
   /** Every variable once, with the functions that read it. */
   variables: (VariablePlan & { readBy: FunctionName[] })[];
@@ -100,5 +100,5 @@ export function deployPlan(envId: string): DeployPlan {
     };
   });
   const variables = ENV_VARIABLES.map(({ name, required, secret, readBy }) => ({ name, required, secret, readBy }));
-  return { envId, collections, storage: { acl: 'CUSTOM', rule: STORAGE_RULE }, functions, variables };
+  return { envId, collections, storage: { acl: STORAGE_ACL }, functions, variables };
 }

@@ -9,6 +9,8 @@ import type { Permission, Role } from '../../src/contract';
 
 export const ACCESS: Record<string, { access: 'public' | readonly Role[]; permission?: Permission }> = {
   'account.login': { access: 'public' },
+  'account.claimAdmin': { access: 'public' },
+  'account.presets': { access: ['admin'] },
   'account.setupProgramme': { access: ['admin'] },
   'account.listOrgs': { access: 'public' },
   'account.createOrg': { access: ['staff', 'admin'], permission: 'org.manage' },

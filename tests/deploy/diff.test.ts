@@ -15,7 +15,7 @@ const hashes = Object.fromEntries(plan.functions.map((f) => [f.name, `hash-${f.n
 
 /** The environment exactly as the plan wants it, described the way the cloud answers. */
 function matching(): CloudState {
-  const state: CloudState = { collections: {}, storage: { acl: 'CUSTOM', rule: { read: false, write: 'auth != null' } }, functions: {} };
+  const state: CloudState = { collections: {}, storage: { acl: 'PRIVATE' }, functions: {} };
   for (const c of plan.collections) {
     const table = {
       Indexes: [
@@ -43,13 +43,13 @@ test('an environment that already matches needs no change (rerunning deploy chan
 });
 
 test('an empty environment gets every collection, permission, index, the storage rule and every function', () => {
-  const empty: CloudState = { collections: {}, storage: { acl: 'READONLY', rule: null }, functions: {} };
+  const empty: CloudState = { collections: {}, storage: { acl: 'READONLY' }, functions: {} };
   const steps = diff(plan, empty, values, hashes);
   expect(steps.filter((s) => s.kind === 'createCollection')).toHaveLength(plan.collections.length);
   expect(steps.filter((s) => s.kind === 'setCollectionAcl')).toHaveLength(plan.collections.length);
   const indexSteps = steps.flatMap((s) => (s.kind === 'createIndexes' ? s.indexes : []));
   expect(indexSteps).toHaveLength(plan.collections.flatMap((c) => c.indexes).length);
-  expect(steps).toContainEqual({ kind: 'setStorageRule' });
+  expect(steps).toContainEqual({ kind: 'setStorageRule', from: 'READONLY' });
   expect(steps.filter((s) => s.kind === 'createFunction').map((s) => (s as { fn: string }).fn)).toEqual(plan.functions.map((f) => f.name));
 });
 
@@ -83,7 +83,9 @@ test('a function on an old runtime is recreated (SCF cannot change a runtime in 
 });
 
 test('a deploy stops before changing anything when a required value is missing', () => {
-  expect(missingValues(plan, { FIELD_HASH_KEY: 'x' })).toEqual(['FIELD_ENCRYPTION_KEY is not set (needed by volunteer, child, pairing, visit, report)']);
+  expect(missingValues(plan, { FIELD_ENCRYPTION_KEY: 'x' })).toEqual(['FIELD_HASH_KEY is not set (needed by volunteer, child, visit)']);
+  expect(missingValues(plan, { FIELD_HASH_KEY: 'x' })).toEqual(['one of FIELD_ENCRYPTION_KEYS or FIELD_ENCRYPTION_KEY must be set']);
+  expect(missingValues(plan, { FIELD_HASH_KEY: 'x', FIELD_ENCRYPTION_KEYS: 'k1:a' })).toEqual([]);
   expect(missingValues(plan, values)).toEqual([]);
 });
 

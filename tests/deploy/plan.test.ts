@@ -3,7 +3,7 @@ import path from 'path';
 import { COLLECTIONS } from '../../src/server/collections';
 import { INDEXES } from '../../src/server/indexes';
 import { FUNCTIONS } from '../../src/functions';
-import { deployPlan, indexName, STORAGE_RULE } from '../../src/deploy/plan';
+import { deployPlan, indexName } from '../../src/deploy/plan';
 import { FUNCTION_CONFIGS } from '../../src/deploy/functions';
 import { ENV_VARIABLES } from '../../src/deploy/variables';
 import { renderPlan } from '../../scripts/deploy';
@@ -34,8 +34,7 @@ test('an index name is cut and hashed when its keys are long, so two long ones n
 });
 
 test('storage: clients may upload but never read; every function on Node 20 with its timer and variables', () => {
-  expect(plan.storage).toEqual({ acl: 'CUSTOM', rule: STORAGE_RULE });
-  expect(STORAGE_RULE.read).toBe(false);
+  expect(plan.storage).toEqual({ acl: 'PRIVATE' });
   expect(plan.functions.map((f) => f.name).sort()).toEqual(Object.keys(FUNCTIONS).sort());
   for (const f of plan.functions) {
     expect(f.runtime).toBe('Nodejs20.19');
@@ -46,9 +45,11 @@ test('storage: clients may upload but never read; every function on Node 20 with
   const report = plan.functions.find((f) => f.name === 'report')!;
   expect(report.triggers).toEqual([{ name: 'hourly', type: 'timer', config: '0 5 * * * * *' }]);
   // one key for every function that seals: a mismatch would silently break duplicate detection
-  const sealers = plan.functions.filter((f) => f.variables.some((v) => v.name === 'FIELD_HASH_KEY')).map((f) => f.name).sort();
-  expect(sealers).toEqual(['child', 'pairing', 'report', 'visit', 'volunteer']);
-  expect(plan.variables.filter((v) => v.required).map((v) => v.name)).toEqual(expect.arrayContaining(['FIELD_ENCRYPTION_KEY', 'FIELD_HASH_KEY']));
+  const hashers = plan.functions.filter((f) => f.variables.some((v) => v.name === 'FIELD_HASH_KEY')).map((f) => f.name).sort();
+  expect(hashers).toEqual(['child', 'visit', 'volunteer']);
+  const sealers = plan.functions.filter((f) => f.variables.some((v) => v.name === 'FIELD_ENCRYPTION_KEYS')).map((f) => f.name).sort();
+  expect(sealers).toEqual(['child', 'pairing', 'report', 'volunteer']);
+  expect(plan.variables.filter((v) => v.required).map((v) => v.name)).toEqual(['FIELD_HASH_KEY']);
 });
 
 test('the printed plan names every collection, index, rule, function, trigger and variable, and masks secrets', () => {
@@ -63,11 +64,12 @@ test('the printed plan names every collection, index, rule, function, trigger an
   }
   for (const v of ENV_VARIABLES) expect(text).toContain(`  ${v.name}`);
   expect(text).toContain('ADMINONLY');
-  expect(text).toContain('Storage rule: CUSTOM {"read":false');
+  expect(text).toContain('Storage permission: PRIVATE');
   expect(text).toContain('FIELD_HASH_KEY (required) = ******');
   expect(text).not.toContain('c2VjcmV0');
   expect(text).toContain('VISIT_REMINDER_TEMPLATE_ID = tmpl-visit');
-  expect(text).toContain('FIELD_ENCRYPTION_KEY (required) — MISSING');
+  expect(text).toContain('FIELD_ENCRYPTION_KEYS — not set');
+  expect(text).toContain('FIELD_HASH_KEY (required) = ******');
 });
 
 test('`npm run deploy -- --dry-run --env any` runs offline and changes nothing', () => {

@@ -14,6 +14,8 @@ Component({
     brandName: '爱心妈妈',
     programmeName: '',
     city: '',
+    /** no programme switched on yet: the first-run entry (setup code, then a preset) is shown */
+    setupNeeded: false,
     name: '',
     roles: [] as { code: string; label: string }[],
     orgName: '',
@@ -39,6 +41,7 @@ Component({
           brandName: programme?.brandName ?? '爱心妈妈',
           programmeName: programme?.name ?? '本地区尚未启用项目',
           city: programme?.city ?? '',
+          setupNeeded: !programme,
           name: me.name ?? '',
           roles: shown.map((code) => ({ code, label: ROLE_LABELS[code] ?? code })),
           orgName: me.staff?.orgName ?? '',
@@ -69,6 +72,9 @@ Component({
     },
     onRetry() {
       this.load();
+    },
+    onStartSetup() {
+      wx.navigateTo({ url: '/packages/admin/pages/setup/index' });
     },
     onEntry(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: e.currentTarget.dataset.url as string });

@@ -4,19 +4,27 @@ import { createOrg, listOrgs, renameOrg } from './orgs';
 import { createStaffInvite, listStaff, redeemStaffInvite, updateStaff } from './staff';
 import { listAudit } from './audit';
 import { notices, readNotices } from './notices';
+import { claimAdmin, issueSetupCode, presets } from './setup';
 
-/** Cloud function `account`: identity, programme switch-on, org tree, staff accounts, audit log. */
-export const main = createFunction('account', {
-  login,
-  setupProgramme,
-  listOrgs,
-  createOrg,
-  renameOrg,
-  createStaffInvite,
-  redeemStaffInvite,
-  listStaff,
-  updateStaff,
-  listAudit,
-  notices,
-  readNotices,
-});
+/** Cloud function `account`: identity, first admin, programme switch-on, org tree, staff accounts, audit log. */
+export const main = createFunction(
+  'account',
+  {
+    login,
+    claimAdmin,
+    presets,
+    setupProgramme,
+    listOrgs,
+    createOrg,
+    renameOrg,
+    createStaffInvite,
+    redeemStaffInvite,
+    listStaff,
+    updateStaff,
+    listAudit,
+    notices,
+    readNotices,
+  },
+  // the deploy command's management-side call (src/deploy/setup.ts)
+  { system: { issueSetupCode } },
+);
