@@ -54,7 +54,49 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number }[
   return out;
 }
 
+/** The mini-program's back end for this build: the local cloud, or a CloudBase environment by id. */
+export function backendFile(envId: string): string {
+  const backend = envId === 'local' ? { backend: 'local', envId: '' } : { backend: 'cloud', envId };
+  return `/**
+ * Which back end this build talks to. Written by \`npm run build -- --env <envId>\` (CloudBase) or
+ * \`npm run build -- --env local\`; the committed file is always the local cloud, and
+ * tests/build.test.ts fails if a cloud environment id is committed.
+ */
+export const BACKEND: { backend: 'local' | 'cloud'; envId: string } = { backend: '${backend.backend}', envId: '${backend.envId}' };
+`;
+}
+
+/**
+ * `--env <envId|local>` chooses the mini-program's back end (miniprogram/services/backend.ts);
+ * `--appid <appid>` writes project.private.config.json (git-ignored; WeChat DevTools lets it
+ * override project.config.json), since 云开发 needs the real appid, not touristappid.
+ */
+function applyBuildOptions(argv: string[]): void {
+  const arg = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const envId = arg('--env');
+  if (envId !== undefined) {
+    if (!/^(local|[a-z0-9][a-z0-9-]{2,62})$/.test(envId)) throw new Error(`--env must be a CloudBase environment id or "local", not "${envId}"`);
+    fs.writeFileSync(path.join(root, 'miniprogram/services/backend.ts'), backendFile(envId));
+    console.log(envId === 'local' ? 'mini-program back end: the local cloud' : `mini-program back end: CloudBase environment ${envId} (do not commit miniprogram/services/backend.ts)`);
+  }
+  const appid = arg('--appid');
+  if (appid !== undefined) {
+    if (!/^wx[0-9a-f]{16}$/.test(appid)) throw new Error(`--appid must look like wx followed by 16 hex digits, not "${appid}"`);
+    fs.writeFileSync(path.join(root, 'project.private.config.json'), `${JSON.stringify({ appid, projectname: 'aixin-mama' }, null, 2)}\n`);
+    console.log(`DevTools appid: ${appid} (project.private.config.json)`);
+  }
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
+  try {
+    applyBuildOptions(process.argv.slice(2));
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
   buildFunctions().then(
     (rows) => rows.forEach((r) => console.log(`built cloudfunctions/${r.name}/index.js  ${(r.bytes / 1024).toFixed(0)} KB`)),
     (err) => {

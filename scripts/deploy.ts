@@ -116,7 +116,8 @@ async function main(): Promise<number> {
   const { issueSetupCode } = await import('../src/deploy/setup');
   const issued = await issueSetupCode(manager, args.setupCode);
   if (issued) console.log(`\nSetup code (works once, until ${issued.expiresAt}): ${issued.code}\nOpen the mini-program → 我的 → 输入设置码; whoever enters it becomes this environment's admin.`);
-  console.log('\nDone. The WeChat-side steps that cannot be scripted are in docs/deploy.md.');
+  console.log(`\nDone. Build the mini-program for this environment: npm run build -- --env ${args.envId} --appid <your appid>, then upload it from WeChat DevTools.`);
+  console.log('The WeChat-side steps that cannot be scripted are in docs/deploy.md.');
   return 0;
 }
 

@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { buildFunctions } from '../scripts/build';
+import { backendFile, buildFunctions } from '../scripts/build';
 import { startLocalCloud } from '../localcloud/server';
 import { as, ADMIN } from './helpers/cloud';
 import type { FunctionName } from '../src/contract';
@@ -72,4 +72,12 @@ test('our code reads no environment variable that is not declared (bundled libra
   const names = new Set<string>();
   for (const file of src(path.join(root, 'src'))) for (const m of fs.readFileSync(file, 'utf8').matchAll(/process\.env\.([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]);
   expect([...names].filter((n) => !ENV_VARIABLES.some((v) => v.name === n)).sort()).toEqual(['TCB_CONTEXT_CNFG']);
+});
+
+test('the committed mini-program talks to the local cloud; `--env` writes the back end a build uses', () => {
+  const committed = fs.readFileSync(path.join(root, 'miniprogram/services/backend.ts'), 'utf8');
+  expect(committed).toBe(backendFile('local'));
+  expect(backendFile('prod-4g5h6j')).toContain("{ backend: 'cloud', envId: 'prod-4g5h6j' }");
+  // DevTools' project needs the real appid for 云开发; the committed one stays the tourist id
+  expect(JSON.parse(fs.readFileSync(path.join(root, 'project.config.json'), 'utf8')).appid).toBe('touristappid');
 });
