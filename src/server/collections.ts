@@ -1,7 +1,7 @@
 /**
  * Every collection the functions use. CloudBase needs them created before use (the real service
- * errors on a missing collection): the local cloud creates them at start, and docs/deploy.md
- * lists them for a real environment.
+ * errors on a missing collection): the local cloud creates them at start, and `npm run deploy`
+ * creates them in a real environment (src/deploy/plan.ts).
  */
 export const COLLECTIONS = [
   'settings', 'users', 'orgs', 'staff_invites', 'audit_logs',
