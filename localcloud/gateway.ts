@@ -29,7 +29,7 @@ export function createGateway(resolve: ResolveMain) {
     try {
       sendJson(res, 200, await main(event, context));
     } catch (err) {
-      // the platform's own failures (the function's timeout) answer as CloudBase's gateway does
+      // the platform's own failures (the function's timeout or memory) answer as CloudBase's gateway does
       if (err instanceof PlatformError) return sendJson(res, err.status, err.body(String(context.request_id)));
       throw err;
     }

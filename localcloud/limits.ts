@@ -9,8 +9,12 @@
  *   "Invoking task timed out after N seconds", which wx.cloud.callFunction reports as errCode
  *   -504003. Locally the function cannot be frozen as CloudBase freezes its instance: its promise
  *   keeps running in this process, but its answer is dropped.
- * - A function's memory (`memorySize`, MB; default 256) is read and reported, not enforced: the
- *   functions share this process's heap, so a per-call figure would be guesswork.
+ * - A function's memory (`memorySize`, MB; default 256). CloudBase stops a call whose instance
+ *   uses more than that with FUNCTIONS_MEMORY_LIMIT_EXCEEDED ("云函数运行内存超限",
+ *   docs.cloudbase.net/error-code/basic/FUNCTIONS_MEMORY_LIMIT_EXCEEDED; SCF's status 434
+ *   MemoryLimitReached). Here the functions share this process's heap, so a call is charged what
+ *   the heap (and Buffers) grew by since it started, plus what an instance holds before any code
+ *   runs (RUNTIME_BASELINE_MB); see watchMemory for what that can and cannot see.
  * - Request body sizes (EXCEED_MAX_PAYLOAD_SIZE, docs.cloudbase.net/error-code/EXCEED_MAX_PAYLOAD_SIZE):
  *   a cloud function's text request body at most 100 KB, other requests (the database and
  *   storage API) at most 100 MB.
@@ -19,6 +23,9 @@
  */
 import fs from 'fs';
 import path from 'path';
+import v8 from 'v8';
+import vm from 'vm';
+import { constants, PerformanceObserver } from 'perf_hooks';
 
 export const DEFAULT_TIMEOUT_S = 3;
 export const DEFAULT_MEMORY_MB = 256;
@@ -62,6 +69,19 @@ export class PlatformError extends Error {
   }
 }
 
+/**
+ * What a CloudBase instance holds before the function allocates anything: Node 20 with a bundled
+ * function and @cloudbase/node-sdk loaded measured 88 MB (account) to 106 MB (child) resident;
+ * the lower figure, so a call is never charged for more than it could have used.
+ */
+export const RUNTIME_BASELINE_MB = 88;
+/** How often the heap is sampled while a call runs. */
+export const MEMORY_SAMPLE_MS = 25;
+
+/** CloudBase's code; errCode is wx.cloud's 云函数执行失败; the sentence is ours (the runtime's is not documented). */
+export const memoryLimitExceeded = (mb: number): PlatformError =>
+  new PlatformError(500, 'FUNCTIONS_MEMORY_LIMIT_EXCEEDED', `Memory limit exceeded: the function used more than its configured ${mb} MB`, -504002);
+
 export const timeLimitExceeded = (seconds: number): PlatformError =>
   new PlatformError(504, 'FUNCTIONS_TIME_LIMIT_EXCEEDED', `Invoking task timed out after ${seconds} seconds`, -504003);
 
@@ -83,7 +103,7 @@ export function limitFunctions<M extends (event: unknown, context: unknown) => P
     let limits = cache.get(name);
     if (!limits) cache.set(name, (limits = limitsOf(name)));
     const l = limits;
-    return ((event: unknown, context: unknown) => withTimeout(l, () => main(event, context))) as M;
+    return ((event: unknown, context: unknown) => withTimeout(l, () => withMemoryLimit(l, () => main(event, context)))) as M;
   };
 }
 
@@ -97,6 +117,113 @@ export async function withTimeout<T>(limits: FunctionLimits, run: () => Promise<
     return await Promise.race([run(), expired]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** The heap in use plus Buffers outside it (an export's workbook lives there). */
+const inUse = (): number => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+};
+
+/** A full collection on demand, without starting node with --expose-gc. */
+let collect: (() => void) | undefined;
+function fullGc(): void {
+  if (!collect) {
+    v8.setFlagsFromString('--expose-gc');
+    collect = vm.runInNewContext('gc') as () => void;
+  }
+  collect();
+}
+
+/**
+ * The memory in use just after the last full collection (V8's own or ours): what was live then.
+ * A call starting on a heap that holds much more than that may be starting on garbage, which a
+ * collection during the call would free and so hide the call's own growth.
+ */
+let lastLive: number | undefined;
+let gcWatch: PerformanceObserver | undefined;
+function watchCollections(): void {
+  if (gcWatch) return;
+  gcWatch = new PerformanceObserver((list) => {
+    if (list.getEntries().some((e) => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) lastLive = inUse();
+  });
+  gcWatch.observe({ entryTypes: ['gc'] });
+}
+/** Where a call's growth is counted from: the heap now, collected first if it may hold more garbage than half the call's budget. */
+function startingPoint(budget: number): number {
+  watchCollections();
+  const now = inUse();
+  if (lastLive !== undefined && now - lastLive <= budget / 2) return now;
+  fullGc();
+  return (lastLive = inUse());
+}
+
+interface Watched {
+  start: number;
+  budget: number;
+  fail: () => void;
+}
+const watched = new Set<Watched>();
+let sampler: NodeJS.Timeout | undefined;
+
+/**
+ * Checks every call in flight against its budget. The heap also holds garbage, so a call over its
+ * budget is charged only after a full collection confirms it (the collection runs only then, so
+ * calls within their budget pay one memoryUsage() per sample and nothing else).
+ */
+export function checkMemory(): void {
+  if (!watched.size) return;
+  const over = (w: Watched, now: number) => now - w.start > w.budget;
+  let now = inUse();
+  if (![...watched].some((w) => over(w, now))) return;
+  fullGc();
+  now = lastLive = inUse();
+  for (const w of [...watched]) {
+    if (!over(w, now)) continue;
+    watched.delete(w);
+    w.fail();
+  }
+  stopSamplerWhenIdle();
+}
+
+function stopSamplerWhenIdle(): void {
+  if (watched.size || !sampler) return;
+  clearInterval(sampler);
+  sampler = undefined;
+}
+
+/**
+ * Runs a call under the function's memory: rejects with FUNCTIONS_MEMORY_LIMIT_EXCEEDED when the
+ * memory it holds, sampled every MEMORY_SAMPLE_MS and when it returns, goes past memorySize minus
+ * RUNTIME_BASELINE_MB. What it can see: memory a call keeps across a turn of the event loop (a
+ * database round trip) or returns. What it cannot: a burst allocated and dropped within one
+ * synchronous stretch; garbage in the heap when the call started (more than half its budget
+ * above the last collection's live figure is collected first, but memory that was live at that
+ * collection and is garbage now is not seen), which a collection during the call frees and so
+ * makes the call look smaller, never larger; and calls running at the same time are each charged
+ * for what the others hold, as the heap is one. Like a timed-out call, the call itself keeps
+ * running in this process; its answer is dropped.
+ */
+export async function withMemoryLimit<T>(limits: FunctionLimits, run: () => Promise<T>): Promise<T> {
+  const budget = (limits.memorySize - RUNTIME_BASELINE_MB) * 1024 * 1024;
+  const start = startingPoint(budget);
+  let entry!: Watched;
+  const exceeded = new Promise<never>((_, reject) => {
+    entry = { start, budget, fail: () => reject(memoryLimitExceeded(limits.memorySize)) };
+  });
+  exceeded.catch(() => undefined); // raced below; never unhandled when the call wins
+  watched.add(entry);
+  sampler ??= setInterval(checkMemory, MEMORY_SAMPLE_MS).unref();
+  try {
+    const result = run().then((value) => {
+      checkMemory(); // what it returns is still held: charged as at the end of a CloudBase call
+      return value;
+    });
+    return await Promise.race([result, exceeded]);
+  } finally {
+    watched.delete(entry);
+    stopSamplerWhenIdle();
   }
 }
 

@@ -1,7 +1,7 @@
 import tcb from '@cloudbase/node-sdk';
 import { startTestCloud, ADMIN } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
-import { API_BODY_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, FUNCTION_BODY_LIMIT, readFunctionLimits } from '../../localcloud/limits';
+import { API_BODY_LIMIT, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, FUNCTION_BODY_LIMIT, RUNTIME_BASELINE_MB, readFunctionLimits } from '../../localcloud/limits';
 import { FUNCTIONS } from '../../src/functions';
 
 /**
@@ -24,13 +24,26 @@ const slow = (ms: number) => async () => {
   await new Promise((resolve) => setTimeout(resolve, ms));
   return { ok: true, data: { sleptMs: ms } };
 };
-// test-only functions, configured as a 3 s function would be in its config.json
-const TEST_FUNCTIONS: Record<string, (event: unknown, context: unknown) => Promise<unknown>> = { sleepfour: slow(4000), sleepone: slow(1000) };
+const MB = 1024 * 1024;
+/** Holds `mb` of memory across a turn of the event loop, as a call holding rows between two round trips would. */
+const holding = (mb: number, kind: 'heap' | 'buffers') => async () => {
+  const held = kind === 'heap' ? Array.from({ length: (mb * MB) / 8 }, (_, i) => i) : Array.from({ length: mb / 10 }, () => Buffer.alloc(10 * MB, 1));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return { ok: true, data: { held: held.length } };
+};
+// test-only functions, configured as a 3 s, 128 MB function would be in its config.json
+const TEST_FUNCTIONS: Record<string, (event: unknown, context: unknown) => Promise<unknown>> = {
+  sleepfour: slow(4000),
+  sleepone: slow(1000),
+  heaphog: holding(120, 'heap'),
+  bufferhog: holding(120, 'buffers'),
+  modest: holding(10, 'heap'),
+};
 
 beforeAll(async () => {
   cloud = await startTestCloud({
     functions: (name) => TEST_FUNCTIONS[name] ?? (FUNCTIONS as Record<string, never>)[name],
-    functionLimits: (name) => (name in TEST_FUNCTIONS ? { timeout: 3, memorySize: 256 } : readFunctionLimits(name)),
+    functionLimits: (name) => (name in TEST_FUNCTIONS ? { timeout: 3, memorySize: 128 } : readFunctionLimits(name)),
   });
 });
 afterAll(() => cloud.close());
@@ -58,6 +71,22 @@ describe('function timeout and memory', () => {
     expect(waited).toBeLessThan(3900); // answered at the limit, not when the function finished
     expect(await callFn('sleepone', '{}')).toEqual({ status: 200, body: { ok: true, data: { sleptMs: 1000 } } });
   }, 15_000);
+
+  test('a function configured for 128 MB that holds 120 MB more fails with CloudBase’s memory error; one holding 10 MB answers', async () => {
+    // 128 MB less what an instance holds before the code runs leaves 40 MB for the call
+    expect(128 - RUNTIME_BASELINE_MB).toBe(40);
+    // Buffers first: the heap hog's array, live at the collection that confirmed its refusal and
+    // garbage afterwards, would hide as much of a following call's growth (localcloud/limits.ts)
+    for (const hog of ['bufferhog', 'heaphog']) {
+      expect(await callFn(hog, '{}')).toEqual({
+        status: 500,
+        body: { code: 'FUNCTIONS_MEMORY_LIMIT_EXCEEDED', message: 'Memory limit exceeded: the function used more than its configured 128 MB', errCode: -504002, requestId: expect.any(String) },
+      });
+      // the refused call still runs on in this process (nothing can stop it here) until it lets go
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(await callFn('modest', '{}')).toEqual({ status: 200, body: { ok: true, data: { held: (10 * MB) / 8 } } });
+  });
 });
 
 describe('request body sizes', () => {
