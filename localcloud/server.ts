@@ -12,7 +12,7 @@ import { INDEXES } from '../src/server/indexes';
 import { attachIndexes, type IndexOptions, type IndexRegistry } from './db/indexes';
 import { timerContext, timerEvent } from './scheduler';
 import { WeChatEmulator } from './openapi';
-import { API_BODY_LIMIT, latencyFromEnv, limitFunctions, PlatformError, readFunctionLimits, sleep, type FunctionLimits } from './limits';
+import { API_BODY_LIMIT, latencyFromEnv, limitFunctions, memoryLimitsFromEnv, PlatformError, readFunctionLimits, sleep, type FunctionLimits } from './limits';
 
 export interface LocalCloudOptions {
   port?: number;
@@ -25,6 +25,8 @@ export interface LocalCloudOptions {
   latencyMs?: number;
   /** A function's timeout and memory; default its cloudfunctions/<name>/config.json (3 s, 256 MB when unset). */
   functionLimits?: (name: string) => FunctionLimits;
+  /** Enforce each function's memorySize (localcloud/limits.ts); default LOCALCLOUD_MEMORY_LIMITS=1. */
+  memoryLimits?: boolean;
   /** Unindexed-query checking (localcloud/db/indexes.ts): mode, threshold, log. */
   indexes?: IndexOptions;
 }
@@ -57,7 +59,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const wechat = new WeChatEmulator();
   const storage = new LocalStorage(opts.dataDir ?? path.join(require('os').tmpdir(), `localcloud-${process.pid}-${Date.now()}`), () => baseUrl);
   // every call runs under its function's configured timeout (localcloud/limits.ts)
-  const limited = limitFunctions(opts.functions, opts.functionLimits ?? readFunctionLimits);
+  const limited = limitFunctions(opts.functions, opts.functionLimits ?? readFunctionLimits, opts.memoryLimits ?? memoryLimitsFromEnv());
   // calls still running, so close() lets them finish their database round trips first (a page
   // that fired a request without waiting must not see the database vanish under it)
   let inFlight = 0;

@@ -25,7 +25,7 @@ function loadBundle(name: string): Main | undefined {
 }
 
 async function main() {
-  const cloud = await startLocalCloud({ port, dataDir, functions: loadBundle });
+  const cloud = await startLocalCloud({ port, dataDir, functions: loadBundle, memoryLimits: true });
   const first = !(cloud.store.rawDocuments('settings') as { _id: string }[]).some((d) => d._id === 'programme');
   if (first) {
     const account = loadBundle('account');
@@ -39,12 +39,12 @@ async function main() {
   try:       curl -s -X POST ${cloud.url}/functions/account -H 'x-openid: ${DEMO_STAFF.city.openid}' -d '{"action":"login","data":{}}'
   identities: ${DEMO_ADMIN} (admin), ${Object.values(DEMO_STAFF).map((s) => s.openid).join(', ')}
               volunteers ${DEMO_APPLICANTS.join(', ')} (demo-mum-3 approved and paired)
-  next:      open the project in WeChat DevTools; miniprogram/services/config.ts selects the local cloud (docs/devtools.md)
+  next:      open the project in WeChat DevTools; miniprogram/services/backend.ts selects the local cloud (docs/devtools.md)
 `);
   const names = fs.readdirSync(path.join(root, 'cloudfunctions')).filter((n) => fs.existsSync(path.join(root, 'cloudfunctions', n, 'config.json')));
-  console.log(`  limits:    ${names.map((n) => { const l = readFunctionLimits(n); return `${n} ${l.timeout} s/${l.memorySize} MB`; }).join(', ')} (timeouts enforced); round-trip latency ${latencyFromEnv()} ms (LOCALCLOUD_LATENCY_MS)`);
+  console.log(`  limits:    ${names.map((n) => { const l = readFunctionLimits(n); return `${n} ${l.timeout} s/${l.memorySize} MB`; }).join(', ')} (timeouts and memory enforced); round-trip latency ${latencyFromEnv()} ms (LOCALCLOUD_LATENCY_MS)`);
   const triggers = readTriggers(path.join(root, 'cloudfunctions'));
-  startScheduler(triggers, limitFunctions(loadBundle)); // timers run under the function's timeout too
+  startScheduler(triggers, limitFunctions(loadBundle, readFunctionLimits, true)); // timers run under the function's limits too
   if (triggers.length) console.log(`  timers:    ${triggers.map((t) => `${t.fn}.${t.name} (${t.cron})`).join(', ')}; fire one now: POST ${cloud.url}/timers/<fn>/<trigger>`);
   const stop = () => cloud.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -44,6 +44,7 @@ beforeAll(async () => {
   cloud = await startTestCloud({
     functions: (name) => TEST_FUNCTIONS[name] ?? (FUNCTIONS as Record<string, never>)[name],
     functionLimits: (name) => (name in TEST_FUNCTIONS ? { timeout: 3, memorySize: 128 } : readFunctionLimits(name)),
+    memoryLimits: true,
   });
 });
 afterAll(() => cloud.close());
