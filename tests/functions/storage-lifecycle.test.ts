@@ -26,13 +26,15 @@ const clientLink = async (openid: string, fileID: string) =>
 const pathOf = (fileID: string) => fileID.replace(/^cloud:\/\/[^/]+\//, '');
 const bare = (fileID: string) => `${cloud.url}/storage/files/${pathOf(fileID)}`;
 
-beforeAll(async () => {
+// each test its own cloud and clock: none reads what another made (npm run test:isolation)
+beforeEach(async () => {
+  t = T0;
   setClock(() => t);
   cloud = await startTestCloud();
   await setupWorld(cloud);
   await as(cloud, WHO.countyA).ok('child', 'create', childInput(1, ORGS.communityA1));
 });
-afterAll(async () => {
+afterEach(async () => {
   setClock(null);
   await cloud.close();
 });
@@ -87,8 +89,7 @@ describe('exports', () => {
   });
 
   test('the hourly timer deletes an export once its hour is over: the file is gone and no link works', async () => {
-    t = T0 + 2 * 3600_000; // a fresh start: earlier exports are due, this one is not
-    await fireTimer(cloud, 'report', 'hourly');
+    t = T0 + 2 * 3600_000;
     const res = await as(cloud, WHO.countyA).ok('report', 'exportAnnex', { key: 'sn-1', orgCode: ORGS.communityA1 });
     expect(res.fileID).toMatch(/\/report-exports\/[0-9a-f]{32}\.xlsx$/);
     const file = () => cloud.storage.handleAction({ action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: res.fileID }] }) as { data: { download_list: { code: string }[] } };
