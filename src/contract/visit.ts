@@ -38,6 +38,7 @@ export const CheckInView = z.object({
   childState: z.object({ health: z.string(), study: z.string(), mood: z.string() }),
   checklist: z.array(z.string()),
   photos: z.array(z.string()),
+  photoUrls: z.array(z.string()).describe('temporary links to the photos (an hour), in the same order; \'\' for a file no longer kept'),
   location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
   flagged: z.boolean(),
   volunteerName: z.string(),

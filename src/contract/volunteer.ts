@@ -90,6 +90,7 @@ const HistoryEntry = z.object({ at: z.string(), round: z.number().int(), kind: z
 export const DetailView = ApplicationView.extend({
   steps: z.array(StepView.extend({ reviewerName: nul })),
   history: z.array(HistoryEntry),
+  photoUrl: nul.describe('a temporary link to the sign-up photo (an hour), for the reviewing staff'),
   canAct: z.boolean(),
 });
 

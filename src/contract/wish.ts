@@ -32,7 +32,8 @@ const Option = z.object({ code: z.string(), label: z.string() });
 /** Where a donor may hand a gift over: the federation office or the volunteer, never the child. */
 const Handover = z.object({ mode: z.enum(['office', 'volunteer']), label: z.string(), address: z.string() });
 
-const Thanks = z.object({ text: z.string(), photoFileID: z.string().nullable(), at: z.string() });
+const photoUrl = z.string().nullable().describe('a temporary link to the photo (an hour), only when the caller may see it');
+const Thanks = z.object({ text: z.string(), photoFileID: z.string().nullable(), photoUrl, at: z.string() });
 
 export const DonorClaim = z.object({
   id: z.string(),
@@ -152,7 +153,7 @@ export const wishContract = {
     summary: 'Fulfilled wishes with the children\'s thanks (anonymised; a photo only if approved) and who helped.',
     access: 'public',
     input: z.strictObject({ ...pageInput }),
-    output: paged(z.object({ card: WishCard, text: z.string(), photoFileID: z.string().nullable(), donor: z.string(), at: z.string() })),
+    output: paged(z.object({ card: WishCard, text: z.string(), photoFileID: z.string().nullable(), photoUrl, donor: z.string(), at: z.string() })),
     errors: [],
   }),
   donorBoard: action({

@@ -88,6 +88,37 @@ export async function exportLinkFor(db: Db, caller: Caller, fileID: string): Pro
   return linkFor(doc);
 }
 
+/**
+ * Photos others view (check-in, thanks, sign-up and report photos). Storage is private, so a
+ * fileID opens a photo only for its uploader; everyone else gets these links, issued only to a
+ * caller the handler has already allowed to see the photo. An hour: a page is read, scrolled and
+ * its photos previewed well within it (pages fetch afresh on each show), where WeChat's
+ * ten-minute default for private files breaks images on a page left open; a link copied out of
+ * the mini-program stops working the same day, and access is decided again on every call.
+ */
+export const PHOTO_LINK_MAX_AGE_S = 3600;
+/** getTempFileURL's limit per call: "一次最多取 50 个" (developers.weixin.qq.com, Cloud.getTempFileURL). */
+export const TEMP_URL_BATCH = 50;
+
+/** Looks up a photo's link; '' when there is no photo or its file is no longer kept. */
+export type PhotoLinks = (fileID: string | null | undefined) => string;
+
+/**
+ * Links for every photo of one answer: one getTempFileURL call (one per TEMP_URL_BATCH ids, in
+ * parallel, for a page of many). Pass only the fileIDs the caller may see.
+ */
+export async function photoLinks(fileIDs: Iterable<string | null | undefined>): Promise<PhotoLinks> {
+  const ids = [...new Set([...fileIDs].filter((f): f is string => !!f && f.startsWith('cloud://')))];
+  const urls = new Map<string, string>();
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += TEMP_URL_BATCH) chunks.push(ids.slice(i, i + TEMP_URL_BATCH));
+  await Promise.all(chunks.map(async (chunk) => {
+    const res = await getApp().getTempFileURL({ fileList: chunk.map((fileID) => ({ fileID, maxAge: PHOTO_LINK_MAX_AGE_S })) });
+    for (const f of res.fileList ?? []) if (f.tempFileURL) urls.set(f.fileID, f.tempFileURL);
+  }));
+  return (fileID) => (fileID ? urls.get(fileID) ?? '' : '');
+}
+
 /** The export id in an export's fileID (for the audit entry of a link request), or null. */
 export const exportIdOf = (fileID: string): string | null => EXPORT_PATH.exec(fileID)?.[2] ?? null;
 

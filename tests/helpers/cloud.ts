@@ -41,6 +41,12 @@ export function post(url: string, body: unknown, headers: Record<string, string>
   });
 }
 
+/** GET a URL (a storage link): status and bytes. Page tests run under jsdom, which has no fetch. */
+export function download(url: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) =>
+    http.get(url, (res) => { const c: Buffer[] = []; res.on('data', (d: Buffer) => c.push(d)); res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(c) })); }).on('error', reject));
+}
+
 /** Raw envelope of one call as `openid` (empty string = no identity). */
 export function callRaw(cloud: LocalCloud, openid: string, fn: string, event: unknown): Promise<Envelope<unknown>> {
   return post(`${cloud.url}/functions/${fn}`, event, openid ? { 'x-openid': openid } : {}) as Promise<Envelope<unknown>>;

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import { installWx, loadPage, waitFor, renderAs, textOf, connect, network, tap, subscribeAnswers, subscribeFails, typeInto } from '../helpers/page';
-import { startTestCloud, as, fireTimer } from '../helpers/cloud';
+import { startTestCloud, as, fireTimer, download } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
@@ -247,17 +247,32 @@ test('staff see the child on the overdue board and close a flag with the action 
 });
 
 test('the timeline shows the child\'s check-ins with notes and photos to her volunteer, not to another county', async () => {
+  // photos she uploaded from her phone; storage is private, so the page shows the function's temporary links
+  const photos = ['visits/tl-a.jpg', 'visits/tl-b.jpg'].map((p) => cloud.storage.write(p, Buffer.from(`synthetic ${p}`), WHO.volunteer));
   await as(cloud, WHO.volunteer).ok('visit', 'checkIn', {
     clientId: 'photo-client-1', childId, kind: 'talk', at: new Date(Date.now() - 30_000).toISOString(), durationMinutes: 40,
-    problems: '作业拖拉', measures: '约定每天先写作业', photos: ['cloud://test/visits/a.jpg', 'cloud://test/visits/b.jpg'],
+    problems: '作业拖拉', measures: '约定每天先写作业', photos,
   });
-  const page = render(timelineId, WHO.volunteer);
-  page.instance.onLoad({ childId });
-  await waitFor(() => page.data.items.length > 0 && !page.data.loading);
-  const first = page.data.items.find((i: { kind: string }) => i.kind === 'talk');
-  expect(first).toMatchObject({ kindLabel: '谈心', photos: ['cloud://test/visits/a.jpg', 'cloud://test/visits/b.jpg'] });
-  expect(text(page, `#item-${first.id}`)).toContain('发现的问题：作业拖拉');
-  expect(page.querySelectorAll(`#item-${first.id} .photo`)).toHaveLength(2);
+  for (const who of [WHO.volunteer, WHO.countyA]) {
+    const page = render(timelineId, who);
+    page.instance.onLoad({ childId });
+    await waitFor(() => page.data.items.length > 0 && !page.data.loading);
+    const first = page.data.items.find((i: { kind: string }) => i.kind === 'talk');
+    expect(first).toMatchObject({ kindLabel: '谈心', photos });
+    expect(text(page, `#item-${first.id}`)).toContain('发现的问题：作业拖拉');
+    const shown = page.querySelectorAll(`#item-${first.id} .photo`);
+    expect(shown).toHaveLength(2);
+    expect(first.links).toEqual(first.photoUrls);
+    for (const [k, img] of shown.entries()) {
+      // the simulator drops a builtin <image>'s src; the page binds the same value to data-url (tap to preview)
+      const src = img.dom.getAttribute('data-url') as string;
+      expect(src).toBe(first.photoUrls[k]);
+      expect(src).toMatch(/\/storage\/files\/visits\/tl-[ab]\.jpg\?sign=[0-9a-f]+&t=\d+$/);
+      const res = await download(src);
+      expect(res.status).toBe(200);
+      expect(res.body.toString()).toBe(`synthetic visits/tl-${'ab'[k]}.jpg`);
+    }
+  }
   const other = render(timelineId, WHO.countyB);
   other.instance.onLoad({ childId });
   await waitFor(() => other.data.error !== '');

@@ -3,7 +3,7 @@
  */
 import { userIdFor } from '../../src/server/ids';
 import { installWx, loadPage, waitFor, renderAs, textOf, connect, tap, subscribeAnswers, subscribeFails } from '../helpers/page';
-import { startTestCloud, as } from '../helpers/cloud';
+import { startTestCloud, as, download } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { CHILD_A, identifying, inDays, publishedWish, setupWishWorld, WHO, type WishWorld } from '../domain/wish/world';
 
@@ -130,6 +130,48 @@ test('my claims: where to hand over, marking it sent, cancelling another', async
   await waitFor(() => page.data.loading === false && !!page.querySelector(`#thanks-${ids[3]}`));
   expect(text(page, `#thanks-${ids[3]}`)).toContain('谢谢阿姨！');
   expect(text(page, '#notice-0')).toContain('孩子收到了您的心意');
+});
+
+test('a thanks photo shows on 我认领的心愿 and the 感谢墙 only once WeChat passed it, as the function\'s temporary link', async () => {
+  cloud.wechat.mediaCheckDelayMs = null; // the verdict is pushed when the test says so
+  wx.previewImage = jest.fn();
+  await as(cloud, 'page-mine').ok('wish', 'claim', { id: ids[3] });
+  await as(cloud, 'page-mine').ok('wish', 'send', { id: ids[3], mode: 'volunteer' });
+  await as(cloud, WHO.volunteer).ok('wish', 'receive', { id: ids[3] });
+  const photo = cloud.storage.write('wish-thanks/page-letter.jpg', Buffer.from('synthetic thanks letter'), WHO.volunteer);
+  await as(cloud, WHO.volunteer).ok('wish', 'thank', { id: ids[3], text: '谢谢阿姨！', photoFileID: photo });
+  // one page at a time: rendering sets whose phone the calls come from
+  const open = async () => {
+    const mine = render(mineId, 'page-mine');
+    mine.instance.onLoad();
+    await waitFor(() => mine.data.loading === false && !!mine.querySelector(`#thanks-${ids[3]}`));
+    const mineImg = mine.querySelector(`#thanks-${ids[3]} .photo`);
+    const mineUrl = mine.data.items.find((i: { id: string }) => i.id === ids[3]).thanks.photoUrl as string | null;
+    if (mineImg) mineImg.dispatchEvent('tap');
+    const wall = render(listId, 'page-wall-visitor');
+    wall.instance.onLoad();
+    await waitFor(() => wall.data.loading === false);
+    wall.querySelector('#view-thanks').dispatchEvent('tap');
+    await waitFor(() => wall.data.wallLoaded === true);
+    return { mineImg, mineUrl, wallImg: wall.querySelector('#thanks-0 .photo'), wallUrl: wall.data.wall[0].photoUrl as string | null };
+  };
+  const before = await open(); // while WeChat checks it: neither the donor nor the wall shows it
+  expect(before).toEqual({ mineImg: undefined, mineUrl: null, wallImg: undefined, wallUrl: null });
+
+  expect(await cloud.wechat.deliverMediaChecks()).toBe(1);
+  const { mineImg, mineUrl, wallImg, wallUrl } = await open();
+  expect(mineUrl).toMatch(/\/storage\/files\/wish-thanks\/page-letter\.jpg\?sign=[0-9a-f]+&t=\d+$/);
+  expect(wallUrl).toMatch(/\/storage\/files\/wish-thanks\/page-letter\.jpg\?sign=[0-9a-f]+&t=\d+$/);
+  // the simulator drops a builtin <image>'s src; the page binds the same value to data-url (tap to preview)
+  expect(mineImg.dom.getAttribute('data-url')).toBe(mineUrl);
+  expect(wallImg.dom.getAttribute('data-url')).toBe(wallUrl);
+  for (const link of [mineUrl!, wallUrl!]) {
+    const res = await download(link);
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe('synthetic thanks letter');
+  }
+  expect(wx.previewImage).toHaveBeenCalledTimes(1);
+  expect(wx.previewImage).toHaveBeenLastCalledWith({ current: mineUrl, urls: [mineUrl] });
 });
 
 test('感谢墙 and 爱心榜 load only when opened, anonymised', async () => {

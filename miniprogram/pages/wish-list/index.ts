@@ -35,6 +35,11 @@ Component({
     wallLoaded: false,
   },
   methods: {
+    /** 点击放大: the photo's temporary link (storage is private: only a function-issued link opens it). */
+    onPreview(e: WechatMiniprogram.TouchEvent) {
+      const url = (e.currentTarget.dataset as { url: string }).url;
+      if (url) wx.previewImage?.({ current: url, urls: [url] });
+    },
     onLoad() {
       this.load(1);
     },

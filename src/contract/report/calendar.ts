@@ -54,6 +54,7 @@ export const ReportView = z.object({
   narrative: z.object({ problems: z.string(), results: z.string(), experience: z.string(), ledger: z.string() }),
   typicalCases: z.array(Case),
   photos: z.array(z.string()),
+  photoUrls: z.array(z.string()).describe('temporary links to the photos (an hour), in the same order; \'\' for a file no longer kept'),
   submittedAt: z.string().nullable(),
   submittedByName: z.string().nullable(),
   late: z.boolean(),

@@ -8,6 +8,7 @@ import type { Caller } from '../../server/caller';
 import { getOrg, listSubtree, requireOrg, type OrgDoc } from '../../server/orgs';
 import { requireProgramme } from '../../server/programme';
 import type { Db } from '../../server/runtime';
+import type { PhotoLinks } from '../../server/files';
 import { assertInScope, hasPermission } from '../../server/scope';
 import { chinaDate, isoNow, nowMs } from '../../server/time';
 import { figuresAt } from './calendar-figures';
@@ -163,9 +164,11 @@ export async function openReport(db: Db, caller: Caller, orgCode: string, period
 
 export const REPORT_DOC_STATUS_LABELS: Record<ReportDoc['status'], string> = { draft: '草稿', submitted: '已提交', returned: '已退回修改' };
 
-export function reportView(doc: ReportDoc, cal: ReportCalendar, editable: boolean) {
+/** `link`: photoLinks over doc.photos, issued to a caller already allowed to read the report. */
+export function reportView(doc: ReportDoc, cal: ReportCalendar, editable: boolean, link: PhotoLinks) {
   return {
     ...doc,
+    photoUrls: doc.photos.map(link),
     statusLabel: doc.status === 'submitted' && doc.late ? '逾期提交' : REPORT_DOC_STATUS_LABELS[doc.status],
     sections: sectionsOf(cal),
     returned: doc.returned ? { reason: doc.returned.reason, byName: doc.returned.byName, at: doc.returned.at } : null,

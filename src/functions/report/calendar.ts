@@ -5,6 +5,7 @@ import { daysLeft, isOpen, recentPeriods, REPORT_STATUS_LABELS, statusOf } from 
 import { loadProgramme } from '../../server/programme';
 import { assertInScope, hasPermission } from '../../server/scope';
 import { nowMs } from '../../server/time';
+import { photoLinks } from '../../server/files';
 import { requireOrg } from '../../server/orgs';
 import {
   assertReader, getReport, NO_CALENDAR, nodeStatus, openReport, reportId, reportView, REPORT_NOTES, REPORTS,
@@ -55,7 +56,7 @@ export const periods: Handler<'report', 'periods'> = async ({ orgCode }, { db, c
 
 export const draft: Handler<'report', 'draft'> = async ({ orgCode, periodKey }, { db, caller }) => {
   const { cal, doc } = await openReport(db, caller, orgCode, periodKey, true);
-  return reportView(doc, cal, true);
+  return reportView(doc, cal, true, await photoLinks(doc.photos));
 };
 
 export const get: Handler<'report', 'get'> = async ({ orgCode, periodKey }, { db, caller, auditTarget }) => {
@@ -67,7 +68,7 @@ export const get: Handler<'report', 'get'> = async ({ orgCode, periodKey }, { db
   const doc = await getReport(db, reportId(org.code, p.key));
   auditTarget({ kind: 'report', ids: [reportId(org.code, p.key)] });
   if (!doc || doc.status !== 'submitted') throw new AppError('NOT_FOUND', `${org.name}尚未提交${p.label}的报告`);
-  return reportView(doc, cal, false);
+  return reportView(doc, cal, false, await photoLinks(doc.photos));
 };
 
 const STATE_LABELS: Record<string, string> = { submitted: '已提交', late: '逾期提交', returned: '已退回修改', draft: '填写中', not_started: '未开始' };

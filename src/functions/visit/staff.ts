@@ -5,6 +5,7 @@ import { assertInScope, scopeFilter } from '../../server/scope';
 import { chinaDate, isoNow, nowMs } from '../../server/time';
 import type { Caller } from '../../server/caller';
 import type { Db } from '../../server/runtime';
+import { photoLinks } from '../../server/files';
 import { findRoot } from '../../server/orgs';
 import { requireProgramme, type PairingDoc } from '../pairing/store';
 import { AREAS, AREAS_RUN, CHECKINS, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, type CheckInDoc, type FlagDoc } from './store';
@@ -111,10 +112,11 @@ export const corrections: Handler<'visit', 'corrections'> = async ({ page, pageS
   const where = { 'correction.status': 'pending', ...scopeFilter(caller) };
   const total = (await db.collection(CHECKINS).where(where).count()).total;
   const rows = (await db.collection(CHECKINS).where(where).orderBy('createdAt', 'asc').skip((page - 1) * pageSize).limit(pageSize).get()).data as CheckInDoc[];
+  const link = await photoLinks(rows.flatMap((d) => [...d.photos, ...d.correction!.body.photos]));
   return {
     items: rows.map((d) => ({
       id: d._id, childName: d.childName, volunteerName: d.volunteerName, reason: d.correction!.reason, requestedAt: d.correction!.requestedAt,
-      before: view(d, caller), after: view({ ...d, ...d.correction!.body }, caller),
+      before: view(d, caller, link), after: view({ ...d, ...d.correction!.body }, caller, link),
     })),
     total, page, pageSize,
   };

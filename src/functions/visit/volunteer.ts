@@ -6,6 +6,7 @@ import type { Programme } from '../../programmes';
 import type { Caller } from '../../server/caller';
 import type { Handler } from '../../server/handler';
 import type { Db } from '../../server/runtime';
+import { photoLinks, type PhotoLinks } from '../../server/files';
 import { hasPermission, inScope } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
 import { loadChildDoc, requireProgramme, type PairingDoc } from '../pairing/store';
@@ -105,11 +106,12 @@ export const mine: Handler<'visit', 'mine'> = async (_input, { db, caller }) => 
   };
 };
 
-export function view(doc: CheckInDoc, caller: Caller) {
+/** `link`: the answer's photo links (photoLinks over every photo it shows). */
+export function view(doc: CheckInDoc, caller: Caller, link: PhotoLinks) {
   return {
     id: doc._id, childId: doc.childId, kind: doc.kind, kindLabel: CONTACT_KIND_LABELS[doc.kind as ContactKind] ?? doc.kind, at: doc.at,
     durationMinutes: doc.durationMinutes, withWhom: doc.withWhom, problems: doc.problems, measures: doc.measures, childState: doc.childState,
-    checklist: doc.checklist, photos: doc.photos, location: doc.location, flagged: doc.flagged, volunteerName: doc.volunteerName,
+    checklist: doc.checklist, photos: doc.photos, photoUrls: doc.photos.map(link), location: doc.location, flagged: doc.flagged, volunteerName: doc.volunteerName,
     mine: doc.volunteerUserId === caller.userId, editable: doc.volunteerUserId === caller.userId && withinWindow(doc), corrected: doc.revisions.length > 0, pendingCorrection: !!doc.correction,
   };
 }
@@ -162,5 +164,7 @@ export const timeline: Handler<'visit', 'timeline'> = async ({ childId, page, pa
   const where = { childId };
   const total = (await db.collection(CHECKINS).where(where).count()).total;
   const rows = (await db.collection(CHECKINS).where(where).orderBy('at', 'desc').skip((page - 1) * pageSize).limit(pageSize).get()).data as CheckInDoc[];
-  return { items: rows.map((r) => view(r, caller)), total, page, pageSize };
+  // the caller may see this child's check-ins (above), so every photo on the page gets a link
+  const link = await photoLinks(rows.flatMap((r) => r.photos));
+  return { items: rows.map((r) => view(r, caller, link)), total, page, pageSize };
 };

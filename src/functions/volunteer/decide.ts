@@ -70,7 +70,7 @@ export const review: Handler<'volunteer', 'review'> = async (input, { db, caller
   if (next.status === 'approved') await users.doc(doc.userId).update({ volunteerStatus: next.status, roles: db.command.addToSet('volunteer') });
   else await users.doc(doc.userId).update({ volunteerStatus: next.status });
   await notify(db, { ...doc, ...fields } as AppDoc, step.label, chinaDateTime(now().valueOf()));
-  return { application: detailView({ ...doc, ...fields }, p, today, caller) };
+  return { application: await detailView({ ...doc, ...fields }, p, today, caller) };
 };
 
 /** One message per decision while she has acceptances left (counted: the platform does not say). */

@@ -55,7 +55,7 @@ export const getApplication: Handler<'volunteer', 'getApplication'> = async ({ i
   auditTarget({ kind: 'volunteer_application', ids: [id], fields: ['idNumberMasked', 'phoneMasked'] });
   const doc = await inScopeApp(db, caller, id);
   const p = await requireProgramme(db);
-  return { application: detailView(doc, p, now().format('YYYY-MM-DD'), caller) };
+  return { application: await detailView(doc, p, now().format('YYYY-MM-DD'), caller) };
 };
 
 export const revealContact: Handler<'volunteer', 'revealContact'> = async ({ id }, { db, caller, auditTarget }) => {

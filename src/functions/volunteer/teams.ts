@@ -115,5 +115,5 @@ export const assignTeam: Handler<'volunteer', 'assignTeam'> = async ({ id, versi
   // a leader who leaves her team is no longer its leader
   if (doc.teamId && doc.teamId !== team._id) await db.collection(TEAMS).where({ _id: doc.teamId, leaderId: id }).update({ leaderId: null, leaderName: null });
   auditTarget({ kind: 'volunteer_application', ids: [id], fields: ['teamId'] });
-  return { application: detailView({ ...doc, ...fields }, p, now().format('YYYY-MM-DD'), caller) };
+  return { application: await detailView({ ...doc, ...fields }, p, now().format('YYYY-MM-DD'), caller) };
 };

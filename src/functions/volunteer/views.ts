@@ -4,6 +4,7 @@ import { ageInYears, DECLARATION_LABELS, type Declaration, type Programme } from
 import { commitmentState, IN_REVIEW } from '../../domain/volunteer';
 import type { Caller } from '../../server/caller';
 import { hasPermission } from '../../server/scope';
+import { photoLinks } from '../../server/files';
 import type { AppDoc } from './store';
 
 /**
@@ -58,11 +59,14 @@ export function canAct(doc: AppDoc, caller: Caller): boolean {
   return caller.isAdmin || (!!caller.staff && doc.actorCode === caller.staff.orgCode);
 }
 
-export function detailView(doc: AppDoc, programme: Programme, today: string, caller: Caller): Detail {
+/** Staff in scope only (the callers check it): the sign-up photo comes with a link for them. */
+export async function detailView(doc: AppDoc, programme: Programme, today: string, caller: Caller): Promise<Detail> {
+  const photo = typeof doc.form.photoFileId === 'string' ? doc.form.photoFileId : null;
   return {
     ...applicationView(doc, programme, today),
     steps: stepsOf(doc),
     history: doc.history.map(({ actorId: _id, ...h }) => h),
+    photoUrl: photo ? (await photoLinks([photo]))(photo) || null : null,
     canAct: canAct(doc, caller),
   };
 }

@@ -1,11 +1,12 @@
 import { AppError } from '../../contract';
-import { claimTimes, RULES } from '../../domain/wish';
+import { claimTimes, publicCard, RULES } from '../../domain/wish';
 import { SCENE } from '../../domain/content';
 import { assertTextAllowed } from '../../server/text-check';
 import type { Handler } from '../../server/handler';
 import { isoNow, nowMs } from '../../server/time';
 import { CLAIM_CLEARED, DONORS, ensureDonor, NOTES, releaseSlot, requireWish, takeSlot, transit, WISHES, wishRules, type WishDoc } from './store';
-import { donorClaimView } from './views';
+import { donorClaimView, publicThanksPhoto } from './views';
+import { photoLinks } from '../../server/files';
 
 /**
  * The donor's side. A donor is any WeChat user. A claim takes one of her open-claim slots (a
@@ -35,7 +36,8 @@ export const claim: Handler<'wish', 'claim'> = async ({ id, displayName, anonymo
   await db.collection(DONORS).doc(caller.userId).update({ displayName: displayName || null, anonymous: anonymous || !displayName });
   // she accepted the reminder template on this tap: that allows exactly one message
   if (remind) await db.collection(DONORS).doc(caller.userId).update({ reminderCredits: db.command.inc(1), openid: caller.openid });
-  return donorClaimView({ ...w, status: 'claimed', claimantId: caller.userId, ...times, reminded: false });
+  const claimed: WishDoc = { ...w, status: 'claimed', claimantId: caller.userId, ...times, reminded: false };
+  return donorClaimView(claimed, await photoLinks([publicThanksPhoto(claimed)]));
 };
 
 export const cancel: Handler<'wish', 'cancel'> = async ({ id }, { db, caller }) => {
@@ -43,7 +45,7 @@ export const cancel: Handler<'wish', 'cancel'> = async ({ id }, { db, caller }) 
   const actors = w.claimantId === caller.userId ? (['donor', 'claimant'] as const) : (['donor'] as const);
   await transit(db, w, 'cancel', actors, caller.userId, { ...CLAIM_CLEARED });
   await releaseSlot(db, caller.userId);
-  return { card: donorClaimView({ ...w, ...CLAIM_CLEARED, status: 'published' }).card };
+  return { card: publicCard({ ...w, ...CLAIM_CLEARED, status: 'published' }) };
 };
 
 export const send: Handler<'wish', 'send'> = async ({ id, mode, note }, { db, caller }) => {
@@ -53,7 +55,8 @@ export const send: Handler<'wish', 'send'> = async ({ id, mode, note }, { db, ca
   const sentAt = isoNow();
   await transit(db, w, 'send', actors, caller.userId, { handoverMode: mode, handoverNote: note, sentAt });
   await releaseSlot(db, caller.userId);
-  return donorClaimView({ ...w, status: 'sent', handoverMode: mode, handoverNote: note, sentAt });
+  const sent: WishDoc = { ...w, status: 'sent', handoverMode: mode, handoverNote: note, sentAt };
+  return donorClaimView(sent, await photoLinks([publicThanksPhoto(sent)]));
 };
 
 export const mine: Handler<'wish', 'mine'> = async (_input, { db, caller }) => {
@@ -61,8 +64,10 @@ export const mine: Handler<'wish', 'mine'> = async (_input, { db, caller }) => {
     db.collection(WISHES).where({ claimantId: caller.userId }).orderBy('claimedAt', 'desc').limit(100).get(),
     db.collection(NOTES).where({ userId: caller.userId }).orderBy('at', 'desc').limit(10).get(),
   ]);
+  const wishes = rows.data as WishDoc[];
+  const link = await photoLinks(wishes.map(publicThanksPhoto));
   return {
-    items: (rows.data as WishDoc[]).map(donorClaimView),
+    items: wishes.map((w) => donorClaimView(w, link)),
     notices: (notes.data as { kind: string; text: string; at: string }[]).map(({ kind, text, at }) => ({ kind, text, at })),
   };
 };

@@ -4,7 +4,8 @@ import { donorLabel, publicCard, shareTitle } from '../../domain/wish';
 import { WISH_CATEGORY_LABELS, WISH_OCCASION_LABELS } from '../../programmes/enums';
 import type { Handler } from '../../server/handler';
 import { DONORS, findWish, today, WISHES, wishRulesOrDefault, type DonorDoc, type WishDoc } from './store';
-import { donorClaimView } from './views';
+import { donorClaimView, publicThanksPhoto } from './views';
+import { photoLinks } from '../../server/files';
 
 /** What anyone may see: the list, a card, the thanks wall and the 爱心榜, all anonymised. */
 const options = (labels: Record<string, string>, allowed: readonly string[]) => allowed.map((code) => ({ code, label: labels[code] }));
@@ -63,11 +64,13 @@ export const thanksWall: Handler<'wish', 'thanksWall'> = async ({ page, pageSize
   const donorIds = [...new Set(wishes.map((w) => w.claimantId).filter((x): x is string => !!x))];
   const donors = donorIds.length ? ((await db.collection(DONORS).where({ _id: db.command.in(donorIds) }).limit(100).get()).data as DonorDoc[]) : [];
   const byId = new Map(donors.map((d) => [d._id, d]));
+  // links only for photos the public may see (publicThanksPhoto), in one call for the page
+  const link = await photoLinks(wishes.map(publicThanksPhoto));
   return {
     items: wishes.map((w) => {
-      const v = donorClaimView(w);
+      const v = donorClaimView(w, link);
       const d = w.claimantId ? byId.get(w.claimantId) : undefined;
-      return { card: v.card, text: v.thanks?.text ?? '', photoFileID: v.thanks?.photoFileID ?? null, donor: d ? donorLabel(d) : '爱心人士', at: v.thanks?.at ?? '' };
+      return { card: v.card, text: v.thanks?.text ?? '', photoFileID: v.thanks?.photoFileID ?? null, photoUrl: v.thanks?.photoUrl ?? null, donor: d ? donorLabel(d) : '爱心人士', at: v.thanks?.at ?? '' };
     }),
     total: count.total ?? 0,
     page,

@@ -13,7 +13,8 @@ import { isoNow } from '../../server/time';
 import {
   actorsFor, assertStaffSide, CLAIM_CLEARED, DONORS, isCollector, notify, recordTransition, releaseSlot, requireWish, thanksPhoto, today, transit, WISHES, wishRules, type WishDoc,
 } from './store';
-import { staffView } from './views';
+import { staffThanksPhoto, staffView } from './views';
+import { photoLinks } from '../../server/files';
 
 /** The collecting and reviewing side: the child's active volunteer and staff in scope. */
 
@@ -173,11 +174,15 @@ export const queue: Handler<'wish', 'queue'> = async ({ status, page, pageSize }
   ]);
   const wishes = rows.data as WishDoc[];
   const names = await childNames(db, wishes.map((w) => w.childId));
-  const items = [];
+  const seen = [];
   for (const w of wishes) {
     const actors = await actorsFor(db, caller, w);
-    items.push(await staffView(db, w, names.get(w.childId) ?? '', can(actors, w, caller), false, photoViewer(actors, w, caller)));
+    seen.push({ w, actors, viewer: photoViewer(actors, w, caller) });
   }
+  // one link call for the page, for the photos each viewer may see
+  const link = await photoLinks(seen.map(({ w, viewer }) => staffThanksPhoto(w, viewer)));
+  const items = [];
+  for (const { w, actors, viewer } of seen) items.push(await staffView(db, w, names.get(w.childId) ?? '', can(actors, w, caller), false, viewer, link));
   return { items, total: count.total ?? 0, page, pageSize };
 };
 
@@ -187,5 +192,6 @@ export const staffGet: Handler<'wish', 'staffGet'> = async ({ id }, { db, caller
   const actors = await actorsFor(db, caller, w);
   if (!actors.includes('reviewer') && !actors.includes('collector') && w.collectedBy !== caller.userId) assertStaffSide(actors);
   const names = await childNames(db, [w.childId]);
-  return staffView(db, w, names.get(w.childId) ?? '', can(actors, w, caller), true, photoViewer(actors, w, caller));
+  const viewer = photoViewer(actors, w, caller);
+  return staffView(db, w, names.get(w.childId) ?? '', can(actors, w, caller), true, viewer, await photoLinks([staffThanksPhoto(w, viewer)]));
 };

@@ -1,11 +1,22 @@
 import { daysLeft, donorLabel, publicCard, RULES, WISH_EVENTS, type WishEvent } from '../../domain/wish';
 import { photoPublic, photoStatusLabel, photoVisibleTo, type PhotoViewer } from '../../domain/content';
 import type { Db } from '../../server/runtime';
+import type { PhotoLinks } from '../../server/files';
 import { nowMs } from '../../server/time';
 import { DONORS, EVENTS, thanksPhoto, type DonorDoc, type WishDoc } from './store';
 
-/** The donor's view of her claim: the anonymised card, timing, handover points (never the child's), thanks. */
-export function donorClaimView(w: WishDoc) {
+/** The thanks photo the donor and the public wall may see: only once content security and staff allow it. */
+export const publicThanksPhoto = (w: WishDoc): string | null => (w.thanks?.photoFileID && photoPublic(thanksPhoto(w.thanks)) ? w.thanks.photoFileID : null);
+
+/** The thanks photo the staff side sees: one not yet shown only to its author and staff (PhotoViewer). */
+export const staffThanksPhoto = (w: WishDoc, viewer: PhotoViewer): string | null =>
+  (w.thanks?.photoFileID && photoVisibleTo(thanksPhoto(w.thanks), viewer) ? w.thanks.photoFileID : null);
+
+/**
+ * The donor's view of her claim: the anonymised card, timing, handover points (never the child's), thanks.
+ * `link`: photoLinks over publicThanksPhoto of the answer's wishes.
+ */
+export function donorClaimView(w: WishDoc, link: PhotoLinks) {
   const handover: { mode: 'office' | 'volunteer'; label: string; address: string }[] = [{ mode: 'office', label: '交到妇联（由工作人员转交）', address: w.officeAddress }];
   if (w.volunteerAddress) handover.push({ mode: 'volunteer' as const, label: '交给结对爱心妈妈（由她转交）', address: w.volunteerAddress });
   const open = w.status === 'claimed' && w.expiresAt;
@@ -19,25 +30,29 @@ export function donorClaimView(w: WishDoc) {
     handoverMode: w.handoverMode,
     sentAt: w.sentAt,
     // the donor and the public wall see a photo only once content security and staff allow it
-    thanks: w.thanks ? { text: w.thanks.text, photoFileID: photoPublic(thanksPhoto(w.thanks)) ? w.thanks.photoFileID : null, at: w.thanks.at } : null,
+    thanks: w.thanks ? { text: w.thanks.text, photoFileID: publicThanksPhoto(w), photoUrl: link(publicThanksPhoto(w)) || null, at: w.thanks.at } : null,
   };
 }
 
 const eventLabel = (e: string) => ((WISH_EVENTS as readonly string[]).includes(e) ? RULES[e as WishEvent].label : e === 'collect' ? '采集心愿' : e);
 
 /** The thanks as the staff side sees it: a photo not yet shown only to its author and staff. */
-function staffThanks(t: NonNullable<WishDoc['thanks']>, viewer: PhotoViewer) {
+function staffThanks(w: WishDoc & { thanks: NonNullable<WishDoc['thanks']> }, viewer: PhotoViewer, link: PhotoLinks) {
+  const t = w.thanks;
   const photo = thanksPhoto(t);
+  const shown = staffThanksPhoto(w, viewer);
   return {
     text: t.text,
-    photoFileID: t.photoFileID && photoVisibleTo(photo, viewer) ? t.photoFileID : null,
+    photoFileID: shown,
+    photoUrl: link(shown) || null,
     at: t.at,
     photoApproved: !!t.photoFileID && photoPublic(photo),
     photoStatus: t.photoFileID ? photoStatusLabel(photo) : '',
   };
 }
 
-export async function staffView(db: Db, w: WishDoc, childName: string, can: { review: boolean; revoke: boolean; receive: boolean; thank: boolean; resubmit: boolean; approvePhoto: boolean }, withHistory: boolean, viewer: PhotoViewer) {
+/** `link`: photoLinks over staffThanksPhoto of the answer's wishes, each with its own viewer. */
+export async function staffView(db: Db, w: WishDoc, childName: string, can: { review: boolean; revoke: boolean; receive: boolean; thank: boolean; resubmit: boolean; approvePhoto: boolean }, withHistory: boolean, viewer: PhotoViewer, link: PhotoLinks) {
   let history: { event: string; label: string; from: string | null; to: string; actorId: string; at: string; reason: string | null }[] = [];
   if (withHistory) {
     const rows = (await db.collection(EVENTS).where({ wishId: w._id }).orderBy('at', 'asc').limit(200).get()).data as { event: string; from: string | null; to: string; actorId: string; at: string; reason: string | null }[];
@@ -59,7 +74,7 @@ export async function staffView(db: Db, w: WishDoc, childName: string, can: { re
     volunteerAddress: w.volunteerAddress,
     reviewReason: w.reviewReason,
     claim,
-    thanks: w.thanks ? staffThanks(w.thanks, viewer) : null,
+    thanks: w.thanks ? staffThanks({ ...w, thanks: w.thanks }, viewer, link) : null,
     version: w.version,
     createdAt: w.createdAt,
     history,

@@ -47,6 +47,8 @@ Component({
     form: { problems: '', results: '', experience: '', ledger: '' } as Record<TextKey, string>,
     cases: [] as { title: string; text: string }[],
     photos: [] as string[],
+    /** what each photo shows: the server's temporary link, or the phone's own file for one just added (storage is private) */
+    thumbs: [] as string[],
     version: 0,
     editable: false,
     submittedText: '',
@@ -57,6 +59,11 @@ Component({
     notice: '',
   },
   methods: {
+    /** 点击放大: the photo's temporary link (storage is private: only a function-issued link opens it). */
+    onPreview(e: WechatMiniprogram.TouchEvent) {
+      const url = (e.currentTarget.dataset as { url: string }).url;
+      if (url) wx.previewImage?.({ current: url, urls: [url] });
+    },
     onLoad(query: { orgCode?: string; periodKey?: string; readonly?: string }) {
       this.setData({ orgCode: query?.orgCode ?? '', periodKey: decodeURIComponent(query?.periodKey ?? ''), readonly: query?.readonly === '1' });
       void this.load();
@@ -78,7 +85,7 @@ Component({
         asOfText: r.asOf ? `数据截至${chinaDateTime(r.asOf)}` : '', provisional: !r.figuresFinal && r.status !== 'submitted',
         ...factsOf(r.figures), sections: r.sections.filter((s) => TEXT_KEYS.includes(s.key as TextKey)), has,
         form: { problems: r.narrative.problems, results: r.narrative.results, experience: r.narrative.experience, ledger: r.narrative.ledger },
-        cases: r.typicalCases, photos: r.photos, version: r.version, editable: r.editable && !this.data.readonly,
+        cases: r.typicalCases, photos: r.photos, thumbs: r.photoUrls, version: r.version, editable: r.editable && !this.data.readonly,
         submittedText: r.submittedAt ? `${r.submittedByName ?? ''}于${chinaDateTime(r.submittedAt)}提交${r.late ? '（逾期）' : ''}` : '',
         returnedText: r.returned && r.status === 'returned' ? `上级退回修改：${r.returned.reason}` : '',
       });
@@ -110,7 +117,7 @@ Component({
             const ids: string[] = [];
             const base = `reports/${this.data.orgCode}-${this.data.periodKey.replace('~', '-')}-${Date.now()}`;
             for (const f of r.tempFiles) ids.push(await upload(f.tempFilePath, `${base}-${ids.length}.jpg`));
-            this.setData({ photos: [...this.data.photos, ...ids] });
+            this.setData({ photos: [...this.data.photos, ...ids], thumbs: [...this.data.thumbs, ...r.tempFiles.map((f) => f.tempFilePath)] });
           } catch {
             this.setData({ error: '照片上传失败，请联网后再添加' });
           }
@@ -119,7 +126,7 @@ Component({
     },
     onRemovePhoto(e: WechatMiniprogram.TouchEvent) {
       const i = Number((e.currentTarget.dataset as { index: number }).index);
-      this.setData({ photos: this.data.photos.filter((_p, j) => j !== i) });
+      this.setData({ photos: this.data.photos.filter((_p, j) => j !== i), thumbs: this.data.thumbs.filter((_p, j) => j !== i) });
     },
     /** Checks what the server would refuse, so the message comes before the round trip. */
     check(): string {

@@ -25,6 +25,11 @@ Component({
     teamIndex: -1,
   },
   methods: {
+    /** 点击放大: the photo's temporary link (storage is private: only a function-issued link opens it). */
+    onPreview(e: WechatMiniprogram.TouchEvent) {
+      const url = (e.currentTarget.dataset as { url: string }).url;
+      if (url) wx.previewImage?.({ current: url, urls: [url] });
+    },
     onLoad(query?: { id?: string }) {
       if (query?.id && !this.data.id) this.setData({ id: query.id });
       this.load();

@@ -2,7 +2,8 @@ import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
 import { chinaDateTime } from '../../../../utils/china-time';
 
-type Item = Output<'visit', 'timeline'>['items'][number] & { when: string };
+/** links: the photos' temporary links (storage is private: a fileID opens only the uploader's own). */
+type Item = Output<'visit', 'timeline'>['items'][number] & { when: string; links: string[] };
 const PAGE_SIZE = 20;
 
 /** 走访记录: one child's check-ins with photos, newest first (her volunteer, and staff in scope); opened with ?childId=. */
@@ -20,7 +21,7 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const r = await call('visit', 'timeline', { childId: this.data.childId, page: this.data.page, pageSize: PAGE_SIZE });
-        this.setData({ items: [...this.data.items, ...r.items.map((i) => ({ ...i, when: chinaDateTime(i.at) }))], total: r.total });
+        this.setData({ items: [...this.data.items, ...r.items.map((i) => ({ ...i, when: chinaDateTime(i.at), links: i.photoUrls.filter(Boolean) }))], total: r.total });
       } catch (err) {
         this.setData({ error: err instanceof ApiError ? err.message : '加载失败，请稍后再试' });
       }
