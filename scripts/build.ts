@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { ESBUILD_TARGET } from '../src/deploy/functions';
 import { deployFiles } from '../src/deploy/files';
 
@@ -8,6 +8,8 @@ import { deployFiles } from '../src/deploy/files';
  * Bundles each cloud function (src/functions/<name>/index.ts plus the shared code it imports,
  * zod and dayjs) into cloudfunctions/<name>/index.js, so every function folder deploys on its own.
  * @cloudbase/node-sdk stays external: each folder's package.json installs it in the cloud.
+ * A function whose import/export actions use exceljs also gets cloudfunctions/<name>/exceljs.js,
+ * loaded only when such an action first runs (cold starts of every other action skip it).
  */
 const root = path.resolve(__dirname, '..');
 
@@ -25,31 +27,106 @@ export function writeDeployFiles(): string[] {
   return changed;
 }
 
-export async function buildFunctions(): Promise<{ name: string; bytes: number }[]> {
+/**
+ * zod's locales we keep, by export name and file (node_modules/zod/v4/locales/<file>.js).
+ * src/server/zod.ts sets `z.locales.zhCN()`; zod's default English is imported by zod itself from
+ * en.js, not through this list. tests/build.test.ts checks that src uses no other `locales.<name>`.
+ */
+export const ZOD_LOCALES: Record<string, string> = { zhCN: 'zh-CN' };
+
+/**
+ * `z.locales` re-exports all 64 of zod's locales (about 360 KB, half of zod in a bundle), and a
+ * namespace re-export cannot be tree-shaken; this plugin (esbuild's documented onResolve/onLoad
+ * API) gives zod's own `../locales/index.js` imports a module exporting only ZOD_LOCALES.
+ */
+export const zodLocales: Plugin = {
+  name: 'zod-locales',
+  setup(b) {
+    // zod's ES build (.js, what `import` picks) and its CommonJS build (.cjs, for `require`)
+    b.onResolve({ filter: /^\.\.\/locales\/index\.c?js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(args.resolveDir, args.path), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: Object.entries(ZOD_LOCALES).map(([name, file]) => `export { default as ${name} } from './${file}${path.extname(args.path)}';`).join('\n'),
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/** The file beside index.js holding exceljs and what it pulls in (jszip, unzipper, bluebird …). */
+export const SPREADSHEET_CHUNK = 'exceljs.js';
+
+/**
+ * exceljs becomes the external `./exceljs.js`, and only `await import('exceljs')` may load it: a
+ * static import would put it back on every cold start, so the build refuses one.
+ */
+const exceljsApart: Plugin = {
+  name: 'exceljs-apart',
+  setup(b) {
+    b.onResolve({ filter: /^exceljs$/ }, (args) =>
+      args.kind === 'dynamic-import'
+        ? { path: `./${SPREADSHEET_CHUNK}`, external: true }
+        : { errors: [{ text: "load exceljs with `await import('exceljs')` inside the action that needs it (scripts/build.ts): a static import is paid by every cold start" }] },
+    );
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: ESBUILD_TARGET, // the runtime every function is deployed with (src/deploy/functions.ts)
+  format: 'cjs',
+  minify: true, // less to read and compile on each cold start
+  keepNames: true, // class and function names stay readable in CloudBase's logs
+  charset: 'utf8', // the contract's Chinese messages as UTF-8 (3 bytes a character), not \uXXXX escapes (6)
+  legalComments: 'none',
+  logLevel: 'warning',
+  write: false as const,
+} satisfies BuildOptions;
+
+/** Write then rename: a test loading a bundle while another rebuilds it never sees half a file. */
+function writeAtomic(file: string, contents: Uint8Array): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, contents);
+  fs.renameSync(tmp, file);
+}
+
+/** Builds every function; `bytes` is its index.js, `files` every .js file the folder holds. */
+export async function buildFunctions(): Promise<{ name: string; bytes: number; files: Record<string, number> }[]> {
   writeDeployFiles();
   const names = fs.readdirSync(path.join(root, 'src/functions')).filter((n) => fs.existsSync(path.join(root, 'src/functions', n, 'index.ts')));
-  const out: { name: string; bytes: number }[] = [];
+  const out: { name: string; bytes: number; files: Record<string, number> }[] = [];
+  let spreadsheet: Uint8Array | undefined;
   for (const name of names) {
     const dir = path.join(root, 'cloudfunctions', name);
     if (!fs.existsSync(path.join(dir, 'package.json'))) throw new Error(`cloudfunctions/${name}/package.json is missing`);
     const outfile = path.join(dir, 'index.js');
     const result = await build({
+      ...common,
       entryPoints: [path.join(root, 'src/functions', name, 'index.ts')],
       outfile,
-      bundle: true,
-      platform: 'node',
-      target: ESBUILD_TARGET, // the runtime every function is deployed with (src/deploy/functions.ts)
-      format: 'cjs',
       external: ['@cloudbase/node-sdk'],
-      legalComments: 'none',
-      logLevel: 'warning',
-      write: false,
+      // `import()` as a require inside a promise: jest's module registry (tests load the bundles)
+      // cannot run a native dynamic import, and a CommonJS entry loads a CommonJS chunk anyway
+      supported: { 'dynamic-import': false },
+      // linked, without the sources (the repository has them at the built commit): for
+      // `node --enable-source-maps` or mapping a logged stack back by hand
+      sourcemap: 'linked',
+      sourcesContent: false,
+      metafile: true,
+      plugins: [zodLocales, exceljsApart],
     });
-    // write then rename: a test loading the bundle while another rebuilds it never sees half a file
-    const tmp = `${outfile}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, result.outputFiles[0].contents);
-    fs.renameSync(tmp, outfile);
-    out.push({ name, bytes: fs.statSync(outfile).size });
+    for (const f of result.outputFiles) writeAtomic(f.path, f.contents);
+    const chunk = path.join(dir, SPREADSHEET_CHUNK);
+    const needsChunk = Object.values(result.metafile.outputs).some((o) => o.imports.some((i) => i.path === `./${SPREADSHEET_CHUNK}`));
+    if (needsChunk) {
+      spreadsheet ??= (await build({ ...common, stdin: { contents: "module.exports = require('exceljs');", resolveDir: root, loader: 'js' }, outfile: chunk })).outputFiles[0].contents;
+      writeAtomic(chunk, spreadsheet);
+    } else fs.rmSync(chunk, { force: true });
+    const files: Record<string, number> = { 'index.js': fs.statSync(outfile).size };
+    if (needsChunk) files[SPREADSHEET_CHUNK] = fs.statSync(chunk).size;
+    out.push({ name, bytes: files['index.js'], files });
   }
   return out;
 }

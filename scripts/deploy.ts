@@ -56,10 +56,15 @@ export function describeStep(s: Step): string {
   }
 }
 
-/** The fingerprint of what is uploaded for a function: its bundle, package.json and config.json. */
+/**
+ * The fingerprint of what is uploaded for a function: every file of its folder (index.js, a lazily
+ * loaded exceljs.js, the source map, package.json, config.json), as the upload takes the folder
+ * whole; node_modules is installed in the cloud and build leftovers (*.tmp) are not code.
+ */
 export function codeHash(fn: string): string {
   const h = createHash('sha256');
-  for (const file of ['index.js', 'package.json', 'config.json']) h.update(fs.readFileSync(path.join(root, 'cloudfunctions', fn, file)));
+  const dir = path.join(root, 'cloudfunctions', fn);
+  for (const file of fs.readdirSync(dir).filter((f) => f !== 'node_modules' && !f.endsWith('.tmp')).sort()) h.update(`${file}\0`).update(fs.readFileSync(path.join(dir, file)));
   return h.digest('hex').slice(0, 16);
 }
 

@@ -1,5 +1,4 @@
 import fs from 'fs';
-import ExcelJS from 'exceljs';
 import { ageOf, mapSensitive, sheet, type ChildDoc, type SealedValue } from '../../domain/child';
 import type { Handler } from '../../server/handler';
 import { unseal } from '../../server/crypto';
@@ -32,6 +31,7 @@ export const exportSheet: Handler<'child', 'exportSheet'> = async (input, { db, 
   const t = today();
   const frame = sheet.frameLines(layout, { orgName: top ?? '', date: t, staffName: caller.user?.name ?? '' });
 
+  const ExcelJS = await import('exceljs'); // loaded here, not at the top: scripts/build.ts keeps exceljs out of the function's cold start
   const file = tempXlsx();
   const ids: string[] = [];
   try {

@@ -1,5 +1,5 @@
 import { Readable } from 'stream';
-import ExcelJS from 'exceljs';
+import type { Row } from 'exceljs';
 import { AppError } from '../../contract';
 import { sheet } from '../../domain/child';
 
@@ -17,6 +17,7 @@ export interface ReadRow {
  * data row as it arrives (rows are small; the workbook is never held as a whole object model).
  */
 export async function readSheet(content: Buffer, today: string): Promise<{ layout: sheet.Layout; rows: ReadRow[] }> {
+  const ExcelJS = await import('exceljs'); // loaded here, not at the top: scripts/build.ts keeps exceljs out of the function's cold start
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), {
     sharedStrings: 'cache',
     styles: 'cache', // needed to tell date cells from numbers
@@ -37,7 +38,7 @@ export async function readSheet(content: Buffer, today: string): Promise<{ layou
   };
   try {
     for await (const ws of reader) {
-      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of ws as AsyncIterable<Row>) {
         const values = (row.values as unknown[]).slice(1); // exceljs rows are 1-based
         if (found) {
           take(row.number, values);

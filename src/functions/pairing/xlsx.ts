@@ -1,5 +1,3 @@
-import ExcelJS from 'exceljs';
-
 /**
  * Writes one annex sheet (a title row, header lines, grouped headers, the rows, merged cells) with
  * exceljs, the same spreadsheet library the children's registry uses.
@@ -15,6 +13,7 @@ export interface SheetSpec {
 }
 
 export async function writeXlsx(spec: SheetSpec): Promise<Buffer> {
+  const ExcelJS = await import('exceljs'); // loaded here, not at the top: scripts/build.ts keeps exceljs out of the function's cold start
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Sheet1');
   for (const row of spec.rows) sheet.addRow(row);

@@ -42,7 +42,7 @@ export async function exportAllocation(annex: AnnexTable, job: AnnexJob): Promis
       rows.push(sheet.columns.map((c) => (c === '街道' ? name : c === '名额' ? allocated : c === '备注' ? note : '')));
     }
   }
-  const book = annexWorkbook();
+  const book = await annexWorkbook();
   try {
     const ws = book.sheet('Sheet1', tableHead(sheet, () => ''), [16, 10, 60]);
     for (const r of rows) book.row(ws, r);

@@ -32,7 +32,7 @@ export async function exportChildForms(annex: AnnexTable, job: AnnexJob): Promis
     if (total > FORMS_MAX) throw new AppError('INVALID_INPUT', `范围内有${total}名儿童，一次最多导出${FORMS_MAX}份信息表，请选择下级组织分批导出`);
   }
   const orgs = new Map<string, OrgDoc>();
-  const book = annexWorkbook();
+  const book = await annexWorkbook();
   const ids: string[] = [];
   try {
     const write = async (docs: ChildDoc[]) => {

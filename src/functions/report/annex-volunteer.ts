@@ -43,7 +43,7 @@ export async function exportVolunteerForms(annex: AnnexTable, job: AnnexJob): Pr
     const { total } = await job.db.collection(APPS).where(where).count();
     if ((total ?? 0) > FORMS_MAX) throw new AppError('INVALID_INPUT', `范围内有${total}位爱心妈妈，一次最多导出${FORMS_MAX}份报名表，请选择下级组织分批导出`);
   }
-  const book = annexWorkbook();
+  const book = await annexWorkbook();
   const ids: string[] = [];
   try {
     const write = async (docs: AppDoc[]) => {
@@ -69,7 +69,7 @@ export async function exportVolunteerForms(annex: AnnexTable, job: AnnexJob): Pr
 export async function exportVolunteerTable(annex: AnnexTable, job: AnnexJob): Promise<AnnexResult & { count: number }> {
   const sheet = annex as AnnexSheet;
   const values: Record<string, string> = { 信息采集时间: ymd(job.today), 填报时间: ymd(job.today), 填报单位: job.top };
-  const book = annexWorkbook();
+  const book = await annexWorkbook();
   const ids: string[] = [];
   try {
     const ws = book.sheet('Sheet1', tableHead(sheet, (f) => values[f] ?? ''), sheet.columns.map((c) => (c === '序号' || c === '年龄' ? 8 : 20)));

@@ -1,5 +1,5 @@
 import fs from 'fs';
-import ExcelJS from 'exceljs';
+import type { stream } from 'exceljs';
 import type { SheetRows } from '../../domain/report/annex-sheet';
 import type { Caller } from '../../server/caller';
 import type { Db } from '../../server/runtime';
@@ -15,7 +15,7 @@ export const PAGE = 1000;
 /** Audit entries list records by id up to this many. */
 export const AUDIT_IDS_MAX = 1000;
 
-type Writer = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
+type Writer = InstanceType<typeof stream.xlsx.WorkbookWriter>;
 type Sheet = ReturnType<Writer['addWorksheet']>;
 
 export interface AnnexWorkbook {
@@ -29,7 +29,8 @@ export interface AnnexWorkbook {
   discard(): void;
 }
 
-export function annexWorkbook(): AnnexWorkbook {
+export async function annexWorkbook(): Promise<AnnexWorkbook> {
+  const ExcelJS = await import('exceljs'); // loaded here, not at the top: scripts/build.ts keeps exceljs out of the function's cold start
   const file = tempXlsx();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   return {
