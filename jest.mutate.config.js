@@ -13,6 +13,10 @@ const folders = process.env.STRYKER_TESTS === 'unit' ? UNIT : [...UNIT, ...FUNCT
 module.exports = {
   ...base,
   rootDir: __dirname,
+  // src in the roots so jest's dependency graph sees src/domain/child/index.ts and the like: with
+  // only tests/ (the base config), a file reached through an index outside its folder had no
+  // related tests, and its mutants were counted as survivors without any test run
+  roots: ['<rootDir>/tests', '<rootDir>/src'],
   testMatch: folders.map((f) => `<rootDir>/tests/${f}/**/*.test.ts`),
   // the 10 000-record index test measures the database emulator, not the rules; minutes per run
   testPathIgnorePatterns: ['/node_modules/', '/tests/functions/indexes-10k\\.test\\.ts$'],

@@ -157,6 +157,10 @@ describe('龙岗 附件2', () => {
     ['x8', undefined, ['出生年月「x8」无法识别，请写成 2015-03-08 或 2015年3月']],
     ['2016', undefined, ['出生年月「2016」无法识别，请写成 2015-03-08 或 2015年3月']],
     ['123岁', undefined, ['出生年月「123岁」无法识别，请写成 2015-03-08 或 2015年3月']],
+    // the date first and the age in brackets
+    ['2016-05-03（8岁）', '2016-05-03', []],
+    ['2016年5月(8)', '2016-05-01', []],
+    ['8（8岁）', undefined, ['请填写出生年月']],
   ])('年龄（出生年月） %j', (cell, birthDate, problems) => {
     expect(read({ '年龄（出生年月）': cell })).toEqual({ patch: birthDate ? { birthDate } : {}, problems });
   });

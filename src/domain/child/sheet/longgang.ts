@@ -24,9 +24,12 @@ export const longgangSummary: Layout = {
     const patch: Record<string, unknown> = {};
     if (cell(H.name)) patch.name = cell(H.name);
     const ageBirth = cell(H.ageBirth);
-    // the date may sit in brackets after the age: 8（2016-05-03）
-    const inside = /[（(]([^）)]+)[）)]/.exec(ageBirth)?.[1] ?? ageBirth;
-    const birth = readBirth(/^\d{1,2}岁?$/.test(inside.trim()) ? '' : inside, undefined, problems, '出生年月');
+    // the date may sit in brackets after the age, 8（2016-05-03）, or before it, 2016-05-03（8岁）
+    const bracket = /[（(]([^）)]+)[）)]/.exec(ageBirth);
+    const isAge = (s: string) => /^\d{1,2}岁?$/.test(s.trim());
+    const inside = bracket?.[1] ?? ageBirth;
+    const outside = bracket ? ageBirth.replace(bracket[0], '') : '';
+    const birth = readBirth(!isAge(inside) ? inside : outside.trim() && !isAge(outside) ? outside : '', undefined, problems, '出生年月');
     if (birth) patch.birthDate = birth;
     const guardian = cell(H.guardian);
     if (guardian) {
