@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { contract, type ActionName, type FunctionName, type Output, type ParsedInput } from '../contract';
 import { AppError, DEFAULT_MESSAGES, type Envelope } from '../contract';
 import type { ActionDef } from '../contract/define';
-import { describeZodError } from '../contract/messages';
+import { describeZodError, labelAt } from '../contract/messages';
+import { hasLoneSurrogate, inspectInput } from './input-guard';
 import { getDb, openidFromContext, type Db } from './runtime';
 import { loadCaller, type Caller } from './caller';
 import { writeAudit, type AuditTarget } from './audit';
@@ -97,10 +98,18 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       }
       started.action = action;
       def = actions[action];
+      // depth first, without recursion: the size check below (JSON.stringify) and zod recurse
+      const problem = inspectInput(data);
+      if (problem?.kind === 'tooDeep') return invalid('提交的内容层级过深');
       if (JSON.stringify(data ?? {}).length > MAX_BODY_CHARS) return invalid('提交的内容过大');
 
       const openid = openidFromContext(context);
       if (!openid) throw new AppError('UNAUTHENTICATED');
+      // half of a surrogate pair is no character: stored, it shows as garbage and breaks exports
+      if (problem?.kind === 'loneSurrogate') {
+        const label = labelAt(def.input, problem.path); // an undeclared key is its own label: never echo the bad text
+        return invalid(`${hasLoneSurrogate(label) ? '提交的内容' : label}含有无法识别的字符，请删除后重新输入`);
+      }
       // validate before anything reads or writes: bad input changes nothing
       const parsed = def.input.safeParse(data ?? {}, { reportInput: true });
       if (!parsed.success) return invalid(describeZodError(def.input, parsed.error));

@@ -80,3 +80,26 @@ test('an unexpected failure becomes INTERNAL, never a thrown error', async () =>
   db.mockRestore();
   spy.mockRestore();
 });
+
+test('data nested 5,000 arrays deep (a 10 KB body) is refused as too deep by every function, writing nothing', async () => {
+  // built by hand: JSON.stringify itself overflows the stack on it, as the old size check did
+  const deep = '['.repeat(5000) + ']'.repeat(5000);
+  const before = snapshot(cloud);
+  for (const [fn, action] of [['account', 'login'], ['account', 'createOrg'], ['visit', 'checkIn'], ['wish', 'claim'], ['pairing', 'propose'], ['child', 'create'], ['report', 'save'], ['volunteer', 'submit']]) {
+    const res = await post(`${cloud.url}/functions/${fn}`, `{"action":"${action}","data":${deep}}`, { 'x-openid': ADMIN });
+    expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容层级过深' } });
+    const nested = await post(`${cloud.url}/functions/${fn}`, `{"action":"${action}","data":{"note":${deep}}}`, { 'x-openid': ADMIN });
+    expect(nested).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '提交的内容层级过深' } });
+  }
+  expect(snapshot(cloud)).toBe(before);
+});
+
+test('a lone surrogate in a text field is refused with the field named; a paired one (an emoji) is kept', async () => {
+  await expectRefused(ADMIN, { action: 'createOrg', data: { code: 'x1', name: '某\ud800街道', level: 'street', parentCode: 'p' } }, 'INVALID_INPUT', /^组织名称含有无法识别的字符/);
+  await expectRefused(ADMIN, { action: 'createOrg', data: { code: 'x1', name: '\udc00', level: 'street', parentCode: 'p' } }, 'INVALID_INPUT', /^组织名称含有无法识别的字符/);
+  await expectRefused(ADMIN, { action: 'login', data: { '\ud83d': 1 } }, 'INVALID_INPUT', /^提交的内容含有无法识别的字符/);
+  const org = await as(cloud, ADMIN).ok('account', 'listOrgs', {});
+  const parent = org.nodes.find((n) => n.level === 'district')!;
+  const made = await as(cloud, ADMIN).ok('account', 'createOrg', { code: 'emoji1', name: '街道😀', level: 'street', parentCode: parent.code });
+  expect(made.node.name).toBe('街道😀');
+});
