@@ -123,7 +123,7 @@ const checkInFields = {
 
 export const visitContract = {
   checkIn: action({
-    summary: 'Log a contact with a child the caller is actively paired with. clientId (made on the device) makes a retry or an offline replay record once: a repeat answers the first record. Bumps the per-period counters and the volunteer\'s service hours; a flag opens a needs-attention item for staff in scope. subscribe: true (she accepted the reminder template on this tap) adds one reminder credit, kept with her OPENID; a repeat adds none.',
+    summary: 'Log a contact with a child the caller is actively paired with. clientId (made on the device) makes a retry or an offline replay record once: a repeat with the same body answers the first record (duplicate: true); a different body under a clientId already recorded answers CONFLICT and saves nothing (compared by a hash of the normalised input kept with the record). Bumps the per-period counters and the volunteer\'s service hours; a flag opens a needs-attention item for staff in scope. subscribe: true (she accepted the reminder template on this tap) adds one reminder credit, kept with her OPENID; a repeat adds none.',
     access: ['volunteer'],
     input: z.strictObject({
       clientId: z.string().min(8).max(40).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确').describe('设备生成的打卡编号'),
@@ -133,7 +133,7 @@ export const visitContract = {
       subscribe: z.boolean().default(false).describe('接受了一次走访提醒（微信订阅消息）'),
     }),
     output: z.object({ id: z.string(), duplicate: z.boolean(), at: z.string(), serviceHours: z.number() }),
-    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   mine: action({
     summary: 'The volunteer\'s home: per actively paired child, what is due this period (from counters), the kinds she may log and the checklist where her rule has one.',

@@ -116,6 +116,30 @@ describe('a check-in', () => {
     expect(counters().get(`${pairingA}_yearly_home_and_holiday.0:2026`)).toBe(before + 1);
   });
 
+  test('a replay under a known clientId with a different body is refused and saves nothing; the same body (keys reordered, time rewritten, subscribe tapped) stays a replay', async () => {
+    const one = input(kids[0], { problems: '作业没写完' });
+    const first = await vol().ok('visit', 'checkIn', one);
+    // the same submission, as a phone might resend it: keys in another order, the same instant written in +08:00
+    const local = new Date(Date.parse(one.at) + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+    const { clientId, ...rest } = one;
+    expect(await vol().ok('visit', 'checkIn', { ...rest, at: local, subscribe: true, clientId } as typeof one)).toMatchObject({ id: first.id, duplicate: true });
+    const before = snapshot(cloud);
+    for (const changed of [{ problems: '作业已补完' }, { durationMinutes: 45 }, { kind: 'home_visit' }, { flag: '孩子生病' }]) {
+      expect(err(await vol().raw('visit', 'checkIn', { ...one, ...changed }))).toEqual({
+        code: 'CONFLICT', message: '这条走访记录已经提交过，内容与之前不同，本次修改未保存；如需修改，请在走访记录中更正',
+      });
+    }
+    expect(snapshot(cloud)).toBe(before);
+    // several changed replays at once, racing the first insert: one record, the first body
+    const fresh = input(kids[0]);
+    const raced = await Promise.all([fresh, { ...fresh, durationMinutes: 90 }, fresh].map((b) => vol().raw('visit', 'checkIn', b)));
+    expect(raced.filter((r) => r.ok).length).toBeGreaterThanOrEqual(1);
+    const stored = checkins().filter((d) => d._id === (raced.find((r) => r.ok) as { data: { id: string } }).data.id);
+    expect(stored.length).toBe(1);
+    for (const r of raced) if (!r.ok) expect(r.error.code).toBe('CONFLICT');
+    expect(checkins().find((d) => d._id === first.id)).toMatchObject({ problems: '作业没写完' });
+  });
+
   test('only the active volunteer of the child; bad input changes nothing', async () => {
     const before = snapshot(cloud);
     expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'checkIn', input(kids[0])))?.code).toBe('FORBIDDEN');

@@ -211,11 +211,22 @@ test('offline: the check-in stays on the phone and is sent once when the network
   expect(wx.getStorageSync('visitOutbox')).toBe('');
   expect(page.data.outbox).toBe(0);
   // a stale copy (the phone restored its storage) is replayed: still recorded once
+  const first = (cloud.store.rawDocuments('visit_checkins') as { clientId: string; at: string; durationMinutes: number }[])[0];
   const again = render(pageId, WHO.volunteer);
-  wx.setStorageSync('visitOutbox', [{ clientId: page.data.clientId, childId, kind: 'call', at: new Date().toISOString(), durationMinutes: 30 }]);
+  wx.setStorageSync('visitOutbox', [{ clientId: page.data.clientId, childId, kind: 'call', at: first.at, durationMinutes: first.durationMinutes, withWhom: '', problems: '', measures: '' }]);
   await again.instance.onLoad({});
   await waitFor(() => again.data.kinds.length > 0);
+  await waitFor(() => wx.getStorageSync('visitOutbox') === '' && again.data.outbox === 0); // outbox and note are set together
   expect(checkins()).toHaveLength(1);
+  expect(again.data.note).toBe('');
+  // a copy edited since it was sent (same clientId, another time): refused, and she is told it was not saved
+  const edited = render(pageId, WHO.volunteer);
+  wx.setStorageSync('visitOutbox', [{ clientId: page.data.clientId, childId, kind: 'call', at: new Date(Date.parse(first.at) - 3600_000).toISOString(), durationMinutes: first.durationMinutes }]);
+  await edited.instance.onLoad({});
+  await waitFor(() => edited.data.note !== '');
+  expect(text(edited, '#note')).toBe('有一条补发的打卡未保存：这条走访记录已经提交过，内容与之前不同，本次修改未保存；如需修改，请在走访记录中更正');
+  expect(checkins()).toEqual([expect.objectContaining({ at: first.at })]);
+  expect(wx.getStorageSync('visitOutbox')).toBe('');
 });
 
 test('staff see the child on the overdue board and close a flag with the action taken', async () => {

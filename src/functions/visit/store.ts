@@ -42,6 +42,8 @@ export interface CheckInBody {
 export interface CheckInDoc extends CheckInBody {
   _id: string;
   clientId: string;
+  /** inputHash of the submission that made it (absent on check-ins from before it was kept): a replay must match it. */
+  inputHash?: string;
   pairingId: string;
   childId: string;
   childName: string;

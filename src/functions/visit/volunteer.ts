@@ -5,6 +5,8 @@ import { CONTACT_KIND_LABELS, type ContactKind, type RiskLevel } from '../../pro
 import type { Programme } from '../../programmes';
 import type { Caller } from '../../server/caller';
 import type { Handler } from '../../server/handler';
+import type { ParsedInput } from '../../contract';
+import { inputHash } from '../../server/fingerprint';
 import type { Db } from '../../server/runtime';
 import { photoLinks, type PhotoLinks } from '../../server/files';
 import { hasPermission, inScope } from '../../server/scope';
@@ -42,19 +44,31 @@ function bodyOf(programme: Programme, pairing: PairingDoc, riskLevel: RiskLevel 
   };
 }
 
+/** What a replay must repeat to be the same submission: the whole input but the tap's subscribe, with its time normalised. */
+export const checkInHash = ({ subscribe: _subscribe, ...input }: ParsedInput<'visit', 'checkIn'>): string =>
+  inputHash({ ...input, at: new Date(Date.parse(input.at)).toISOString() });
+
+export const CHANGED_REPLAY = '这条走访记录已经提交过，内容与之前不同，本次修改未保存；如需修改，请在走访记录中更正';
+
 export const checkIn: Handler<'visit', 'checkIn'> = async (input, { db, caller }) => {
   const id = checkInIdFor(caller.userId, input.clientId);
+  const hash = checkInHash(input);
   const answer = async (doc: CheckInDoc, duplicate: boolean) => ({ id: doc._id, duplicate, at: doc.at, serviceHours: await serviceHours(db, caller.userId) });
-  // a replay answers the first record, even after the pairing has ended
+  // a replay answers the first record, even after the pairing has ended; a different body under the
+  // same clientId is not a replay: it is refused, so the phone can tell her it was not saved
+  const replay = (doc: CheckInDoc) => {
+    if (doc.inputHash && doc.inputHash !== hash) throw new AppError('CONFLICT', CHANGED_REPLAY);
+    return answer(doc, true);
+  };
   const first = await findCheckIn(db, id);
-  if (first) return answer(first, true);
+  if (first) return replay(first);
   const programme = await requireProgramme(db);
   const pairing = await activePairing(db, caller.userId, input.childId);
   const child = await loadChildDoc(db, input.childId);
   const body = bodyOf(programme, pairing, (child as { riskLevel?: RiskLevel | null }).riskLevel, input);
   const at = isoNow();
   const doc: CheckInDoc = {
-    _id: id, clientId: input.clientId, pairingId: pairing._id, childId: pairing.childId, childName: pairing.childName, orgPath: pairing.orgPath,
+    _id: id, clientId: input.clientId, inputHash: hash, pairingId: pairing._id, childId: pairing.childId, childName: pairing.childName, orgPath: pairing.orgPath,
     volunteerUserId: caller.userId, volunteerName: pairing.volunteerName, ...body, flagged: !!input.flag, counted: false, createdAt: at,
     revisions: [], correction: null, decisions: [], version: 1,
   };
@@ -63,7 +77,7 @@ export const checkIn: Handler<'visit', 'checkIn'> = async (input, { db, caller }
   } catch {
     // the same clientId arrived twice at once: the first insert won
     const winner = await findCheckIn(db, id);
-    if (winner) return answer(winner, true);
+    if (winner) return replay(winner);
     throw new AppError('CONFLICT', '提交冲突，请稍后重试');
   }
   // counted in one transaction; should that fail the check-in stands (counted: false) and the morning timer counts it

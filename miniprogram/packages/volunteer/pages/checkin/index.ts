@@ -110,7 +110,9 @@ Component({
       if (!pending().length) return;
       const r = await flush();
       const mine = this.data.done === 'kept' ? r.ids[this.data.clientId] : undefined; // the one this page kept went
-      this.setData({ ...this.outboxCounts(), ...(r.dropped ? { note: droppedNote(r.dropped) } : {}), ...(mine ? { done: 'sent', sentId: mine } : {}) });
+      // a kept check-in the server refused (e.g. changed since it was first sent) is gone from the phone: say why
+      const note = [r.dropped ? droppedNote(r.dropped) : '', ...r.refused.map((m) => `有一条补发的打卡未保存：${m}`)].filter(Boolean).join('\n');
+      this.setData({ ...this.outboxCounts(), ...(note ? { note } : {}), ...(mine ? { done: 'sent', sentId: mine } : {}) });
       if (r.sent) wx.showToast?.({ title: `已补发${r.sent}条打卡`, icon: 'none' });
       return r;
     },

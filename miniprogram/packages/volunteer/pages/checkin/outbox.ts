@@ -134,7 +134,8 @@ export async function send(entry: PendingCheckIn): Promise<Sent> {
 }
 
 /** ids: the server's id of each check-in sent, by clientId (the page that kept it can show it sent). */
-export type Flushed = { sent: number; failed: number; left: number; dropped: number; ids: Record<string, string> };
+/** refused: the server's sentences for the ones it refused (a changed replay is CONFLICT: she must be told it was not saved). */
+export type Flushed = { sent: number; failed: number; left: number; dropped: number; ids: Record<string, string>; refused: string[] };
 let running: Promise<Flushed> | null = null;
 
 /** Resends everything kept (one run at a time); answers how many went through. Refused ones are dropped with their files. */
@@ -150,6 +151,7 @@ async function run(): Promise<Flushed> {
   let failed = 0;
   let dropped = 0;
   const ids: Record<string, string> = {};
+  const refused: string[] = [];
   for (const { clientId } of pending()) {
     // read afresh: a send from the page may have stored progress (uploaded photos) meanwhile
     const item = pending().find((p) => p.clientId === clientId);
@@ -160,10 +162,11 @@ async function run(): Promise<Flushed> {
       sent++;
       dropped += r.dropped;
       ids[clientId] = r.id;
-    } catch {
+    } catch (err) {
       failed++;
+      if (err instanceof ApiError) refused.push(err.message);
       removeFiles(item);
     }
   }
-  return { sent, failed, left: pending().length, dropped, ids };
+  return { sent, failed, left: pending().length, dropped, ids, refused };
 }
