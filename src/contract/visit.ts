@@ -46,6 +46,7 @@ export const CheckInView = z.object({
   editable: z.boolean(),
   corrected: z.boolean(),
   pendingCorrection: z.boolean(),
+  version: z.number().int().describe('the record\'s version: a correction sends the one it was made from'),
 });
 
 const BoardRow = z.object({
@@ -180,9 +181,9 @@ export const visitContract = {
     audit: true,
   }),
   correct: action({
-    summary: 'Correct one\'s own check-in: within the correction window it is changed at once (the old values are kept); later it becomes a request staff approve.',
+    summary: 'Correct one\'s own check-in: within the correction window it is changed at once (the old values are kept); later it becomes a request staff approve. version is the one the page showed: a check-in changed since (another correction, a decision) answers CONFLICT and nothing is written.',
     access: ['volunteer'],
-    input: z.strictObject({ id: id('打卡编号'), ...checkInFields, reason: requiredText('更正原因', 200) }),
+    input: z.strictObject({ id: id('打卡编号'), version: z.number().int().min(1).describe('版本号'), ...checkInFields, reason: requiredText('更正原因', 200) }),
     output: z.object({ id: z.string(), applied: z.boolean(), requestPending: z.boolean() }),
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
@@ -195,10 +196,10 @@ export const visitContract = {
     errors: ['FORBIDDEN'],
   }),
   reviewCorrection: action({
-    summary: 'Approve or refuse a late correction; an approved one changes the check-in and its counters, keeping the old values.',
+    summary: 'Approve or refuse a late correction; an approved one changes the check-in and its counters, keeping the old values. version is the one the queue showed (before.version): a check-in changed since (decided by someone else, a new request) answers CONFLICT.',
     access: ['staff', 'admin'],
     permission: 'visit.read',
-    input: z.strictObject({ id: id('打卡编号'), approve: z.boolean().describe('是否同意'), note: text('说明', 200).default('') }),
+    input: z.strictObject({ id: id('打卡编号'), version: z.number().int().min(1).describe('版本号'), approve: z.boolean().describe('是否同意'), note: text('说明', 200).default('') }),
     output: z.object({ id: z.string(), applied: z.boolean() }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
     audit: true,

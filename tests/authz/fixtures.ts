@@ -104,11 +104,13 @@ const checkIn = async (w: World, over: Record<string, unknown> = {}): Promise<st
   const n = w.seq();
   return (await as(w.cloud, w.openid.volunteer).ok('visit', 'checkIn', { clientId: `az-checkin-${n}`, childId: w.ids.childA, kind: 'call', at: new Date(Date.parse('2026-03-13T00:00:00.000Z') + n * 60_000).toISOString(), durationMinutes: 20, ...over })).id;
 };
+/** The check-in's version as her page would have shown it (visit.correct is conditional on it). */
+const checkInVersion = async (id: string): Promise<number> => ((await db().collection('visit_checkins').doc(id).get()).data[0] as { version: number }).version;
 /** A correction waiting for staff: asked after the check-in's own window (its createdAt moved back). */
 async function pendingCorrection(w: World): Promise<string> {
   const id = await checkIn(w);
   await db().collection('visit_checkins').doc(id).update({ createdAt: new Date(MAIN_CLOCK - 5 * 86_400_000).toISOString() });
-  await as(w.cloud, w.openid.volunteer).ok('visit', 'correct', { id, ...correction });
+  await as(w.cloud, w.openid.volunteer).ok('visit', 'correct', { id, version: await checkInVersion(id), ...correction });
   return id;
 }
 const correction = { kind: 'call' as const, at: '2026-03-14T03:00:00.000Z', durationMinutes: 25, reason: '时长记错了' };
@@ -639,7 +641,10 @@ export const FIXTURES: Record<string, Fixture> = {
   'visit.correct': {
     variants: [{
       name: 'volunteer A\'s check-in',
-      input: async (w, cell) => ({ id: await target(cell, w.ids.visitA, () => checkIn(w)), ...correction }),
+      input: async (w, cell) => {
+        const id = await target(cell, w.ids.visitA, () => checkIn(w));
+        return { id, version: await checkInVersion(id), ...correction };
+      },
       expect: { volunteer: OK, volunteer2: refused('NOT_FOUND', '没有找到这条走访记录'), admin: refused('NOT_FOUND', '没有找到这条走访记录') },
     }],
   },
@@ -649,7 +654,7 @@ export const FIXTURES: Record<string, Fixture> = {
       name: 'a pending correction on child A',
       input: async (w, cell) => {
         const id = await target(cell, w.ids.visitCorrected, () => pendingCorrection(w));
-        return { id, approve: true };
+        return { id, version: await checkInVersion(id), approve: true };
       },
       expect: { inside: OK, outside: SCOPE, admin: OK },
     }],

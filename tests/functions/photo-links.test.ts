@@ -146,7 +146,7 @@ describe('check-in photos: the child\'s volunteer and staff in scope', () => {
     t += 4 * 86_400_000; // past the correction window: the change waits for staff
     try {
       const { clientId: _c, childId: _k, ...fields } = body;
-      expect(await as(cloud, WHO.volunteer).ok('visit', 'correct', { id, ...fields, photos: [after], reason: '补充照片' })).toMatchObject({ requestPending: true });
+      expect(await as(cloud, WHO.volunteer).ok('visit', 'correct', { id, version: (cloud.store.rawDocuments('visit_checkins') as { _id: string; version: number }[]).find((d) => d._id === id)!.version, ...fields, photos: [after], reason: '补充照片' })).toMatchObject({ requestPending: true });
       const row = (await as(cloud, WHO.countyA).ok('visit', 'corrections', {})).items.find((i) => i.id === id)!;
       await opens(row.before.photoUrls[0], before);
       await opens(row.after.photoUrls[0], after);

@@ -119,7 +119,7 @@ test('counting that breaks partway (after one counter was written) applies nothi
     expect(minutes()).toBe(m);
     // she corrects the duration while it is uncounted: nothing is moved (nothing was counted)
     const body = { kind: 'home_visit' as const, at: new Date(clock - 3600_000).toISOString(), durationMinutes: 50, reason: '时长记错了' };
-    expect(await as(cloud, WHO.volunteer).ok('visit', 'correct', { id: res.id, ...body })).toMatchObject({ applied: true });
+    expect(await as(cloud, WHO.volunteer).ok('visit', 'correct', { id: res.id, version: (doc(res.id) as unknown as { version: number }).version, ...body })).toMatchObject({ applied: true });
     expect(counters()).toEqual(before);
     expect(minutes()).toBe(m);
     clock += 15 * MIN;

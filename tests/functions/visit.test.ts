@@ -26,7 +26,8 @@ let clock = T0;
 const err = (res: unknown) => (res as { ok: boolean; error?: { code: string; message: string } }).error;
 const vol = () => as(cloud, WHO.volunteer);
 const counters = () => new Map((cloud.store.rawDocuments('visit_counters') as { _id: string; n: number }[]).map((d) => [d._id, d.n]));
-const checkins = () => cloud.store.rawDocuments('visit_checkins') as { _id: string; childId: string; kind: string; revisions: unknown[] }[];
+const checkins = () => cloud.store.rawDocuments('visit_checkins') as { _id: string; childId: string; kind: string; at: string; version: number; revisions: unknown[] }[];
+const versionOf = (id: string) => checkins().find((d) => d._id === id)!.version;
 let seq = 0;
 const input = (childId: string, over: Record<string, unknown> = {}) => ({
   clientId: `client-${Date.now()}-${seq++}`,
@@ -247,7 +248,7 @@ describe('corrections', () => {
     const key = (k: string) => `${pairingA}_monthly_contact.${k}:2026-05`;
     expect(counters().get(key('0'))).toBe(1);
     clock += 2 * 86400_000;
-    const fix = { ...input(kids[0], { kind: 'guardian_contact', at: '2026-05-09T02:00:00.000Z' }), id, reason: '选错了方式' };
+    const fix = { ...input(kids[0], { kind: 'guardian_contact', at: '2026-05-09T02:00:00.000Z' }), id, version: versionOf(id), reason: '选错了方式' };
     const { clientId: _c, childId: _k, ...body } = fix;
     expect(await vol().ok('visit', 'correct', body)).toMatchObject({ applied: true });
     expect(counters().get(key('0'))).toBe(0);
@@ -256,22 +257,53 @@ describe('corrections', () => {
     expect(err(await as(cloud, WHO.otherVolunteer).raw('visit', 'correct', body))?.code).toBe('NOT_FOUND');
 
     clock += 2 * 86400_000; // 4 days after: a request
-    const late = { ...body, kind: 'home_visit' as const, reason: '其实是入户走访' };
+    const late = { ...body, version: versionOf(id), kind: 'home_visit' as const, reason: '其实是入户走访' };
     expect(await vol().ok('visit', 'correct', late)).toMatchObject({ applied: false, requestPending: true });
     expect(counters().get(key('1'))).toBe(1);
     expect(err(await vol().raw('visit', 'correct', late))?.code).toBe('CONFLICT');
     const tl = await vol().ok('visit', 'timeline', { childId: kids[0] });
     expect(tl.items.find((i) => i.id === id)).toMatchObject({ kind: 'guardian_contact', pendingCorrection: true, corrected: true, editable: false, mine: true });
     expect((await as(cloud, WHO.countyB).ok('visit', 'corrections', {})).total).toBe(0);
-    expect(err(await as(cloud, WHO.countyB).raw('visit', 'reviewCorrection', { id, approve: true }))?.code).toBe('FORBIDDEN');
+    expect(err(await as(cloud, WHO.countyB).raw('visit', 'reviewCorrection', { id, version: versionOf(id), approve: true }))?.code).toBe('FORBIDDEN');
     const queue = await as(cloud, WHO.countyA).ok('visit', 'corrections', {});
-    expect(queue.items[0]).toMatchObject({ id, reason: '其实是入户走访' });
-    await as(cloud, WHO.countyA).ok('visit', 'reviewCorrection', { id, approve: true, note: '核实无误' });
+    expect(queue.items[0]).toMatchObject({ id, reason: '其实是入户走访', before: { version: versionOf(id) } });
+    const shown = queue.items[0].before.version;
+    await as(cloud, WHO.countyA).ok('visit', 'reviewCorrection', { id, version: shown, approve: true, note: '核实无误' });
+    // a second reviewer still looking at the same queue: told it changed, nothing decided twice
+    const before = snapshot(cloud);
+    expect(err(await as(cloud, STREET_VISIT).raw('visit', 'reviewCorrection', { id, version: shown, approve: false }))).toEqual({ code: 'CONFLICT', message: '记录已被修改，请刷新后再改' });
+    expect(snapshot(cloud)).toBe(before);
     expect(counters().get(key('0'))).toBe(1); // home visits count toward both
     const doc = checkins().find((d) => d._id === id) as unknown as { kind: string; revisions: { kind: string }[]; decisions: { approved: boolean }[] };
     expect(doc.kind).toBe('home_visit');
     expect(doc.revisions.map((r) => r.kind)).toEqual(['call', 'guardian_contact']);
     expect(doc.decisions).toEqual([expect.objectContaining({ approved: true })]);
+  });
+
+  test('a correction from a stale view is refused with CONFLICT and writes nothing; the fresh version goes through', async () => {
+    const { id } = await vol().ok('visit', 'checkIn', input(kids[0], { kind: 'call', durationMinutes: 30 }));
+    // two pages opened on the same check-in: both show the same version
+    const seen = (await vol().ok('visit', 'timeline', { childId: kids[0] })).items.find((i) => i.id === id)!;
+    expect(seen.version).toBe(versionOf(id));
+    const { clientId: _c, childId: _k, ...fields } = input(kids[0], { kind: 'call', at: checkins().find((d) => d._id === id)!.at as never });
+    expect(await vol().ok('visit', 'correct', { ...fields, id, version: seen.version, durationMinutes: 40, reason: '时长记错了' })).toMatchObject({ applied: true });
+    const before = snapshot(cloud);
+    const stale = await vol().raw('visit', 'correct', { ...fields, id, version: seen.version, durationMinutes: 50, reason: '还是记错了' });
+    expect(err(stale)).toEqual({ code: 'CONFLICT', message: '记录已被修改，请刷新后再改' });
+    expect(snapshot(cloud)).toBe(before);
+    expect(checkins().find((d) => d._id === id)).toMatchObject({ durationMinutes: 40, revisions: [expect.objectContaining({ durationMinutes: 30 })] });
+    // a version from the future is as stale as one from the past
+    expect(err(await vol().raw('visit', 'correct', { ...fields, id, version: versionOf(id) + 1, durationMinutes: 50, reason: '还是记错了' }))?.code).toBe('CONFLICT');
+    // refreshed: the new version is shown and accepted
+    const fresh = (await vol().ok('visit', 'timeline', { childId: kids[0] })).items.find((i) => i.id === id)!;
+    expect(fresh.version).toBe(seen.version + 1);
+    expect(await vol().ok('visit', 'correct', { ...fields, id, version: fresh.version, durationMinutes: 50, reason: '还是记错了' })).toMatchObject({ applied: true });
+    // two corrections at once from the same view: exactly one applies
+    const v = versionOf(id);
+    const both = await Promise.all([60, 70].map((d) => vol().raw('visit', 'correct', { ...fields, id, version: v, durationMinutes: d, reason: '同时修改' })));
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.filter((r) => !r.ok).map(err)).toEqual([{ code: 'CONFLICT', message: '记录已被修改，请刷新后再改' }]);
+    expect(checkins().find((d) => d._id === id)!.revisions).toHaveLength(3);
   });
 });
 

@@ -343,6 +343,9 @@ test('修改: within the window her correction applies at once; later it is a re
 
   let form = render(correctId, WHO.volunteer);
   form.instance.onLoad({ id: item.id });
+  // the same entry opened a second time (another tab of the page stack), to be sent after the first
+  const staleForm = render(correctId, WHO.volunteer);
+  staleForm.instance.onLoad({ id: item.id });
   expect(form.data.form.durationMinutes).toBe(String(item.durationMinutes));
   typeInto(form, '#problems', '孩子作业有困难');
   typeInto(form, '#duration', '45');
@@ -355,6 +358,14 @@ test('修改: within the window her correction applies at once; later it is a re
   expect(text(form, '#done')).toContain('已修改');
   const doc = () => (cloud.store.rawDocuments('visit_checkins') as { _id: string; problems: string; durationMinutes: number; kind: string; withWhom: string }[]).find((d) => d._id === item.id)!;
   expect(doc()).toMatchObject({ problems: '孩子作业有困难', durationMinutes: 45, kind: item.kind, withWhom: item.withWhom });
+  // the second page still holds the version it was opened with: refused and told, the first correction stands
+  typeInto(staleForm, '#duration', '50');
+  typeInto(staleForm, '#reason', '另一处修改');
+  staleForm.querySelector('#submit').dispatchEvent('tap');
+  await waitFor(() => staleForm.data.error !== '');
+  expect(text(staleForm, '#error')).toBe('记录已被修改，请刷新后再改');
+  expect(staleForm.data.done).toBe('');
+  expect(doc()).toMatchObject({ problems: '孩子作业有困难', durationMinutes: 45 });
 
   setClock(() => Date.now() + 10 * 86400_000); // past the correction window: a request
   try {

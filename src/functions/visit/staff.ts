@@ -9,7 +9,7 @@ import { photoLinks } from '../../server/files';
 import { findRoot } from '../../server/orgs';
 import { requireProgramme, type PairingDoc } from '../pairing/store';
 import { AREAS, AREAS_RUN, CHECKINS, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, type CheckInDoc, type FlagDoc } from './store';
-import { applyCorrection, view } from './volunteer';
+import { applyCorrection, STALE_EDIT, view } from './volunteer';
 
 const RANK: Record<string, number> = { overdue: 0, due_soon: 1, on_track: 2, done: 3, none: 4, pending: 5 };
 
@@ -122,11 +122,13 @@ export const corrections: Handler<'visit', 'corrections'> = async ({ page, pageS
   };
 };
 
-export const reviewCorrection: Handler<'visit', 'reviewCorrection'> = async ({ id, approve, note }, { db, caller, auditTarget }) => {
+export const reviewCorrection: Handler<'visit', 'reviewCorrection'> = async ({ id, version, approve, note }, { db, caller, auditTarget }) => {
   const doc = await findCheckIn(db, id);
   if (!doc) throw new AppError('NOT_FOUND', '没有找到这条走访记录');
   assertInScope(caller, doc.orgPath);
   auditTarget({ kind: 'visit_checkin', ids: [id] });
+  // decided from the queue as it was shown: another decision or a new request since must not be approved unseen
+  if (doc.version !== version) throw new AppError('CONFLICT', STALE_EDIT);
   const c = doc.correction;
   if (!c) throw new AppError('CONFLICT', '这条记录没有待审核的更正申请');
   const decision = { reason: c.reason, requestedAt: c.requestedAt, approved: approve, note, by: caller.userId, at: isoNow() };
@@ -135,7 +137,7 @@ export const reviewCorrection: Handler<'visit', 'reviewCorrection'> = async ({ i
     await applyCorrection(db, await requireProgramme(db), doc, c.body, doc.volunteerUserId, c.reason, extra);
   } else {
     const res = await db.collection(CHECKINS).where({ _id: id, version: doc.version }).update({ ...extra, version: doc.version + 1 });
-    if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', '这条记录刚被修改过，请刷新后再试');
+    if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', STALE_EDIT);
   }
   return { id, applied: approve };
 };

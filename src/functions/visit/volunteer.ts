@@ -127,6 +127,7 @@ export function view(doc: CheckInDoc, caller: Caller, link: PhotoLinks) {
     durationMinutes: doc.durationMinutes, withWhom: doc.withWhom, problems: doc.problems, measures: doc.measures, childState: doc.childState,
     checklist: doc.checklist, photos: doc.photos, photoUrls: doc.photos.map(link), location: doc.location, flagged: doc.flagged, volunteerName: doc.volunteerName,
     mine: doc.volunteerUserId === caller.userId, editable: doc.volunteerUserId === caller.userId && withinWindow(doc), corrected: doc.revisions.length > 0, pendingCorrection: !!doc.correction,
+    version: doc.version,
   };
 }
 
@@ -141,7 +142,7 @@ export async function applyCorrection(db: Db, programme: Programme, doc: CheckIn
   const res = await db.collection(CHECKINS).where({ _id: doc._id, version: doc.version }).update({
     ...body, version: doc.version + 1, revisions: [...doc.revisions, { ...old, replacedAt: isoNow(), by, reason }], ...extra,
   });
-  if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', '这条记录刚被修改过，请刷新后再试');
+  if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', STALE_EDIT);
   // an uncounted check-in (counting failed) moves nothing: the timer counts its new body
   if (doc.counted && (old.kind !== body.kind || old.at !== body.at || old.durationMinutes !== body.durationMinutes)) {
     await applyCounts(db, programme, doc, -1);
@@ -149,9 +150,13 @@ export async function applyCorrection(db: Db, programme: Programme, doc: CheckIn
   }
 }
 
-export const correct: Handler<'visit', 'correct'> = async ({ id, reason, ...input }, { db, caller }) => {
+/** A correction made from a view older than the record: refused rather than overwriting what she did not see. */
+export const STALE_EDIT = '记录已被修改，请刷新后再改';
+
+export const correct: Handler<'visit', 'correct'> = async ({ id, reason, version, ...input }, { db, caller }) => {
   const doc = await findCheckIn(db, id);
   if (!doc || doc.volunteerUserId !== caller.userId) throw new AppError('NOT_FOUND', '没有找到这条走访记录');
+  if (doc.version !== version) throw new AppError('CONFLICT', STALE_EDIT);
   const programme = await requireProgramme(db);
   const pairing = ((await db.collection('pairings').doc(doc.pairingId).get()).data?.[0] as PairingDoc | undefined);
   if (!pairing) throw new AppError('NOT_FOUND', '没有找到该结对记录');

@@ -76,8 +76,10 @@ Component({
     /** 修改申请: approve (the check-in and its counts change) or refuse a late correction. */
     async onReview(e: WechatMiniprogram.TouchEvent) {
       const { id, approve } = e.currentTarget.dataset as { id: string; approve: string | boolean };
+      // the version the queue showed: a request decided or changed since is refused (CONFLICT), not decided unseen
+      const version = this.data.corrections.find((c) => c.id === id)?.before.version ?? 0;
       try {
-        await call('visit', 'reviewCorrection', { id, approve: approve === true || approve === 'true' });
+        await call('visit', 'reviewCorrection', { id, version, approve: approve === true || approve === 'true' });
         wx.showToast?.({ title: approve === true || approve === 'true' ? '已同意' : '已拒绝', icon: 'success' });
         await this.load();
       } catch (err) {

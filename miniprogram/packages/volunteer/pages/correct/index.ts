@@ -33,7 +33,8 @@ Component({
       this.setData({ sending: true, error: '' });
       try {
         const r = await call('visit', 'correct', {
-          id: item.id, kind: item.kind as Input<'visit', 'correct'>['kind'], at: item.at, durationMinutes: minutes, withWhom: f.withWhom.trim(), problems: f.problems.trim(), measures: f.measures.trim(),
+          // the version this page was opened with: a check-in changed since is refused (CONFLICT), never overwritten
+          id: item.id, version: item.version, kind: item.kind as Input<'visit', 'correct'>['kind'], at: item.at, durationMinutes: minutes, withWhom: f.withWhom.trim(), problems: f.problems.trim(), measures: f.measures.trim(),
           childState: item.childState, checklist: item.checklist, photos: item.photos, location: item.location, reason: f.reason.trim(),
         });
         wx.removeStorageSync?.('visitCorrecting');
