@@ -11,6 +11,8 @@ export interface Entry {
   /** Shown when the caller holds any of these roles. */
   roles: Array<'volunteer' | 'donor' | 'staff' | 'admin' | 'applicant'>;
   permission?: string;
+  /** Not shown when the caller holds any of these roles (who already has what the tile offers). */
+  hideFor?: Array<'volunteer' | 'donor' | 'staff' | 'admin'>;
 }
 
 export const ENTRIES: Entry[] = [
@@ -39,6 +41,7 @@ export const ENTRIES: Entry[] = [
   { key: 'admin-staff', label: '工作人员', hint: '邀请工作人员、调整权限、停用账号', url: '/packages/admin/pages/staff/index', roles: ['staff', 'admin'], permission: 'staff.manage' },
   { key: 'wish-list', label: '微心愿', hint: '帮孩子圆一个小心愿', url: '/pages/wish-list/index', roles: ['donor', 'volunteer', 'staff', 'admin', 'applicant'] },
   { key: 'wish-mine', label: '我认领的心愿', hint: '寄送进度和孩子的感谢', url: '/pages/my-claims/index', roles: ['donor'] },
+  { key: 'staff-join', label: '加入工作人员', hint: '妇联工作人员凭邀请码加入', url: '/packages/admin/pages/join/index', roles: ['donor', 'volunteer'], hideFor: ['staff', 'admin'] },
 ];
 
 export interface Viewer {
@@ -53,6 +56,7 @@ export function entriesFor(viewer: Viewer): Entry[] {
   return ENTRIES.filter((e) => {
     const roleOk = e.roles.some((r) => (r === 'applicant' ? viewer.isApplicant : viewer.roles.includes(r)));
     if (!roleOk) return false;
+    if (e.hideFor?.some((r) => viewer.roles.includes(r))) return false;
     if (e.permission && !viewer.isAdmin && e.roles.includes('staff') && viewer.roles.includes('staff')) return viewer.permissions.includes(e.permission);
     return true;
   });

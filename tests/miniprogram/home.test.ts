@@ -85,7 +85,7 @@ test('each role finds its messages first, then its daily work: a volunteer her c
   expect(keys({ roles: ['donor'], isApplicant: true }).slice(0, 2)).toEqual(['notices', 'volunteer-signup']);
   const staff = keys({ roles: ['donor', 'staff'], permissions: ['visit.read', 'volunteer.review', 'report.read'] });
   expect(staff).toEqual(['notices', 'visit-board', 'volunteer-review', 'report-dashboard', 'wish-list', 'wish-mine']);
-  expect(keys({ roles: ['donor'] })).toEqual(['notices', 'wish-list', 'wish-mine']);
+  expect(keys({ roles: ['donor'] })).toEqual(['notices', 'wish-list', 'wish-mine', 'staff-join']);
   expect(keys({ roles: ['donor', 'staff', 'admin'], isAdmin: true })[0]).toBe('notices');
   const tile = entriesFor({ roles: ['donor'], permissions: [], isAdmin: false, isApplicant: false })[0];
   expect(tile).toMatchObject({ label: '消息', hint: '走访提醒、报送提醒、心愿进展、表扬通知', url: '/pages/notices/index' });
