@@ -4,7 +4,8 @@ import type { UserDoc } from '../../server/caller';
 import { callerFrom } from '../../server/caller';
 import { shortCode } from '../../server/ids';
 import { requireOrg } from '../../server/orgs';
-import { assertInScope, scopeFilter } from '../../server/scope';
+import { assertInScope, inScope, scopeFilter } from '../../server/scope';
+import type { Db } from '../../server/runtime';
 import { isoNow, nowMs } from '../../server/time';
 import { meOf } from './login';
 
@@ -35,16 +36,30 @@ export const createStaffInvite: Handler<'account', 'createStaffInvite'> = async 
   return { code, expiresAt };
 };
 
+/** Whether the invite's maker could make it now: an admin, or active staff holding staff.manage
+ * and every permission it grants, with its node in her subtree. */
+async function inviterStillGrants(db: Db, invite: InviteDoc, orgPath: readonly string[]): Promise<boolean> {
+  const doc = (await db.collection('users').doc(invite.createdBy).get()).data?.[0] as UserDoc | undefined;
+  if (!doc) return false;
+  const inviter = callerFrom(doc.openid, doc);
+  if (inviter.isAdmin) return true;
+  const held = inviter.staff?.permissions ?? [];
+  return inScope(inviter, orgPath) && held.includes('staff.manage') && invite.permissions.every((p) => held.includes(p));
+}
+
 export const redeemStaffInvite: Handler<'account', 'redeemStaffInvite'> = async ({ code, name }, { db, caller, auditTarget }) => {
   if (!caller.user) throw new AppError('UNAUTHENTICATED', '请先登录后再使用邀请码');
   const invites = db.collection('staff_invites');
   const invite = (await invites.doc(code).get()).data?.[0] as InviteDoc | undefined;
   if (!invite || invite.expiresAt < isoNow()) throw new AppError('NOT_FOUND', '邀请码无效或已过期');
   if (invite.usedBy) throw new AppError('CONFLICT', '该邀请码已被使用');
+  const org = await requireOrg(db, invite.orgCode);
+  // grants are checked when the invite is made; an inviter narrowed or switched off since must not
+  // keep handing out through codes already sent what she no longer holds
+  if (!(await inviterStillGrants(db, invite, org.path))) throw new AppError('NOT_FOUND', '邀请人已无权发出这份邀请，请联系邀请人重新邀请');
   // claim the invite with a conditional update: exactly one redeemer wins
   const claimed = await invites.where({ _id: code, usedBy: null }).update({ usedBy: caller.userId });
   if (!claimed.updated) throw new AppError('CONFLICT', '该邀请码已被使用');
-  const org = await requireOrg(db, invite.orgCode);
   const staff = { orgCode: org.code, orgName: org.name, orgPath: org.path, permissions: invite.permissions, active: true };
   const users = db.collection('users');
   const roles = [...new Set([...caller.user.roles, 'staff' as const])];
