@@ -142,3 +142,20 @@ test('home shows 组织架构 to admins and to staff holding org.manage only', (
   expect(keys({ roles: ['donor', 'volunteer'] })).not.toContain('admin-orgs');
   expect(entriesFor({ roles: ['admin'], permissions: [], isAdmin: true, isApplicant: false }).find((e) => e.key === 'admin-orgs')!.url).toBe('/packages/admin/pages/orgs/index');
 });
+
+test('the first run\'s last step leads on to 组织架构 and 工作人员', async () => {
+  const wx = (globalThis as unknown as { wx: { navigateTo: jest.Mock } }).wx;
+  const setupId = loadPage('packages/admin/pages/setup/index');
+  const page = renderAs(setupId, ADMIN);
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  tap(page, '#switch-on'); // the running preset is chosen already: switching on again is idempotent
+  await waitFor(() => page.data.step === 'done');
+  expect(textOf(page, '#next')).toBe('下一步：补全下级组织，再邀请各级工作人员。');
+  tap(page, '#open-orgs');
+  await waitFor(() => wx.navigateTo.mock.calls.length > 0);
+  expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/admin/pages/orgs/index' });
+  tap(page, '#open-staff');
+  await waitFor(() => wx.navigateTo.mock.calls.length > 1);
+  expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/admin/pages/staff/index' });
+});

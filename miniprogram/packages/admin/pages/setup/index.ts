@@ -67,6 +67,10 @@ Component({
         this.setData({ busy: false, error: err instanceof ApiError ? err.message : '启用失败，请重试' });
       }
     },
+    /** the next steps of a first run: the org tree below the preset's, then staff */
+    onOpen(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: e.currentTarget.dataset.url as string });
+    },
     onHome() {
       wx.reLaunch({ url: '/pages/home/index' });
     },
