@@ -157,3 +157,19 @@ test('home shows 工作人员 to admins and to staff holding staff.manage only',
   expect(keys({ roles: ['donor', 'staff'], permissions: ['staff.manage'] })).toContain('admin-staff');
   expect(keys({ roles: ['donor', 'staff'], permissions: ['org.manage'] })).not.toContain('admin-staff');
 });
+
+test('the list narrows to one node and below', async () => {
+  await makeStaff('anju-one', 'sn-anju', ['child.read']);
+  await makeStaff('chuanshan-one', 'sn-chuanshan', ['child.read']);
+  const page = await open(ADMIN);
+  expect(textOf(page, '#count')).toBe('本辖区工作人员（2人）');
+  pick(page, '#filter', page.data.filterLabels.findIndex((l: string) => l.trim() === '船山区'));
+  await waitFor(() => page.data.listTitle !== '本辖区工作人员');
+  expect(textOf(page, '#count')).toBe('船山区及下级的工作人员（1人）');
+  expect(textOf(page, '#filter-chosen')).toContain('船山区');
+  expect(textOf(page, '#list')).toContain('测试chuanshan-one');
+  expect(textOf(page, '#list')).not.toContain('测试anju-one');
+  pick(page, '#filter', 0);
+  await waitFor(() => page.data.listTitle === '本辖区工作人员');
+  expect(textOf(page, '#count')).toBe('本辖区工作人员（2人）');
+});

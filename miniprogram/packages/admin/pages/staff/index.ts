@@ -35,6 +35,10 @@ Component({
     nodes: [] as TreeRow[],
     orgLabels: [] as string[],
     orgIndex: -1,
+    /** the list's node filter: 0 is the whole scope, i the node orgLabels[i - 1] and below */
+    filterLabels: [] as string[],
+    filterIndex: 0,
+    listTitle: '本辖区工作人员',
     permOptions: [] as { value: string; label: string }[],
     invitePerms: [] as string[],
     invite: null as null | { code: string; orgName: string; expires: string },
@@ -65,6 +69,7 @@ Component({
           myUserId: me.userId,
           nodes: rows,
           orgLabels: rows.map((r) => `${r.pad}${r.name}`),
+          filterLabels: ['全部（本辖区）', ...rows.map((r) => `${r.pad}${r.name}`)],
           permOptions: held.map((p) => ({ value: p, label: label(p) })),
         });
         await this.reload();
@@ -73,7 +78,8 @@ Component({
       }
     },
     async reload() {
-      const res = await call('account', 'listStaff', { pageSize: LIST_SIZE });
+      const node = (this.data.nodes as TreeRow[])[(this.data.filterIndex as number) - 1];
+      const res = await call('account', 'listStaff', node ? { orgCode: node.code, pageSize: LIST_SIZE } : { pageSize: LIST_SIZE });
       const me = this.data.myUserId as string;
       const rows: Row[] = res.items.map((s) => ({
         userId: s.userId,
@@ -85,7 +91,15 @@ Component({
         status: s.userId === me ? '本人' : s.active ? '' : '已停用',
         self: s.userId === me,
       }));
-      this.setData({ loading: false, rows, total: res.total, more: res.total > rows.length });
+      this.setData({ loading: false, rows, total: res.total, more: res.total > rows.length, listTitle: node ? `${node.name}及下级的工作人员` : '本辖区工作人员' });
+    },
+    async onFilter(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+      this.setData({ filterIndex: Number(e.detail.value), editing: '', error: '', message: '' });
+      try {
+        await this.reload();
+      } catch (err) {
+        this.setData({ error: fail(err, '加载失败，请重试') });
+      }
     },
     onOrg(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
       this.setData({ orgIndex: Number(e.detail.value), invite: null, error: '', message: '' });
