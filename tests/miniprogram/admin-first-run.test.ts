@@ -61,8 +61,10 @@ async function inviteFrom(staff: any, orgName: string, permissions: string[]) {
   const card = staff.instance.onShareAppMessage() as { path: string };
   return Object.fromEntries(card.path.split('?')[1].split('&').map((kv) => kv.split('=')));
 }
-async function join(openid: string, query: Record<string, string>, name: string) {
+async function join(openid: string, query: Record<string, string>, name: string, by = '') {
   const page = await open('join', openid, query);
+  if (by) expect(textOf(page, '#by-hint')).toBe(`邀请人：${by}`);
+  else expect(page.querySelector('#by-hint')).toBeUndefined();
   typeInto(page, '#name', name);
   await waitFor(() => page.data.name === name);
   tap(page, '#join');
@@ -96,7 +98,8 @@ test('from the setup code to a four-level tree and staff at a street and a commu
   const streetStaff = await open('staff', 'street-mum');
   expect(streetStaff.data.orgLabels.map((l: string) => l.trim())).toEqual(['测试街道', '测试社区']);
   const communityCard = await inviteFrom(streetStaff, '测试社区', ['child.read']);
-  expect(await join('community-mum', communityCard, '社区儿童主任')).toBe('您已成为「测试社区」的工作人员，获得1项权限。');
+  expect(streetStaff.instance.onShareAppMessage().title).toBe('街道负责人邀请您成为「测试社区」的工作人员');
+  expect(await join('community-mum', communityCard, '社区儿童主任', '街道负责人')).toBe('您已成为「测试社区」的工作人员，获得1项权限。');
 
   const users = cloud.store.rawDocuments('users') as { openid: string; name: string; staff: { orgPath: string[]; permissions: string[] } | null }[];
   expect(users.find((u) => u.openid === 'street-mum')!.staff).toMatchObject({ orgPath: ['sn', 'sn-anju', street], permissions: ['staff.manage', 'child.read', 'visit.read'] });

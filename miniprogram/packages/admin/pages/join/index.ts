@@ -17,6 +17,8 @@ Component({
     name: '',
     /** the node named on the chat card (shown only as a hint: the invite itself decides) */
     orgHint: '',
+    /** who sent the card, as the card says */
+    byHint: '',
     /** her current staff node, when she is staff already: redeeming replaces it */
     currentOrg: '',
     error: '',
@@ -26,7 +28,8 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ code: normaliseCode(query.code ?? ''), orgHint: query.org ? decodeURIComponent(query.org) : '' });
+      const hint = (v?: string) => (v ? decodeURIComponent(v) : '');
+      this.setData({ code: normaliseCode(query.code ?? ''), orgHint: hint(query.org), byHint: hint(query.by) });
       try {
         const { me } = await call('account', 'login', {});
         this.setData({ loading: false, name: me.name ?? '', currentOrg: me.staff?.active ? me.staff.orgName : '' });

@@ -32,6 +32,7 @@ Component({
     busy: false,
     held: [] as string[],
     myUserId: '',
+    myName: '',
     nodes: [] as TreeRow[],
     orgLabels: [] as string[],
     orgIndex: -1,
@@ -67,6 +68,7 @@ Component({
           allowed: true,
           held,
           myUserId: me.userId,
+          myName: me.name ?? '',
           nodes: rows,
           orgLabels: rows.map((r) => `${r.pad}${r.name}`),
           filterLabels: ['全部（本辖区）', ...rows.map((r) => `${r.pad}${r.name}`)],
@@ -162,9 +164,10 @@ Component({
     onShareAppMessage() {
       const invite = this.data.invite as { code: string; orgName: string } | null;
       if (!invite) return { title: '爱心妈妈结对关爱', path: '/pages/home/index' };
+      const by = this.data.myName as string;
       return {
-        title: `邀请您成为「${invite.orgName}」的工作人员`,
-        path: `/packages/admin/pages/join/index?code=${invite.code}&org=${encodeURIComponent(invite.orgName)}`,
+        title: `${by}邀请您成为「${invite.orgName}」的工作人员`,
+        path: `/packages/admin/pages/join/index?code=${invite.code}&org=${encodeURIComponent(invite.orgName)}${by ? `&by=${encodeURIComponent(by)}` : ''}`,
       };
     },
   },
