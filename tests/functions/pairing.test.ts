@@ -281,10 +281,10 @@ describe('the offer lapses after the programme\'s acceptanceDays (timer)', () =>
     await staff().ok('pairing', 'recordConsent', { id: p.id, version: p.version, guardianName: '测试祖母', relation: '祖母', method: 'wechat', at: '2026-01-04' });
     const start = Date.now();
     setClock(() => start + 2 * 86400_000);
-    expect(await fireTimer(cloud, 'pairing', 'lapse')).toEqual({ ok: true, data: { lapsed: 0 } });
+    expect(await fireTimer(cloud, 'pairing', 'lapse')).toEqual({ ok: true, data: { lapsed: 0, countersFixed: 0 } });
     setClock(() => start + 3 * 86400_000 + 60_000);
     expect(err(await as(cloud, WHO.volunteer).raw('pairing', 'respond', { id: p.id, accept: true }))?.code).toBe('CONFLICT');
-    expect(await fireTimer(cloud, 'pairing', 'lapse')).toEqual({ ok: true, data: { lapsed: 1 } });
+    expect(await fireTimer(cloud, 'pairing', 'lapse')).toEqual({ ok: true, data: { lapsed: 1, countersFixed: 0 } });
     setClock(null);
     const row = (await staff().ok('pairing', 'list', { childId: kids[0] })).items.find((r) => r.id === p.id)!;
     expect(row).toMatchObject({ status: 'lapsed', closeReason: '志愿者逾期未确认' });

@@ -46,27 +46,27 @@ test('remind once two days before, lapse after seven days; a sent gift never lap
   await as(cloud, 'timer-donor').ok('wish', 'send', { id: sentId, mode: 'office' });
 
   t = T0 + 4 * DAY;
-  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0 } });
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0, countersFixed: 0 } });
   t = T0 + 5 * DAY + HOUR;
-  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 1 } });
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 1, countersFixed: 0 } });
   t += HOUR;
-  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0 } });
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0, countersFixed: 0 } });
   expect(notes('reminder')).toEqual([expect.objectContaining({ userId: userIdFor('timer-donor'), wishId: id })]);
   expect(wishDoc(id)).toMatchObject({ status: 'claimed', reminded: true });
   expect((await as(cloud, 'timer-donor').ok('wish', 'mine', {})).notices.map((n) => n.kind)).toEqual(['reminder']);
   expect((await as(cloud, 'timer-donor').ok('wish', 'mine', {})).items.find((i) => i.card.id === id)?.daysLeft).toBe(2);
 
   t = T0 + 7 * DAY - 1000;
-  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0 } });
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0, countersFixed: 0 } });
   t = T0 + 7 * DAY;
-  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 1, reminded: 0 } });
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 1, reminded: 0, countersFixed: 0 } });
   expect(wishDoc(id)).toMatchObject({ status: 'published', claimantId: null });
   expect(wishDoc(sentId).status).toBe('sent');
   expect(notes('lapsed')).toHaveLength(1);
   expect(notes('reminder')).toHaveLength(1);
   const lapse = (cloud.store.rawDocuments('wish_events') as { wishId: string; event: string; actorId: string; from: string; to: string }[]).filter((e) => e.wishId === id && e.event === 'lapse');
   expect(lapse).toEqual([expect.objectContaining({ actorId: 'system', from: 'claimed', to: 'published' })]);
-  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0 } });
+  expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 0, countersFixed: 0 } });
 
   // the wish is back on the list and the donor's slot is free again
   expect((await as(cloud, 'another-donor').ok('wish', 'list', {})).items.map((c) => c.id)).toContain(id);
@@ -116,7 +116,7 @@ describe('the reminder in WeChat', () => {
     const before = sent().length;
 
     t = T0 + 25 * DAY + HOUR; // inside both claims' reminder window
-    expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 2 } });
+    expect(await fireTimer(cloud, 'wish', 'claims')).toEqual({ ok: true, data: { lapsed: 0, reminded: 2, countersFixed: 0 } });
     const mine = sent().slice(before);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ touser: 'remind-donor', templateId: 'local-wish-reminder', page: 'pages/my-claims/index' });

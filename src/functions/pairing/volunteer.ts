@@ -9,6 +9,7 @@ import { SCENE } from '../../domain/content';
 import { assertTextAllowed } from '../../server/text-check';
 import { loadVolunteer } from './store';
 import { loadChildDoc, PAIRINGS, releaseAll, requirePairing, requireProgramme, roleLabel, rowOf, syncPaired, today, transition, type PairingDoc } from './store';
+import { recountPlaces } from './recount';
 
 /** The volunteer's side: her offers and pairings, accept or decline, her 关爱寄语, and the pairing card. */
 
@@ -101,5 +102,15 @@ export async function lapseOffers({ db }: { db: Parameters<Handler<'pairing', 'm
       if (!(err instanceof AppError)) throw err; // answered at the same moment: leave it
     }
   }
-  return { lapsed };
+  // CloudBase allows one trigger per function: the counters' recount rides on this one
+  return { lapsed, countersFixed: await recountOrLog(db) };
+}
+
+async function recountOrLog(db: Parameters<typeof recountPlaces>[0]): Promise<number> {
+  try {
+    return (await recountPlaces(db)).fixed;
+  } catch (err) {
+    console.error('[pairing recount]', err); // the lapses above stand; the next hour tries again
+    return 0;
+  }
 }

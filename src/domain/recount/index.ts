@@ -1,0 +1,127 @@
+/**
+ * Counters that heal themselves (issue 15): the places, locks and open-claim slots that pairing
+ * and wish keep in small documents are derived numbers; a process killed between two writes
+ * leaves them wrong. The recount computes what they must be from the records (pure, here) and the
+ * timers repair a bounded batch each hour.
+ *
+ * A difference is repaired only when a later run finds exactly the same one, at least
+ * CONFIRM_AFTER_MS after it was first seen: an operation in flight (a slot taken, the wish not yet
+ * written; a pairing cancelled, its place not yet given back) looks like a wrong counter for a few
+ * milliseconds, far less than any function's timeout, and must not be "repaired" into a real error.
+ */
+
+/** Longer than any cloud function's timeout (60 s), so what is seen twice this far apart is no operation in flight. */
+export const CONFIRM_AFTER_MS = 10 * 60 * 1000;
+
+/** One counter document that disagrees with the records: what it holds and what it must hold. */
+export interface CounterFix<T> {
+  kind: string;
+  id: string;
+  from: T;
+  to: T;
+}
+
+export interface Suspect {
+  /** the difference seen (kind, id, from, to), as text */
+  sig: string;
+  /** when it was first seen (ms) */
+  at: number;
+}
+
+const keyOf = (f: CounterFix<unknown>) => `${f.kind}:${f.id}`;
+const sigOf = (f: CounterFix<unknown>) => JSON.stringify([f.kind, f.id, f.from, f.to]);
+
+/**
+ * Splits the differences found now into those to repair (seen identically before, long enough
+ * ago) and those to keep watching. A difference that changed or disappeared starts over.
+ */
+export function confirmFixes<T>(found: CounterFix<T>[], previous: Record<string, Suspect>, now: number, after = CONFIRM_AFTER_MS): { apply: CounterFix<T>[]; suspects: Record<string, Suspect> } {
+  const apply: CounterFix<T>[] = [];
+  const suspects: Record<string, Suspect> = {};
+  for (const f of found) {
+    const key = keyOf(f);
+    const sig = sigOf(f);
+    const seen = Object.prototype.hasOwnProperty.call(previous, key) ? previous[key] : undefined;
+    if (seen && seen.sig === sig && now - seen.at >= after) apply.push(f);
+    else suspects[key] = seen && seen.sig === sig ? seen : { sig, at: now };
+  }
+  return { apply, suspects };
+}
+
+// ---- pairing: places and locks
+
+export type PairingRole = 'local' | 'remote' | null;
+/** A pairing in a holding state (proposed, consented, active): it holds one place of each side and its pair's lock. */
+export interface HoldingPairing {
+  id: string;
+  childId: string;
+  volunteerUserId: string;
+  role: PairingRole;
+}
+export interface VolunteerPlaces { _id: string; held: number }
+export interface ChildPlaces { _id: string; held: number; local: number; remote: number }
+export interface PairLockDoc { _id: string; holder: string | null }
+
+export const pairLockId = (childId: string, volunteerUserId: string): string => `${childId}~${volunteerUserId}`;
+
+/** pairing_volunteers: held = her holding pairings. `holding` must include every holding pairing of these volunteers. */
+export function recountVolunteerPlaces(docs: VolunteerPlaces[], holding: HoldingPairing[]): CounterFix<{ held: number }>[] {
+  const n = new Map<string, number>();
+  for (const p of holding) n.set(p.volunteerUserId, (n.get(p.volunteerUserId) ?? 0) + 1);
+  return docs
+    .filter((d) => (d.held ?? 0) !== (n.get(d._id) ?? 0))
+    .map((d) => ({ kind: 'volunteer', id: d._id, from: { held: d.held ?? 0 }, to: { held: n.get(d._id) ?? 0 } }));
+}
+
+/** pairing_children: held, and per slot (a pairing without a role holds the local slot, as propose takes it). */
+export function recountChildPlaces(docs: ChildPlaces[], holding: HoldingPairing[]): CounterFix<{ held: number; local: number; remote: number }>[] {
+  const n = new Map<string, { held: number; local: number; remote: number }>();
+  for (const p of holding) {
+    const c = n.get(p.childId) ?? { held: 0, local: 0, remote: 0 };
+    c.held++;
+    c[p.role === 'remote' ? 'remote' : 'local']++;
+    n.set(p.childId, c);
+  }
+  const out: CounterFix<{ held: number; local: number; remote: number }>[] = [];
+  for (const d of docs) {
+    const from = { held: d.held ?? 0, local: d.local ?? 0, remote: d.remote ?? 0 };
+    const to = n.get(d._id) ?? { held: 0, local: 0, remote: 0 };
+    if (from.held !== to.held || from.local !== to.local || from.remote !== to.remote) out.push({ kind: 'child', id: d._id, from, to });
+  }
+  return out;
+}
+
+/**
+ * pairing_locks: the holder is the holding pairing of that child and volunteer, or null. A lock
+ * held by a pairing that ended, or by one never written, is freed; one whose holder is still
+ * holding is kept even if another holding pairing of the pair exists (that is no counter's to fix).
+ */
+export function recountPairLocks(docs: PairLockDoc[], holding: HoldingPairing[]): CounterFix<{ holder: string | null }>[] {
+  const byPair = new Map<string, string[]>();
+  for (const p of holding) {
+    const k = pairLockId(p.childId, p.volunteerUserId);
+    byPair.set(k, [...(byPair.get(k) ?? []), p.id]);
+  }
+  const out: CounterFix<{ holder: string | null }>[] = [];
+  for (const d of docs) {
+    const live = byPair.get(d._id) ?? [];
+    const holder = d.holder ?? null;
+    if (holder !== null && live.includes(holder)) continue;
+    const to = live.length ? [...live].sort()[0] : null;
+    if (to !== holder) out.push({ kind: 'lock', id: d._id, from: { holder }, to: { holder: to } });
+  }
+  return out;
+}
+
+// ---- wish: donors' open claims
+
+export interface DonorSlots { _id: string; openClaims: number }
+
+/** wish_donors: openClaims = the wishes she holds in the claimed state (a sent, cancelled or lapsed claim gave its slot back). */
+export function recountOpenClaims(docs: DonorSlots[], claimed: { claimantId: string | null }[]): CounterFix<{ openClaims: number }>[] {
+  const n = new Map<string, number>();
+  for (const w of claimed) if (w.claimantId) n.set(w.claimantId, (n.get(w.claimantId) ?? 0) + 1);
+  return docs
+    .filter((d) => (d.openClaims ?? 0) !== (n.get(d._id) ?? 0))
+    .map((d) => ({ kind: 'donor', id: d._id, from: { openClaims: d.openClaims ?? 0 }, to: { openClaims: n.get(d._id) ?? 0 } }));
+}
