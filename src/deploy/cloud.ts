@@ -2,7 +2,7 @@ import type CloudBase from '@cloudbase/manager-node';
 import type { TimerTrigger } from './functions';
 import type { CloudState, FunctionState, Step } from './diff';
 import { codeMark, wantedVariables } from './diff';
-import type { DeployPlan, IndexPlan } from './plan';
+import { functionBasics, type DeployPlan, type IndexPlan } from './plan';
 
 /**
  * The environment through Tencent's own management SDK (@cloudbase/manager-node): reading what is
@@ -92,16 +92,10 @@ export async function runStep(manager: CloudBase, step: Step, ctx: StepContext):
   const cloudFunction = (name: string) => {
     const f = fnPlan(name);
     return {
-      name: f.name,
-      handler: f.handler,
-      runtime: f.runtime,
-      timeout: f.timeout,
-      memorySize: f.memorySize,
-      installDependency: f.installDependency,
+      ...functionBasics(f),
       description: codeMark(f.name, ctx.codeHashes[f.name]),
       envVariables: wantedVariables(f, ctx.values),
       triggers: f.triggers,
-      ignore: ['node_modules', '*.tmp'],
     };
   };
   const functionRootPath = `${ctx.root}/cloudfunctions`;

@@ -1,6 +1,6 @@
 import type { FunctionName } from '../contract';
 import { FUNCTION_CONFIGS } from './functions';
-import { deployPlan, type FunctionPlan } from './plan';
+import { deployPlan, functionBasics, type FunctionPlan } from './plan';
 
 /**
  * The deploy files generated from the plan (`npm run build` writes them; tests/deploy/files.test.ts
@@ -29,13 +29,7 @@ function cloudbaserc(functions: FunctionPlan[]): object {
     envId: '{{env.ENV_ID}}',
     functionRoot: './cloudfunctions',
     functions: functions.map((f) => ({
-      name: f.name,
-      handler: f.handler,
-      runtime: f.runtime,
-      timeout: f.timeout,
-      memorySize: f.memorySize,
-      installDependency: f.installDependency,
-      ignore: ['node_modules', '*.tmp'],
+      ...functionBasics(f),
       ...(f.triggers.length ? { triggers: f.triggers } : {}),
       envVariables: Object.fromEntries(f.variables.map((v) => [v.name, `{{env.${v.name}}}`])),
     })),

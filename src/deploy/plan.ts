@@ -74,6 +74,14 @@ export function indexName(keys: Record<string, 1 | -1>): string {
   return `${full.slice(0, 50)}_${createHash('sha256').update(full).digest('hex').slice(0, 8)}`;
 }
 
+/** Files left out of a function's upload: what the platform installs, and a build's half-written files. */
+export const UPLOAD_IGNORE = ['node_modules', '*.tmp'];
+
+/** What every route (manager-node, @cloudbase/cli) is told about a function, besides its variables. */
+export function functionBasics(f: FunctionPlan) {
+  return { name: f.name, handler: f.handler, runtime: f.runtime, timeout: f.timeout, memorySize: f.memorySize, installDependency: f.installDependency, ignore: UPLOAD_IGNORE };
+}
+
 export function deployPlan(envId: string): DeployPlan {
   const collections: CollectionPlan[] = COLLECTIONS.map((name) => ({
     name,
