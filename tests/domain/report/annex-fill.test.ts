@@ -19,9 +19,9 @@ describe('a child\'s record in a child_info form', () => {
     ...emptyFields(), name: '测试儿童', birthDate: '2015-03-08', category: 'difficult', sex: 'female', address: '测试路1号',
     school: '测试小学', className: '三年级2班', schooling: 'primary', classTeacher: '测试老师', classTeacherPhone: '13900000001',
     poorHousehold: true, parentsAway: 'father', returnFrequency: 'yearly', interests: '画画', needs: ['study', 'emotional'],
-    needsNote: '想学英语', difficultSubtypes: ['disabled', 'subsistence_allowance'], poorReasons: ['other'], familySituation: '家庭困难', remarks: '无',
+    needsNote: '想学英语', difficultSubtypes: ['disabled', 'subsistence_allowance'], poorReasons: ['disaster', 'other'], familySituation: '家庭困难', remarks: '无',
     father: { ...parent, name: '测试父', phone: '13900000002', job: '工人', workPlace: '外省某市' },
-    mother: { ...parent, name: '测试母', job: '保洁', address: '测试镇2号' },
+    mother: { ...parent, name: '测试母', phone: '13900000004', job: '保洁', address: '测试镇2号' },
     guardian: { kind: 'grandparent', name: '测试祖母', phone: '13900000003', relation: '祖母' },
     streetName: '测试街道', communityName: '测试社区',
   } as ChildFormRecord;
@@ -37,14 +37,14 @@ describe('a child\'s record in a child_info form', () => {
       班级: '三年级2班', 就读学校及班级: '测试小学三年级2班', 就学情况: '小学', 班主任: '测试老师', 联系方式: '13900000001',
       是否建档立卡贫困户: '是', 照片: '', 父亲姓名: '测试父', 母亲姓名: '测试母', 临时监护人姓名: '测试祖母', 与临时监护人的关系: '祖母',
       父母外出情况: '父亲外出', 父母外出地点: '父亲：外省某市', 父母外出从事何种工作: '父亲：工人；母亲：保洁', 父母一般多久回家一次: '每年',
-      兴趣爱好: '画画', 目前需求: '学习辅导、精神关爱；想学英语', 儿童及家庭主要情况: '困境儿童；残疾、低保；其他特殊原因；家庭困难', 备注: '无',
+      兴趣爱好: '画画', 目前需求: '学习辅导、精神关爱；想学英语', 儿童及家庭主要情况: '困境儿童；残疾、低保；遭受重大自然灾害或突发性事件、其他特殊原因；家庭困难', 备注: '无',
       联系电话: '', 某个新字段: '',
     });
   });
 
   test('the same label under each person; a section without its own value reads the plain one', () => {
     const fill = childFormFill(full, '2026-03-05');
-    expect([fill.field('父亲', '联系电话'), fill.field('母亲', '联系电话'), fill.field('临时监护人', '联系电话')]).toEqual(['13900000002', '', '13900000003']);
+    expect([fill.field('父亲', '联系电话'), fill.field('母亲', '联系电话'), fill.field('临时监护人', '联系电话')]).toEqual(['13900000002', '13900000004', '13900000003']);
     expect(fill.field('父亲', '父亲姓名')).toBe('测试父');
     expect(fill.field('其他', '联系电话')).toBe('');
   });
@@ -52,7 +52,7 @@ describe('a child\'s record in a child_info form', () => {
   test('header and footer lines, the family members', () => {
     const fill = childFormFill(full, '2026-03-05');
     expect([fill.header('信息采集时间'), fill.header('乡镇（街道）村（社区）'), fill.header('填报时间'), fill.footer('审核')]).toEqual(['2026年3月5日', '测试街道 测试社区', '', '']);
-    expect(fill.repeating(null)).toEqual([['母亲', '测试母', '', '测试镇2号', '保洁', ''], ['祖母', '测试祖母', '', '测试路1号', '', '13900000003']]);
+    expect(fill.repeating(null)).toEqual([['母亲', '测试母', '', '测试镇2号', '保洁', '13900000004'], ['祖母', '测试祖母', '', '测试路1号', '', '13900000003']]);
   });
 
   test('a blank record: every label blank but the category, no family', () => {
@@ -72,9 +72,10 @@ describe('a child\'s record in a child_info form', () => {
     expect([poor(true), poor(false), poor(null), poor(undefined)]).toEqual(['是', '否', '', '']);
   });
 
-  test('records kept without parents or a guardian fill blanks (older records)', () => {
-    const bare = { ...blank, father: undefined, mother: undefined, guardian: undefined } as unknown as ChildFormRecord;
+  test('records kept without a category, school, parents or a guardian fill blanks (older records)', () => {
+    const bare = { ...blank, category: undefined, school: undefined, className: undefined, father: undefined, mother: undefined, guardian: undefined } as unknown as ChildFormRecord;
     const fill = childFormFill(bare, '');
+    expect(['就读学校及班级', '儿童及家庭主要情况'].map((l) => fill.field(null, l))).toEqual(['', '']);
     expect(['父亲姓名', '母亲姓名', '临时监护人姓名', '与临时监护人的关系', '父母外出地点', '父母外出从事何种工作'].map((l) => fill.field(null, l))).toEqual(['', '', '', '', '', '']);
     expect([fill.field('父亲', '联系电话'), fill.field('母亲', '联系电话'), fill.field('临时监护人', '联系电话')]).toEqual(['', '', '']);
     expect(fill.repeating(null)).toEqual([]);
@@ -96,7 +97,7 @@ describe('a child\'s record in a child_info form', () => {
       ['遂宁市留守女童基本信息采集表'], ['乡镇（街道）村（社区）：测试街道 测试社区'],
       ['女童姓名', '测试儿童'], ['出生年月', '2015年3月'], ['是否建档立卡贫困户', '是'], ['照片', ''],
       ['父亲'], ['父亲姓名', '测试父'], ['联系电话', '13900000002'],
-      ['母亲'], ['母亲姓名', '测试母'], ['联系电话', ''],
+      ['母亲'], ['母亲姓名', '测试母'], ['联系电话', '13900000004'],
       ['临时监护人'], ['临时监护人姓名', '测试祖母'], ['联系电话', '13900000003'], ['与临时监护人的关系', '祖母'],
       ['现居住地址', '测试路1号'], ['就读学校及班级', '测试小学三年级2班'], ['父母外出情况', '父亲外出'], ['父母外出地点', '父亲：外省某市'],
       ['父母外出从事何种工作', '父亲：工人；母亲：保洁'], ['父母一般多久回家一次', '每年'], ['兴趣爱好', '画画'], ['目前需求', '学习辅导、精神关爱；想学英语'],
@@ -111,8 +112,8 @@ describe('a child\'s record in a child_info form', () => {
       ['厦门市留守流动等困境儿童信息表'], ['信息采集时间：2026年3月5日'],
       ['家庭住址', '测试路1号'], ['所在学校', '测试小学'], ['班级', '三年级2班'], ['班主任', '测试老师'], ['联系方式', '13900000001'],
       ['目前与留守儿童及困境儿童居住生活的家庭成员'], ['称呼', '姓名', '年龄', '所在地', '职业', '联系电话'],
-      ['母亲', '测试母', '', '测试镇2号', '保洁', ''], ['祖母', '测试祖母', '', '测试路1号', '', '13900000003'],
-      ['儿童及家庭主要情况', '困境儿童；残疾、低保；其他特殊原因；家庭困难'], ['备注', '无'],
+      ['母亲', '测试母', '', '测试镇2号', '保洁', '13900000004'], ['祖母', '测试祖母', '', '测试路1号', '', '13900000003'],
+      ['儿童及家庭主要情况', '困境儿童；残疾、低保；遭受重大自然灾害或突发性事件、其他特殊原因；家庭困难'], ['备注', '无'],
     ]);
     expect(out.merges).toEqual(['A1:F1', 'A2:F2', 'A8:F8']);
     expect(out.bold).toEqual([1, 8, 9]);
