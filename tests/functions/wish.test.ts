@@ -235,6 +235,7 @@ test('the list: published only, filters, most urgent first or newest first, pagi
     const first = await as(fresh, 'someone').ok('wish', 'list', {});
     expect(first.items.map((c) => c.id)).toEqual([soon, inB, late]);
     expect(first.filters?.categories.map((c) => c.label)).toEqual(['学习用品', '图书', '衣物', '体育', '生活用品', '其他']);
+    expect(first.filters?.occasions.map((o) => o.label)).toEqual(['六一', '生日', '春节', '开学']); // never 无
     expect(first.filters?.districts.map((d) => d.code)).toContain(ORGS.countyB);
     expect((await as(fresh, 'someone').ok('wish', 'list', { sort: 'newest' })).items.map((c) => c.id)).toEqual([inB, soon, late]);
     expect((await as(fresh, 'someone').ok('wish', 'list', { district: ORGS.countyB })).items.map((c) => c.id)).toEqual([inB]);

@@ -30,7 +30,8 @@ export const list: Handler<'wish', 'list'> = async (input, { db, caller }) => {
     filters = {
       districts: districts.map((d) => ({ code: d.code, label: d.name })),
       categories: options(WISH_CATEGORY_LABELS, rules.categories),
-      occasions: options(WISH_OCCASION_LABELS, rules.occasions),
+      // 无 is what a wish without an occasion records, never a choice to filter by (its wishes are under 全部)
+      occasions: options(WISH_OCCASION_LABELS, rules.occasions.filter((o) => o !== 'none')),
     };
   }
   return {
