@@ -153,6 +153,26 @@ function fullGc(): void {
   collect();
 }
 
+/**
+ * Memory in use once earlier work's garbage is gone: collected, then collected again while the
+ * Buffers the collection found dead are still being returned (V8 frees their memory after the
+ * collection, on its own schedule), until external memory stops falling. Otherwise an earlier
+ * call's Buffers, returned while this call runs, would hide as much of this call's growth.
+ */
+async function settledUsage(): Promise<Usage> {
+  fullGc();
+  let now = inUse();
+  for (let round = 0; round < 5; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    fullGc();
+    const next = inUse();
+    const settled = now.external - next.external < 1024 * 1024;
+    now = next;
+    if (settled) break;
+  }
+  return now;
+}
+
 interface Watched {
   start: Usage;
   budget: number;
@@ -200,9 +220,7 @@ function stopSamplerWhenIdle(): void {
  */
 export async function withMemoryLimit<T>(limits: FunctionLimits, run: () => Promise<T>): Promise<T> {
   const budget = (limits.memorySize - RUNTIME_BASELINE_MB) * 1024 * 1024;
-  // collected first, so garbage left by earlier work cannot count as this call's growth
-  fullGc();
-  const start = inUse();
+  const start = await settledUsage();
   let entry!: Watched;
   const exceeded = new Promise<never>((_, reject) => {
     entry = { start, budget, fail: () => reject(memoryLimitExceeded(limits.memorySize)) };
