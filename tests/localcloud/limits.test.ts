@@ -36,7 +36,9 @@ const TEST_FUNCTIONS: Record<string, (event: unknown, context: unknown) => Promi
   sleepfour: slow(4000),
   sleepone: slow(1000),
   heaphog: holding(120, 'heap'),
-  bufferhog: holding(120, 'buffers'),
+  // well past the budget: Buffers other test files left dead are returned on V8's schedule, and
+  // margin keeps such a return during the call from hiding the growth (localcloud/limits.ts)
+  bufferhog: holding(200, 'buffers'),
   modest: holding(10, 'heap'),
 };
 
@@ -73,11 +75,10 @@ describe('function timeout and memory', () => {
     expect(await callFn('sleepone', '{}')).toEqual({ status: 200, body: { ok: true, data: { sleptMs: 1000 } } });
   }, 15_000);
 
-  test('a function configured for 128 MB that holds 120 MB more fails with CloudBase’s memory error; one holding 10 MB answers', async () => {
+  test('a function configured for 128 MB that holds 120 MB of heap or 200 MB of Buffers more fails with CloudBase’s memory error; one holding 10 MB answers', async () => {
     // 128 MB less what an instance holds before the code runs leaves 40 MB for the call
     expect(128 - RUNTIME_BASELINE_MB).toBe(40);
-    // Buffers first: the heap hog's array, live at the collection that confirmed its refusal and
-    // garbage afterwards, would hide as much of a following call's growth (localcloud/limits.ts)
+    // Buffers first, as a refused call's memory is released only after it lets go
     for (const hog of ['bufferhog', 'heaphog']) {
       expect(await callFn(hog, '{}')).toEqual({
         status: 500,
