@@ -75,3 +75,13 @@ test('team activity (团队动态)', async () => {
   await open('packages/volunteer/pages/checkin-team/index', VOLUNTEER);
   capture('checkin-team', 'packages/volunteer/pages/checkin-team/index');
 });
+
+// the admin package: organisation tree, staff and their invites, joining with a code
+test.each([
+  ['admin-orgs', 'packages/admin/pages/orgs/index', DEMO_ADMIN],
+  ['admin-staff', 'packages/admin/pages/staff/index', DEMO_ADMIN],
+  ['admin-join', 'packages/admin/pages/join/index', NEW_USER],
+])('%s', async (name, page, openid) => {
+  await open(page, openid);
+  capture(name, page);
+});
