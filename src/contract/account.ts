@@ -181,6 +181,19 @@ export const accountContract = {
     output: z.object({ items: z.array(NoticeItem), unread: z.number().int() }),
     errors: ['UNAUTHENTICATED', 'INVALID_INPUT'],
   }),
+  todo: action({
+    summary: 'Staff home\'s work queue: how many items wait for the caller in her scope, for each kind she may act on (null: not hers). review: applications at her step (volunteer.review); consent: proposed pairings waiting for the guardian\'s consent to be recorded (pairing.manage); flags: open needs-attention flags (visit.read); overdue: active pairings whose visits are overdue, from the morning timer\'s area tallies (visit.read); reports: open report periods her node has not submitted (report.submit, programmes with a report calendar). Read only; at most five database round trips whatever the data.',
+    access: ['staff', 'admin'],
+    input: z.strictObject({}),
+    output: z.object({
+      review: z.number().int().nullable(),
+      consent: z.number().int().nullable(),
+      flags: z.number().int().nullable(),
+      overdue: z.number().int().nullable(),
+      reports: z.number().int().nullable(),
+    }),
+    errors: ['FORBIDDEN'],
+  }),
   readNotices: action({
     summary: 'Marks all the caller\'s unread notices read (idempotent); answers the unread count left.',
     access: 'public',

@@ -255,6 +255,8 @@ export const FIXTURES: Record<string, Fixture> = {
   'account.listAudit': { variants: [{ name: 'the log', input: () => ({}), expect: { admin: OK } }] },
   'account.notices': { variants: [{ name: 'own inbox', input: () => ({}), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },
   'account.readNotices': { variants: [{ name: 'own inbox', input: () => ({}), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },
+  // counts in the caller's own scope only (what each count may show is tests/functions/account-todo.test.ts)
+  'account.todo': { variants: [{ name: 'own work queue', input: () => ({}), expect: { staff: OK, admin: OK } }] },
 
   // ——— volunteer ———
   'volunteer.getSignupForm': { variants: [{ name: 'the form', input: () => ({}), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },

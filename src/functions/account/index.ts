@@ -4,6 +4,7 @@ import { createOrg, listOrgs, renameOrg } from './orgs';
 import { createStaffInvite, listStaff, redeemStaffInvite, updateStaff } from './staff';
 import { listAudit } from './audit';
 import { notices, readNotices } from './notices';
+import { todo } from './todo';
 import { claimAdmin, issueSetupCode, presets } from './setup';
 
 /** Cloud function `account`: identity, first admin, programme switch-on, org tree, staff accounts, audit log. */
@@ -24,6 +25,7 @@ export const main = createFunction(
     listAudit,
     notices,
     readNotices,
+    todo,
   },
   // the deploy command's management-side call (src/deploy/setup.ts)
   { system: { issueSetupCode } },
