@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { execFileSync } from 'child_process';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { ESBUILD_TARGET } from '../src/deploy/functions';
 import { deployFiles } from '../src/deploy/files';
@@ -7,7 +8,9 @@ import { deployFiles } from '../src/deploy/files';
 /**
  * Bundles each cloud function (src/functions/<name>/index.ts plus the shared code it imports,
  * zod and dayjs) into cloudfunctions/<name>/index.js, so every function folder deploys on its own.
- * @cloudbase/node-sdk stays external: each folder's package.json installs it in the cloud.
+ * @cloudbase/node-sdk is bundled apart into cloudfunctions/<name>/sdk.js with V8's code cache of it
+ * (sdk.cache), loaded by scripts/sdk-loader.ts: nothing is installed in the cloud, and a cold start
+ * skips compiling the SDK (docs/benchmarks.md).
  * A function whose import/export actions use exceljs also gets cloudfunctions/<name>/exceljs.js,
  * loaded only when such an action first runs (cold starts of every other action skip it).
  */
@@ -15,9 +18,8 @@ const root = path.resolve(__dirname, '..');
 
 /** Writes the deploy files generated from src/deploy (config.json, package.json, cloudbaserc.json); returns the paths changed. */
 export function writeDeployFiles(): string[] {
-  const sdk = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies['@cloudbase/node-sdk'];
   const changed: string[] = [];
-  for (const [rel, text] of Object.entries(deployFiles(sdk))) {
+  for (const [rel, text] of Object.entries(deployFiles())) {
     const file = path.join(root, rel);
     if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) continue;
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -85,6 +87,52 @@ const common = {
   write: false as const,
 } satisfies BuildOptions;
 
+/** The SDK bundled apart, its V8 code cache, and what index.js requires instead of the package. */
+export const SDK_CHUNK = 'sdk.js';
+export const SDK_CACHE = 'sdk.cache';
+const SDK_LOADER = path.join(root, 'scripts/sdk-loader.ts');
+
+const sdkThroughLoader: Plugin = {
+  name: 'sdk-through-loader',
+  setup(b) {
+    b.onResolve({ filter: /^@cloudbase\/node-sdk$/ }, () => ({ path: SDK_LOADER }));
+  },
+};
+
+/**
+ * The SDK reads its version from ../../package.json at load (for its request headers), which a
+ * bundle does not have beside it; the pinned version is written in instead.
+ */
+function sdkVersionInline(version: string): Plugin {
+  return {
+    name: 'sdk-version-inline',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]@cloudbase[\\/]node-sdk[\\/]dist[\\/]utils[\\/]version\.js$/ }, () => ({
+        contents: `"use strict";Object.defineProperty(exports,"__esModule",{value:true});exports.version=${JSON.stringify(version)};`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** Bundles @cloudbase/node-sdk (only Node's own modules stay outside) into one file's bytes. */
+async function bundleSdk(): Promise<Uint8Array> {
+  const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@cloudbase/node-sdk/package.json'), 'utf8')).version as string;
+  const out = await build({ ...common, stdin: { contents: "module.exports = require('@cloudbase/node-sdk');", resolveDir: root, loader: 'js' }, outfile: path.join(root, SDK_CHUNK), plugins: [sdkVersionInline(version)] });
+  return out.outputFiles[0].contents;
+}
+
+/**
+ * V8's code cache of sdk.js, made in a fresh `node` (no flags of ours: V8 refuses a cache made
+ * under other flags) after running it once, so the functions compiled lazily are in it too.
+ */
+function sdkCodeCache(file: string): Buffer {
+  const script = `const fs=require('fs'),vm=require('vm'),M=require('module');const f=${JSON.stringify(file)};const s=new vm.Script(M.wrap(fs.readFileSync(f,'utf8')),{filename:f});const m={exports:{}};s.runInThisContext()(m.exports,require,m,f,require('path').dirname(f));process.stdout.write(s.createCachedData().toString('base64'))`;
+  const env: NodeJS.ProcessEnv = { ...process.env, TENCENTCLOUD: 'true' };
+  delete env.NODE_OPTIONS;
+  return Buffer.from(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8', maxBuffer: 64 << 20 }), 'base64');
+}
+
 /** Write then rename: a test loading a bundle while another rebuilds it never sees half a file. */
 function writeAtomic(file: string, contents: Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;
@@ -98,6 +146,8 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number; f
   const names = fs.readdirSync(path.join(root, 'src/functions')).filter((n) => fs.existsSync(path.join(root, 'src/functions', n, 'index.ts')));
   const out: { name: string; bytes: number; files: Record<string, number> }[] = [];
   let spreadsheet: Uint8Array | undefined;
+  const sdk = await bundleSdk();
+  let sdkCache: Buffer | undefined;
   for (const name of names) {
     const dir = path.join(root, 'cloudfunctions', name);
     if (!fs.existsSync(path.join(dir, 'package.json'))) throw new Error(`cloudfunctions/${name}/package.json is missing`);
@@ -106,7 +156,6 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number; f
       ...common,
       entryPoints: [path.join(root, 'src/functions', name, 'index.ts')],
       outfile,
-      external: ['@cloudbase/node-sdk'],
       // `import()` as a require inside a promise: jest's module registry (tests load the bundles)
       // cannot run a native dynamic import, and a CommonJS entry loads a CommonJS chunk anyway
       supported: { 'dynamic-import': false },
@@ -115,7 +164,9 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number; f
       sourcemap: 'linked',
       sourcesContent: false,
       metafile: true,
-      plugins: [zodLocales, exceljsApart],
+      plugins: [zodLocales, exceljsApart, sdkThroughLoader],
+      // the loader's fallback require of ./sdk.js is meant to stay a run-time require
+      logOverride: { 'unsupported-require-call': 'silent' },
     });
     for (const f of result.outputFiles) writeAtomic(f.path, f.contents);
     const chunk = path.join(dir, SPREADSHEET_CHUNK);
@@ -124,7 +175,11 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number; f
       spreadsheet ??= (await build({ ...common, stdin: { contents: "module.exports = require('exceljs');", resolveDir: root, loader: 'js' }, outfile: chunk })).outputFiles[0].contents;
       writeAtomic(chunk, spreadsheet);
     } else fs.rmSync(chunk, { force: true });
-    const files: Record<string, number> = { 'index.js': fs.statSync(outfile).size };
+    const sdkFile = path.join(dir, SDK_CHUNK);
+    writeAtomic(sdkFile, sdk);
+    sdkCache ??= sdkCodeCache(sdkFile);
+    writeAtomic(path.join(dir, SDK_CACHE), sdkCache);
+    const files: Record<string, number> = { 'index.js': fs.statSync(outfile).size, [SDK_CHUNK]: sdk.byteLength, [SDK_CACHE]: sdkCache.byteLength };
     if (needsChunk) files[SPREADSHEET_CHUNK] = fs.statSync(chunk).size;
     out.push({ name, bytes: files['index.js'], files });
   }

@@ -1,9 +1,10 @@
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import { execFileSync } from 'child_process';
 import { build } from 'esbuild';
 import { z } from 'zod';
-import { backendFile, buildFunctions, SPREADSHEET_CHUNK, ZOD_LOCALES, zodLocales } from '../scripts/build';
+import { backendFile, buildFunctions, SDK_CACHE, SDK_CHUNK, SPREADSHEET_CHUNK, ZOD_LOCALES, zodLocales } from '../scripts/build';
 import { configureZod } from '../src/server/zod';
 import { startLocalCloud } from '../localcloud/server';
 import { as, ADMIN } from './helpers/cloud';
@@ -43,11 +44,12 @@ test('every function folder is deployable on its own', () => {
     const dir = path.join(root, 'cloudfunctions', name);
     expect(fs.existsSync(path.join(dir, 'index.ts'))).toBe(false);
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    expect(Object.keys(pkg.dependencies)).toEqual(['@cloudbase/node-sdk']);
+    expect(pkg.dependencies).toEqual({}); // the SDK is bundled beside index.js: nothing to install
     const cfg = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
     expect(cfg.timeout).toBeGreaterThanOrEqual(5);
     const code = fs.readFileSync(path.join(dir, 'index.js'), 'utf8');
-    expect(code).toContain('require("@cloudbase/node-sdk")'); // external, installed in the cloud
+    expect(code).not.toContain('@cloudbase/node-sdk');
+    expect(fs.existsSync(path.join(dir, SDK_CHUNK)) && fs.existsSync(path.join(dir, SDK_CACHE))).toBe(true);
     expect({ name, bytes: bytes < (SPREADSHEET_FUNCTIONS.includes(name) ? SPREADSHEET_ENTRY_BUDGET : ENTRY_BUDGET) }).toEqual({ name, bytes: true });
   }
 });
@@ -70,6 +72,29 @@ test('exceljs is a file apart, in the spreadsheet functions only, and not in any
   // a cold start (a fresh process requiring the entry) leaves exceljs unread
   const loaded = execFileSync(process.execPath, ['-e', `require(${JSON.stringify(path.join(root, 'cloudfunctions/child/index.js'))});console.log(JSON.stringify(Object.keys(require.cache)))`], { encoding: 'utf8' });
   expect((JSON.parse(loaded) as string[]).filter((f) => f.startsWith(path.join(root, 'cloudfunctions')))).toEqual([path.join(root, 'cloudfunctions/child/index.js')]);
+});
+
+test('a cold start loads the bundled SDK with its code cache and reads nothing from node_modules', () => {
+  // a fresh `node` outside the repository (as in the cloud: no node_modules to fall back on)
+  const probe = `
+    const vm = require('vm');
+    const Script = vm.Script;
+    const seen = [];
+    vm.Script = function (code, opts) { const s = new Script(code, opts); seen.push(s); return s; };
+    const t = require(process.argv[1]);
+    console.log(JSON.stringify({
+      main: typeof t.main,
+      rejected: seen.map((s) => s.cachedDataRejected),
+      outside: Object.keys(require.cache).filter((f) => !f.startsWith(require('path').dirname(process.argv[1]))),
+    }));`;
+  const env: NodeJS.ProcessEnv = { ...process.env, TENCENTCLOUD: 'true' };
+  delete env.NODE_OPTIONS;
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', probe, path.join(root, 'cloudfunctions/visit/index.js')], { cwd: os.tmpdir(), env, encoding: 'utf8' }));
+  // V8 took the cache (false = not rejected); a rejected cache would still load, only slower
+  expect(out).toEqual({ main: 'function', rejected: [false], outside: [] });
+  // the SDK's version, read at load from a package.json a bundle lacks, is written in by the build
+  const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@cloudbase/node-sdk/package.json'), 'utf8')).version;
+  expect(fs.readFileSync(path.join(root, 'cloudfunctions/visit', SDK_CHUNK), 'utf8')).toContain(`version=${JSON.stringify(version)}`);
 });
 
 test('the built child bundle loads exceljs.js for an export, not for other actions', async () => {

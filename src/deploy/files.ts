@@ -39,7 +39,7 @@ function cloudbaserc(functions: FunctionPlan[]): object {
 const json = (o: object) => `${JSON.stringify(o, null, 2)}\n`;
 
 /** Every generated file, by path from the repository root. */
-export function deployFiles(nodeSdkVersion: string): Record<string, string> {
+export function deployFiles(): Record<string, string> {
   const { functions } = deployPlan('{{env.ENV_ID}}');
   const files: Record<string, string> = { 'cloudbaserc.json': json(cloudbaserc(functions)) };
   for (const f of functions) {
@@ -50,7 +50,8 @@ export function deployFiles(nodeSdkVersion: string): Record<string, string> {
       private: true,
       description: `爱心妈妈: ${FUNCTION_CONFIGS[f.name as FunctionName].about} (generated from src/deploy; built from src/functions/${f.name})`,
       main: 'index.js',
-      dependencies: { '@cloudbase/node-sdk': nodeSdkVersion },
+      // none: @cloudbase/node-sdk is bundled beside index.js (scripts/build.ts), nothing to install
+      dependencies: {},
     });
   }
   return files;

@@ -47,8 +47,8 @@ export interface FunctionPlan {
   timeout: number;
   memorySize: number;
   handler: 'index.main';
-  /** The bundle needs only @cloudbase/node-sdk, installed by the platform from package.json. */
-  installDependency: true;
+  /** Nothing to install: the folder holds the SDK bundled (sdk.js) beside index.js. */
+  installDependency: false;
   triggers: TimerTrigger[];
   openapi: string[];
   variables: VariablePlan[];
@@ -101,7 +101,7 @@ export function deployPlan(envId: string): DeployPlan {
       timeout: c.timeout,
       memorySize: c.memorySize,
       handler: 'index.main',
-      installDependency: true,
+      installDependency: false,
       triggers: c.trigger ? [c.trigger] : [],
       openapi: c.openapi,
       variables: variablesOf(name).map(({ name: n, required, secret }) => ({ name: n, required, secret })),
