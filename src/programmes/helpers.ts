@@ -13,7 +13,7 @@ interface TreeIndex {
 }
 const indexes = new WeakMap<readonly OrgNodeSeed[], TreeIndex>();
 
-/** Cached per org list: programmes are immutable once validated (PRESETS are frozen). */
+/** Cached per org list: programmes are immutable once validated (each preset is frozen). */
 function indexOf(p: WithOrgs): TreeIndex {
   let idx = indexes.get(p.orgTree);
   if (!idx) {

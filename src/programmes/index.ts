@@ -23,13 +23,29 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The shipped presets, validated when this module loads (a broken preset fails at start-up). */
-export const PRESETS: readonly Programme[] = deepFreeze(PRESET_INPUTS.map((p) => ProgrammeSchema.parse(p)));
+/**
+ * Each shipped preset is validated the first time it is asked for, not when this module loads:
+ * every function bundle imports this module, and parsing all five at load cost each cold start
+ * about 40 ms (docs/benchmarks.md). tests/programmes validates every preset, so a broken one
+ * still fails before it ships.
+ */
+const validated = new Map<string, Programme>();
 
-export const PRESET_IDS: readonly string[] = PRESETS.map((p) => p.id);
+export const PRESET_IDS: readonly string[] = PRESET_INPUTS.map((p) => p.id);
 
 export function getProgramme(id: string): Programme | undefined {
-  return PRESETS.find((p) => p.id === id);
+  const known = validated.get(id);
+  if (known) return known;
+  const input = PRESET_INPUTS.find((p) => p.id === id);
+  if (!input) return undefined;
+  const programme = deepFreeze(ProgrammeSchema.parse(input));
+  validated.set(id, programme);
+  return programme;
+}
+
+/** Every shipped preset, validated (the setup screen lists them). */
+export function allPresets(): readonly Programme[] {
+  return PRESET_IDS.map((id) => getProgramme(id)!);
 }
 
 export interface ProgrammeProblem {

@@ -13,7 +13,7 @@ import {
   PAIRING_FORM_LABELS,
   POOR_REASON_LABELS,
   PRESET_INPUTS,
-  PRESETS,
+  allPresets,
   ProgrammeSchema,
   REPORT_SECTION_LABELS,
   RISK_LEVEL_LABELS,
@@ -48,7 +48,7 @@ function input(id: string): ProgrammeInput {
 
 describe('presets', () => {
   it('ships the five seeds, each valid', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['xiamen-2017', 'suining-2019', 'jinjiang-2024', 'yueyang-2024', 'longgang-2019']);
+    expect(allPresets().map((p) => p.id)).toEqual(['xiamen-2017', 'suining-2019', 'jinjiang-2024', 'yueyang-2024', 'longgang-2019']);
     for (const p of PRESET_INPUTS) {
       const r = validateProgramme(structuredClone(p));
       expect(r.ok ? [] : r.problems).toEqual([]);
@@ -56,14 +56,14 @@ describe('presets', () => {
   });
 
   it('is frozen and looked up by id', () => {
-    expect(Object.isFrozen(PRESETS[0])).toBe(true);
-    expect(Object.isFrozen(PRESETS[0]!.orgTree[0])).toBe(true);
+    expect(Object.isFrozen(allPresets()[0])).toBe(true);
+    expect(Object.isFrozen(allPresets()[0]!.orgTree[0])).toBe(true);
     expect(getProgramme('suining-2019')?.city).toBe('遂宁市');
     expect(getProgramme('atlantis-2030')).toBeUndefined();
   });
 
   it('names each programme as its notice does', () => {
-    const docs = PRESETS.map((p) => [p.id, p.brandName, p.docNumber, p.year]);
+    const docs = allPresets().map((p) => [p.id, p.brandName, p.docNumber, p.year]);
     expect(docs).toEqual([
       ['xiamen-2017', '爱心妈妈', '厦妇〔2017〕18号', 2017],
       ['suining-2019', '爱心妈妈', '遂妇知〔2019〕18号', 2019],
@@ -183,7 +183,7 @@ describe('seed numbers', () => {
   });
 
   it('annexes: every seed annex with its exact title and headers', () => {
-    const titles = PRESETS.map((p) => [p.id, p.annexTables.map((a) => `${a.number} ${a.title}`)]);
+    const titles = allPresets().map((p) => [p.id, p.annexTables.map((a) => `${a.number} ${a.title}`)]);
     expect(titles).toEqual([
       ['xiamen-2017', [
         '附件1 厦门市留守流动等困境儿童信息表', '附件2 厦门市留守流动等困境儿童信息汇总表', '附件3 厦门市爱心妈妈报名表',
@@ -198,7 +198,7 @@ describe('seed numbers', () => {
     expect(xm2.kind === 'table' && xm2.columns).toEqual(['序号', '姓名', '性别', '出生年月', '户籍地', '就学情况', '就读学校年级', '家庭困难情况']);
     const lg2 = preset('longgang-2019').annexTables[1]!;
     expect(lg2.kind === 'table' && lg2.columns).toEqual(['序号', '姓名', '年龄（出生年月）', '所在社区', '监护人及联系方式', '家庭住址', '贫困原因']);
-    for (const p of PRESETS) for (const a of p.annexTables) expect(a.title).toMatch(HAN);
+    for (const p of allPresets()) for (const a of p.annexTables) expect(a.title).toMatch(HAN);
   });
 });
 

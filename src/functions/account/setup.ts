@@ -1,6 +1,6 @@
 import type { Handler, SystemJob } from '../../server/handler';
 import { AppError } from '../../contract';
-import { PRESETS } from '../../programmes';
+import { allPresets } from '../../programmes';
 import { loadProgramme, summarise } from '../../server/programme';
 import { ensureUser, loadCaller } from '../../server/caller';
 import { isoNow } from '../../server/time';
@@ -47,5 +47,5 @@ export const claimAdmin: Handler<'account', 'claimAdmin'> = async ({ code }, { d
 
 export const presets: Handler<'account', 'presets'> = async (_input, { db }) => {
   const current = await loadProgramme(db);
-  return { presets: PRESETS.map(summarise), current: current?.id ?? null };
+  return { presets: allPresets().map(summarise), current: current?.id ?? null };
 };

@@ -4,7 +4,7 @@
  * themselves: Stryker's `--findRelatedTests` follows only imports into the mutated file's folder.
  */
 import {
-  cellsByHeader, frameLines, isDataRow, LAYOUTS, LAYOUT_TITLES, layoutOf, missingForCreate, readRow, sheetKey,
+  cellsByHeader, frameLines, isDataRow, LAYOUTS, layoutOf, missingForCreate, readRow, sheetKey,
 } from '../../../src/domain/child/sheet/index';
 import { annexFor, detectLayout, headersFor, type LayoutKey } from '../../../src/domain/child/sheet/layout';
 import { longgangSummary as LG } from '../../../src/domain/child/sheet/longgang';
@@ -17,7 +17,7 @@ describe('sheet/index', () => {
   test('layoutOf finds each layout by its key; titles by key', () => {
     expect((['xm-2', 'lg-2', 'jj-ledger'] as LayoutKey[]).map((k) => layoutOf(k).key)).toEqual(['xm-2', 'lg-2', 'jj-ledger']);
     expect(LAYOUTS.map((l) => l.key)).toEqual(['xm-2', 'lg-2', 'jj-ledger']);
-    expect(LAYOUT_TITLES).toEqual({ 'xm-2': '厦门市留守流动等困境儿童信息汇总表', 'lg-2': '贫困儿童基本情况报送表', 'jj-ledger': '农村留守儿童和困境儿童个人信息台账' });
+    expect(Object.fromEntries(LAYOUTS.map((l) => [l.key, l.annex.title]))).toEqual({ 'xm-2': '厦门市留守流动等困境儿童信息汇总表', 'lg-2': '贫困儿童基本情况报送表', 'jj-ledger': '农村留守儿童和困境儿童个人信息台账' });
   });
 
   test('cellsByHeader: the cell under a header as text, \'\' for a header not in the sheet', () => {

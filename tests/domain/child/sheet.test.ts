@@ -31,7 +31,7 @@ describe('layouts', () => {
     expect(sheet.layoutOf('xm-2').headers).toEqual(annexHeaders(annex('xiamen-2017', 'xm-2')));
     expect(sheet.layoutOf('lg-2').headers).toEqual(annexHeaders(annex('longgang-2019', 'lg-2')));
     expect(sheet.layoutOf('jj-ledger').headers).toEqual(annexHeaders(annex('jinjiang-2024', 'jj-ledger')));
-    expect(sheet.LAYOUT_TITLES['xm-2']).toBe('厦门市留守流动等困境儿童信息汇总表');
+    expect(sheet.layoutOf('xm-2').annex.title).toBe('厦门市留守流动等困境儿童信息汇总表');
   });
 
   test('the header row is found below a title, in any column order', () => {

@@ -4,14 +4,14 @@
  * application written into the programme's forms, the sheet layout's rows, merges and bold rows,
  * the date cells at their patterns' anchors, and every annex's export route. Synthetic data.
  */
-import { PRESETS } from '../../../src/programmes';
+import { allPresets } from '../../../src/programmes';
 import { CARD_PLACE, CHILD_PLACE, PAIRING_PLACE, routeOf } from '../../../src/domain/report/annex-catalog';
 import { colName, formLabels, formRows, frameLine, sheetName, tableFoot, tableHead, ym, ymd, type AnnexForm, type AnnexSheet } from '../../../src/domain/report/annex-sheet';
 import { childFormFill, householdRows, type ChildFormRecord } from '../../../src/domain/report/annex-child';
 import { opinionOf, volunteerFormFill, volunteerRow, volunteerValues, type VolunteerRecord } from '../../../src/domain/report/annex-volunteer';
 import { emptyFields, type ChildFields } from '../../../src/domain/child';
 
-const annex = (key: string) => PRESETS.flatMap((p) => p.annexTables).find((a) => a.key === key)!;
+const annex = (key: string) => allPresets().flatMap((p) => p.annexTables).find((a) => a.key === key)!;
 const parent = emptyFields().father;
 
 describe('a child\'s record in a child_info form', () => {

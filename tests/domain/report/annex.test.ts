@@ -1,4 +1,4 @@
-import { PRESETS } from '../../../src/programmes';
+import { allPresets } from '../../../src/programmes';
 import { routeOf } from '../../../src/domain/report/annex-catalog';
 import { formLabels, formRows, sheetName, tableHead, type AnnexForm, type AnnexSheet } from '../../../src/domain/report/annex-sheet';
 import { householdRows } from '../../../src/domain/report/annex-child';
@@ -6,11 +6,11 @@ import { opinionOf, volunteerRow, type VolunteerRecord } from '../../../src/doma
 import { emptyFields } from '../../../src/domain/child';
 import type { ChildFields } from '../../../src/domain/child';
 
-const annex = (key: string) => PRESETS.flatMap((p) => p.annexTables).find((a) => a.key === key)!;
+const annex = (key: string) => allPresets().flatMap((p) => p.annexTables).find((a) => a.key === key)!;
 
 describe('routes', () => {
   test('every annex of every preset has an export, the reused ones pointing at their own actions', () => {
-    const routes = Object.fromEntries(PRESETS.flatMap((p) => p.annexTables).map((a) => [a.key, routeOf(a)]));
+    const routes = Object.fromEntries(allPresets().flatMap((p) => p.annexTables).map((a) => [a.key, routeOf(a)]));
     expect(Object.values(routes).every(Boolean)).toBe(true);
     expect(Object.entries(routes).map(([k, r]) => [k, `${r!.fn}.${r!.action}`])).toEqual([
       ['xm-1', 'report.exportAnnex'], ['xm-2', 'child.exportSheet'], ['xm-3', 'report.exportAnnex'], ['xm-4', 'report.exportAnnex'],

@@ -14,7 +14,6 @@ export { detectLayout, LAYOUT_KEYS, type ExportRecord, type Layout, type LayoutK
 
 export const LAYOUTS: readonly Layout[] = [xiamenSummary, longgangSummary, jinjiangLedger];
 export const layoutOf = (key: LayoutKey): Layout => LAYOUTS.find((l) => l.key === key)!;
-export const LAYOUT_TITLES = Object.fromEntries(LAYOUTS.map((l) => [l.key, l.annex.title])) as Record<LayoutKey, string>;
 
 /** A row's cells by header, as text. */
 export function cellsByHeader(values: readonly unknown[], columns: Map<string, number>): (header: string) => string {

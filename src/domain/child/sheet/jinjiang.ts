@@ -133,8 +133,13 @@ const labels = <C extends string>(map: Record<C, string>, codes: C[]): string =>
 
 export const jinjiangLedger: Layout = {
   key: 'jj-ledger',
-  annex: annexFor('jj-ledger'),
-  headers: headersFor('jj-ledger', [...Object.values(H), ...(['父亲', '母亲'] as const).flatMap((w) => PARENT_COLS.map((c) => w + c))]),
+  // getters: the preset is validated on first use, not when a function loads (src/programmes)
+  get annex() {
+    return annexFor('jj-ledger');
+  },
+  get headers() {
+    return headersFor('jj-ledger', [...Object.values(H), ...(['父亲', '母亲'] as const).flatMap((w) => PARENT_COLS.map((c) => w + c))]);
+  },
   defaultCategory: null,
   reads: null,
   read,

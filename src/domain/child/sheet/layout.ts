@@ -43,9 +43,12 @@ export function annexFor(key: LayoutKey): AnnexTable {
   return annex;
 }
 
+const headersOf = new Map<LayoutKey, string[]>();
+
 /** The headers of an annex, checked to contain every header a reader or writer names. */
 export function headersFor(key: LayoutKey, used: readonly string[]): string[] {
-  const headers = annexHeaders(annexFor(key));
+  const headers = headersOf.get(key) ?? annexHeaders(annexFor(key));
+  headersOf.set(key, headers);
   const missing = used.filter((h) => !headers.includes(h));
   if (missing.length) throw new Error(`layout ${key} names headers its annex lacks: ${missing.join(', ')}`);
   return headers;

@@ -15,8 +15,13 @@ const H = {
 
 export const longgangSummary: Layout = {
   key: 'lg-2',
-  annex: annexFor('lg-2'),
-  headers: headersFor('lg-2', Object.values(H)),
+  // getters: the preset is validated on first use, not when a function loads (src/programmes)
+  get annex() {
+    return annexFor('lg-2');
+  },
+  get headers() {
+    return headersFor('lg-2', Object.values(H));
+  },
   defaultCategory: 'poor',
   reads: ['name', 'birthDate', 'guardian', 'address', 'familySituation', 'poorReasons'],
   read(cell) {

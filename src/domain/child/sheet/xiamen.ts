@@ -11,8 +11,13 @@ const H = {
 
 export const xiamenSummary: Layout = {
   key: 'xm-2',
-  annex: annexFor('xm-2'),
-  headers: headersFor('xm-2', Object.values(H)),
+  // getters: the preset is validated on first use, not when a function loads (src/programmes)
+  get annex() {
+    return annexFor('xm-2');
+  },
+  get headers() {
+    return headersFor('xm-2', Object.values(H));
+  },
   defaultCategory: null,
   reads: ['name', 'sex', 'birthDate', 'hukouPlace', 'schooling', 'school', 'className', 'familySituation'],
   read(cell) {
