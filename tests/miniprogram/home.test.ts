@@ -64,7 +64,7 @@ test('a network failure shows a Chinese message and a retry that works', async (
   expect(page.data.programmeName).toContain('遂宁');
 });
 
-test('a reviewer sees how many applications wait for her on the home tile', async () => {
+test('a reviewer sees how many applications wait for her in the work queue, above her tools', async () => {
   await addOrg(cloud, 'sn-anju', 'an-st1', '测试街道一', 'street');
   await as(cloud, 'mum-home').ok('account', 'login', {});
   await as(cloud, 'mum-home').ok('volunteer', 'submit', suiningForm(1));
@@ -72,11 +72,14 @@ test('a reviewer sees how many applications wait for her on the home tile', asyn
   const page = render();
   page.instance.onLoad();
   await waitFor(() => page.data.loading === false);
-  const at = page.data.entries.findIndex((e: { key: string }) => e.key === 'volunteer-review');
-  expect(at).toBeGreaterThanOrEqual(0);
-  await waitFor(() => page.data.entries[at].badge !== '');
-  expect(page.data.entries[at].badge).toBe('待审核 1');
-  expect(textOf(page, '#entry-volunteer-review')).toContain('待审核 1');
+  await waitFor(() => page.data.queueLoaded === true);
+  // the count moved from the 报名审核 tile's badge to the queue (issue 18): one call for all counts
+  expect(page.data.queue.map((q: { key: string }) => q.key)).toEqual(['review']);
+  expect(textOf(page, '#queue-review')).toBe('报名待审核1份');
+  page.querySelector('#queue-review').dispatchEvent('tap');
+  await waitFor(() => (wx.navigateTo as jest.Mock).mock.calls.length > 0);
+  expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/staff/pages/volunteer-review/index' });
+  expect(textOf(page, '#entry-volunteer-review')).not.toContain('待审核');
 });
 
 test('each role finds its messages first, then its daily work: a volunteer her check-in, an applicant the sign-up, staff their queues', () => {

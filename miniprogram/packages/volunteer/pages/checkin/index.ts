@@ -2,7 +2,8 @@ import { call, ApiError } from '../../../../services/api';
 import { isFileId, keepOnDevice, removeLocal, upload } from '../../../../services/upload';
 import { askSubscription } from '../../../../services/subscribe';
 import { chinaDate, chinaInstant, chinaTime } from '../../../../utils/china-time';
-import { flush, newClientId, pending, photoCloudPath, PHOTO_PREFIX, send, sweep, waitingPhotos, type PendingCheckIn } from './outbox';
+import { fontData } from '../../../../utils/font-scale';
+import { flush, newClientId, pending, photoCloudPath, PHOTO_PREFIX, send, sweep, waitingPhotos, type PendingCheckIn } from '../../../../services/visit-outbox';
 
 type Due = { label: string; periodLabel: string; done: number; required: number; status: string; statusLabel: string; dueDate: string };
 type Child = { childId: string; givenName: string; items: Due[]; checklist: { key: string; group: string; label: string }[]; checklistKinds: string[] };
@@ -68,6 +69,8 @@ Component({
     sentId: '',
     sentKind: '',
     hint: '',
+    fontClass: '',
+    fontStyle: '',
   },
   lifetimes: {
     detached() {
@@ -79,7 +82,7 @@ Component({
   },
   methods: {
     async onLoad(query: { childId?: string }) {
-      this.setData({ childId: query?.childId ?? '', ...this.outboxCounts(), clientId: newClientId(), form: blankForm() });
+      this.setData({ childId: query?.childId ?? '', ...this.outboxCounts(), clientId: newClientId(), form: blankForm(), ...fontData() });
       sweep();
       // a card shared with a shareTicket lets the group's page learn which group it was opened in
       wx.showShareMenu?.({ withShareTicket: true, menus: ['shareAppMessage'] });
@@ -98,6 +101,7 @@ Component({
       }
     },
     onShow() {
+      this.setData(fontData());
       void this.resend();
     },
     onNetwork(res: { isConnected: boolean }) {

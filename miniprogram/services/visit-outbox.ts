@@ -1,6 +1,6 @@
-import { call, ApiError } from '../../../../services/api';
-import { hasLocalFile, isFileId, keptFiles, removeLocal, upload } from '../../../../services/upload';
-import type { Input } from '../../../../../src/contract';
+import { call, ApiError } from './api';
+import { hasLocalFile, isFileId, keptFiles, removeLocal, upload } from './upload';
+import type { Input } from '../../src/contract';
 
 /**
  * Check-ins not yet sent, kept in wx storage with their clientId: a check-in made without a network

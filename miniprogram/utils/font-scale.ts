@@ -1,0 +1,67 @@
+/**
+ * Large text for every page that opts in: one scale, read once from WeChat's own font size setting
+ * (我-设置-通用-字体大小, `fontSizeSetting`, px; 16 is 标准), times more in 关怀模式 (her switch in
+ * 我的, kept in this phone's storage, which WeChat keeps per user). A page's root view carries
+ * `class="fs-root {{fontClass}}" style="{{fontStyle}}"` from fontData(): app.wxss sizes its text and TDesign's
+ * --td-font-* / --td-button-* variables from --fs, so the whole page grows together.
+ */
+export const CARE_KEY = 'careMode';
+const STANDARD_PX = 16;
+/** past this, two-column rows no longer fit a 375 pt wide phone */
+const MAX_SYSTEM = 1.5;
+const CARE_FACTOR = 1.25;
+const MAX_CARE = 1.75;
+
+let systemScale: number | undefined;
+
+const round = (n: number) => Math.round(n * 20) / 20;
+
+/** WeChat's font size setting as a factor of 标准, read once per launch. */
+export function systemFontScale(): number {
+  if (systemScale !== undefined) return systemScale;
+  let px = STANDARD_PX;
+  try {
+    const info = typeof wx.getAppBaseInfo === 'function' ? wx.getAppBaseInfo() : wx.getSystemInfoSync();
+    const setting = Number((info as { fontSizeSetting?: number }).fontSizeSetting);
+    if (setting > 0) px = setting;
+  } catch {
+    /* an old base library: 标准 */
+  }
+  systemScale = Math.min(MAX_SYSTEM, Math.max(1, round(px / STANDARD_PX)));
+  return systemScale;
+}
+
+/** Tests and a changed setting (the app shown again) read it afresh. */
+export function forgetFontScale(): void {
+  systemScale = undefined;
+}
+
+export const careMode = (): boolean => wx.getStorageSync(CARE_KEY) === true;
+
+export function setCareMode(on: boolean): void {
+  if (on) wx.setStorageSync(CARE_KEY, true);
+  else wx.removeStorageSync(CARE_KEY);
+}
+
+export interface FontScale {
+  scale: number;
+  care: boolean;
+  /** extra classes for the page's root view (besides fs-root) */
+  fontClass: string;
+  /** the root view's inline style: the scale as --fs */
+  fontStyle: string;
+}
+
+export function fontScale(): FontScale {
+  const system = systemFontScale();
+  const care = careMode();
+  const scale = care ? Math.min(MAX_CARE, round(Math.max(system * CARE_FACTOR, CARE_FACTOR))) : system;
+  const fontClass = [scale > 1 ? 'fs-large' : '', care ? 'fs-care' : ''].filter(Boolean).join(' ');
+  return { scale, care, fontClass, fontStyle: `--fs: ${scale};` };
+}
+
+/** What a page puts in its data (call in onLoad and onShow: 关怀模式 may have changed on 我的). */
+export function fontData(): { fontClass: string; fontStyle: string } {
+  const { fontClass, fontStyle } = fontScale();
+  return { fontClass, fontStyle };
+}
