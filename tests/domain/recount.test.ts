@@ -1,9 +1,9 @@
 import {
-  CONFIRM_AFTER_MS, confirmFixes, pairLockId, recountChildPlaces, recountOpenClaims, recountPairLocks, recountVolunteerPlaces, type HoldingPairing,
+  CONFIRM_AFTER_MS, confirmFixes, recountChildPlaces, recountOpenClaims, recountPaired, recountVolunteerPlaces, type HoldingPairing,
 } from '../../src/domain/recount';
 
 /** The recount's pure half: true counts from the records, and the two-sightings rule before a repair. */
-const p = (id: string, childId: string, volunteerUserId: string, role: HoldingPairing['role'] = null): HoldingPairing => ({ id, childId, volunteerUserId, role });
+const p = (id: string, childId: string, volunteerUserId: string, role: HoldingPairing['role'] = null, status = 'proposed'): HoldingPairing => ({ id, childId, volunteerUserId, role, status });
 
 test('volunteer places: her holding pairings; a missing field counts as 0', () => {
   const holding = [p('p1', 'c1', 'v1'), p('p2', 'c2', 'v1'), p('p3', 'c3', 'v2')];
@@ -13,30 +13,38 @@ test('volunteer places: her holding pairings; a missing field counts as 0', () =
   ]);
 });
 
-test('child places: held and the slot (no role is the local slot, as propose takes it)', () => {
+test('child places: held and the slot (no role is the local slot, as propose takes it), with their holders', () => {
   const holding = [p('p1', 'c1', 'v1', 'local'), p('p2', 'c1', 'v2', 'remote'), p('p3', 'c2', 'v3', null)];
   expect(recountChildPlaces([
-    { _id: 'c1', held: 2, local: 1, remote: 1 },
-    { _id: 'c2', held: 1, local: 0, remote: 1 },
-    { _id: 'c3', held: 1, local: 1, remote: 0 },
+    { _id: 'c1', held: 2, local: 1, remote: 1, holders: { v2: 'p2', v1: 'p1' } },
+    { _id: 'c2', held: 1, local: 0, remote: 1, holders: { v3: 'p3' } },
+    { _id: 'c3', held: 1, local: 1, remote: 0, holders: { v9: 'p9' } },
   ], holding)).toEqual([
-    { kind: 'child', id: 'c2', from: { held: 1, local: 0, remote: 1 }, to: { held: 1, local: 1, remote: 0 } },
-    { kind: 'child', id: 'c3', from: { held: 1, local: 1, remote: 0 }, to: { held: 0, local: 0, remote: 0 } },
+    { kind: 'child', id: 'c2', from: { held: 1, local: 0, remote: 1, holders: { v3: 'p3' } }, to: { held: 1, local: 1, remote: 0, holders: { v3: 'p3' } } },
+    { kind: 'child', id: 'c3', from: { held: 1, local: 1, remote: 0, holders: { v9: 'p9' } }, to: { held: 0, local: 0, remote: 0, holders: {} } },
   ]);
 });
 
-test('pair locks: a holder that is not holding is freed, a free lock of a holding pair is taken, a live holder kept', () => {
-  const holding = [p('p1', 'c1', 'v1'), p('p3', 'c3', 'v3'), p('p4', 'c4', 'v4'), p('p5', 'c4', 'v4')];
-  expect(pairLockId('c1', 'v1')).toBe('c1~v1');
-  expect(recountPairLocks([
-    { _id: 'c1~v1', holder: 'p1' },
-    { _id: 'c2~v2', holder: 'gone' },
-    { _id: 'c3~v3', holder: null },
-    { _id: 'c4~v4', holder: 'p5' },
-    { _id: 'c5~v5', holder: null },
+test('holders (the pair locks): one not holding is dropped, a holding pair without one gets it, a live holder is kept; an older document without holders gets them', () => {
+  const holding = [p('p1', 'c1', 'v1'), p('p3', 'c1', 'v3'), p('p4', 'c4', 'v4'), p('p5', 'c4', 'v4'), p('p6', 'c6', 'v6')];
+  expect(recountChildPlaces([
+    { _id: 'c1', held: 2, local: 2, remote: 0, holders: { v1: 'p1', v2: 'gone' } },
+    { _id: 'c4', held: 2, local: 2, remote: 0, holders: { v4: 'p5' } },
+    { _id: 'c6', held: 1, local: 1, remote: 0 },
   ], holding)).toEqual([
-    { kind: 'lock', id: 'c2~v2', from: { holder: 'gone' }, to: { holder: null } },
-    { kind: 'lock', id: 'c3~v3', from: { holder: null }, to: { holder: 'p3' } },
+    { kind: 'child', id: 'c1', from: { held: 2, local: 2, remote: 0, holders: { v1: 'p1', v2: 'gone' } }, to: { held: 2, local: 2, remote: 0, holders: { v1: 'p1', v3: 'p3' } } },
+    { kind: 'child', id: 'c6', from: { held: 1, local: 1, remote: 0, holders: {} }, to: { held: 1, local: 1, remote: 0, holders: { v6: 'p6' } } },
+  ]);
+  // a holder of a pair with two holding pairings, neither named: the first by id
+  expect(recountChildPlaces([{ _id: 'c4', held: 2, local: 2, remote: 0, holders: { v4: 'gone' } }], holding)[0].to.holders).toEqual({ v4: 'p4' });
+});
+
+test('paired: true exactly while the child has an active pairing; a missing flag counts as false', () => {
+  const holding = [p('p1', 'c1', 'v1', null, 'active'), p('p2', 'c2', 'v2', null, 'consented'), p('p3', 'c3', 'v3', null, 'active')];
+  expect(recountPaired([{ _id: 'c1', paired: false }, { _id: 'c2', paired: true }, { _id: 'c3', paired: true }, { _id: 'c4' }, { _id: 'c5', paired: true }], holding)).toEqual([
+    { kind: 'paired', id: 'c1', from: { paired: false }, to: { paired: true } },
+    { kind: 'paired', id: 'c2', from: { paired: true }, to: { paired: false } },
+    { kind: 'paired', id: 'c5', from: { paired: true }, to: { paired: false } },
   ]);
 });
 

@@ -34,7 +34,7 @@ afterEach(async () => {
 const raw = (c: string, id: string) => cloud.store.rawDocuments(c).find((d) => d._id === id) as Record<string, unknown> | undefined;
 const err = (res: unknown) => (res as { ok: boolean; error?: { code: string; message: string } }).error;
 
-test('places and locks left by a killed propose and a killed cancel are recounted by the lapse timer; the volunteer can be paired again', async () => {
+test('places and their holders (the pair locks) left by a killed propose and a killed cancel are recounted by the lapse timer; the volunteer can be paired again', async () => {
   const staff = as(cloud, WHO.countyA);
   const kids: string[] = [];
   for (let i = 0; i < 3; i++) kids.push((await staff.ok('child', 'create', childInput(20 + i, A1.code))).id);
@@ -43,10 +43,9 @@ test('places and locks left by a killed propose and a killed cancel are recounte
   const vCancel = await approvedVolunteer(cloud, 'rc-vol-cancel', A1, { name: '测试妈妈丙' });
   // a pairing made properly: its counters are right and must stay so
   const ok = await staff.ok('pairing', 'propose', { childId: kids[0], volunteerId: vOk });
-  // a propose killed after taking both places and the lock, before the pairing was written
-  await db().collection('pairing_children').add({ _id: kids[1], held: 1, local: 1, remote: 0 });
+  // a propose killed after taking both places (the child's naming its pairing: the pair's lock), before the pairing was written
+  await db().collection('pairing_children').add({ _id: kids[1], held: 1, local: 1, remote: 0, holders: { [vGhost]: 'prghost0000000000000' } });
   await db().collection('pairing_volunteers').add({ _id: vGhost, capacity: 1, held: 1 });
-  await db().collection('pairing_locks').add({ _id: `${kids[1]}~${vGhost}`, holder: 'prghost0000000000000' });
   // a cancel killed after the pairing was cancelled, before its places and lock were given back
   const cancelled = await staff.ok('pairing', 'propose', { childId: kids[2], volunteerId: vCancel });
   await db().collection('pairings').doc(cancelled.id).update({ status: 'cancelled', closedAt: new Date(t).toISOString() });
@@ -64,27 +63,24 @@ test('places and locks left by a killed propose and a killed cancel are recounte
     t += 5 * 60_000;
     expect(await fireTimer(cloud, 'pairing', 'lapse')).toEqual({ ok: true, data: { lapsed: 0, countersFixed: 0 } });
     t = T0 + HOUR;
-    expect(await fireTimer(cloud, 'pairing', 'lapse')).toEqual({ ok: true, data: { lapsed: 0, countersFixed: 6 } });
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('[pairing recount] fixed 6 counter(s)'), expect.any(String));
+    expect(await fireTimer(cloud, 'pairing', 'lapse')).toEqual({ ok: true, data: { lapsed: 0, countersFixed: 4 } });
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('[pairing recount] fixed 4 counter(s)'), expect.any(String));
   } finally {
     log.mockRestore();
   }
   expect(raw('pairing_volunteers', vGhost)).toMatchObject({ held: 0 });
   expect(raw('pairing_volunteers', vCancel)).toMatchObject({ held: 0 });
-  expect(raw('pairing_children', kids[1])).toMatchObject({ held: 0, local: 0, remote: 0 });
-  expect(raw('pairing_children', kids[2])).toMatchObject({ held: 0, local: 0, remote: 0 });
-  expect(raw('pairing_locks', `${kids[1]}~${vGhost}`)).toMatchObject({ holder: null });
-  expect(raw('pairing_locks', `${kids[2]}~${vCancel}`)).toMatchObject({ holder: null });
+  expect(raw('pairing_children', kids[1])).toEqual({ _id: kids[1], held: 0, local: 0, remote: 0, holders: {} });
+  expect(raw('pairing_children', kids[2])).toEqual({ _id: kids[2], held: 0, local: 0, remote: 0, holders: {} });
   // the pairing made properly kept its counters
   expect(raw('pairing_volunteers', vOk)).toMatchObject({ held: 1 });
-  expect(raw('pairing_children', kids[0])).toMatchObject({ held: 1, local: 1 });
-  expect(raw('pairing_locks', `${kids[0]}~${vOk}`)).toMatchObject({ holder: ok.id });
+  expect(raw('pairing_children', kids[0])).toMatchObject({ held: 1, local: 1, holders: { [vOk]: ok.id } });
   // what was refused now works, and a further run finds nothing to do
   await staff.ok('pairing', 'propose', { childId: kids[1], volunteerId: vGhost });
   await staff.ok('pairing', 'propose', { childId: kids[2], volunteerId: vCancel });
   t += HOUR;
   expect(await fireTimer(cloud, 'pairing', 'lapse')).toEqual({ ok: true, data: { lapsed: 0, countersFixed: 0 } });
-  expect(raw('pairing_volunteers', '~recount')).toMatchObject({ suspects: {}, lastFixed: expect.arrayContaining([{ kind: 'lock', id: `${kids[1]}~${vGhost}`, from: { holder: 'prghost0000000000000' }, to: { holder: null } }]) });
+  expect(raw('pairing_volunteers', '~recount')).toMatchObject({ suspects: {}, lastFixed: expect.arrayContaining([{ kind: 'child', id: kids[1], from: { held: 1, local: 1, remote: 0, holders: { [vGhost]: 'prghost0000000000000' } }, to: { held: 0, local: 0, remote: 0, holders: {} } }]) });
 });
 
 test('a difference that changes before it is confirmed is not repaired (it may be an operation in flight)', async () => {

@@ -48,7 +48,7 @@ export function confirmFixes<T>(found: CounterFix<T>[], previous: Record<string,
   return { apply, suspects };
 }
 
-// ---- pairing: places and locks
+// ---- pairing: places, locks and the child's paired flag
 
 export type PairingRole = 'local' | 'remote' | null;
 /** A pairing in a holding state (proposed, consented, active): it holds one place of each side and its pair's lock. */
@@ -57,12 +57,13 @@ export interface HoldingPairing {
   childId: string;
   volunteerUserId: string;
   role: PairingRole;
+  /** only `active` sets the child's paired flag */
+  status?: string;
 }
 export interface VolunteerPlaces { _id: string; held: number }
-export interface ChildPlaces { _id: string; held: number; local: number; remote: number }
-export interface PairLockDoc { _id: string; holder: string | null }
-
-export const pairLockId = (childId: string, volunteerUserId: string): string => `${childId}~${volunteerUserId}`;
+/** `holders`: by volunteer, the pairing holding the place (the pair's lock). */
+export interface ChildPlaces { _id: string; held: number; local: number; remote: number; holders?: Record<string, string> }
+export type ChildCount = { held: number; local: number; remote: number; holders: Record<string, string> };
 
 /** pairing_volunteers: held = her holding pairings. `holding` must include every holding pairing of these volunteers. */
 export function recountVolunteerPlaces(docs: VolunteerPlaces[], holding: HoldingPairing[]): CounterFix<{ held: number }>[] {
@@ -73,44 +74,40 @@ export function recountVolunteerPlaces(docs: VolunteerPlaces[], holding: Holding
     .map((d) => ({ kind: 'volunteer', id: d._id, from: { held: d.held ?? 0 }, to: { held: n.get(d._id) ?? 0 } }));
 }
 
-/** pairing_children: held, and per slot (a pairing without a role holds the local slot, as propose takes it). */
-export function recountChildPlaces(docs: ChildPlaces[], holding: HoldingPairing[]): CounterFix<{ held: number; local: number; remote: number }>[] {
-  const n = new Map<string, { held: number; local: number; remote: number }>();
-  for (const p of holding) {
-    const c = n.get(p.childId) ?? { held: 0, local: 0, remote: 0 };
-    c.held++;
-    c[p.role === 'remote' ? 'remote' : 'local']++;
-    n.set(p.childId, c);
-  }
-  const out: CounterFix<{ held: number; local: number; remote: number }>[] = [];
+const sorted = (o: Record<string, string> | undefined): Record<string, string> => Object.fromEntries(Object.entries(o ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)));
+
+/**
+ * pairing_children: held and per slot (a pairing without a role holds the local slot, as propose
+ * takes it), and the holders: each volunteer with a holding pairing of the child names it. A
+ * holder that is not holding (closed, or never written: a propose stopped before its pairing) is
+ * dropped; a live holder is kept even if another holding pairing of the pair exists (that is no
+ * counter's to fix), else the first of them by id is named.
+ */
+export function recountChildPlaces(docs: ChildPlaces[], holding: HoldingPairing[]): CounterFix<ChildCount>[] {
+  const byChild = new Map<string, HoldingPairing[]>();
+  for (const p of holding) byChild.set(p.childId, [...(byChild.get(p.childId) ?? []), p]);
+  const out: CounterFix<ChildCount>[] = [];
   for (const d of docs) {
-    const from = { held: d.held ?? 0, local: d.local ?? 0, remote: d.remote ?? 0 };
-    const to = n.get(d._id) ?? { held: 0, local: 0, remote: 0 };
-    if (from.held !== to.held || from.local !== to.local || from.remote !== to.remote) out.push({ kind: 'child', id: d._id, from, to });
+    const from: ChildCount = { held: d.held ?? 0, local: d.local ?? 0, remote: d.remote ?? 0, holders: sorted(d.holders) };
+    const live = byChild.get(d._id) ?? [];
+    const to: ChildCount = { held: live.length, local: 0, remote: 0, holders: {} };
+    for (const p of live) to[p.role === 'remote' ? 'remote' : 'local']++;
+    for (const v of [...new Set(live.map((p) => p.volunteerUserId))]) {
+      const ids = live.filter((p) => p.volunteerUserId === v).map((p) => p.id).sort();
+      to.holders[v] = ids.includes(from.holders[v]) ? from.holders[v] : ids[0];
+    }
+    to.holders = sorted(to.holders);
+    if (JSON.stringify(from) !== JSON.stringify(to)) out.push({ kind: 'child', id: d._id, from, to });
   }
   return out;
 }
 
-/**
- * pairing_locks: the holder is the holding pairing of that child and volunteer, or null. A lock
- * held by a pairing that ended, or by one never written, is freed; one whose holder is still
- * holding is kept even if another holding pairing of the pair exists (that is no counter's to fix).
- */
-export function recountPairLocks(docs: PairLockDoc[], holding: HoldingPairing[]): CounterFix<{ holder: string | null }>[] {
-  const byPair = new Map<string, string[]>();
-  for (const p of holding) {
-    const k = pairLockId(p.childId, p.volunteerUserId);
-    byPair.set(k, [...(byPair.get(k) ?? []), p.id]);
-  }
-  const out: CounterFix<{ holder: string | null }>[] = [];
-  for (const d of docs) {
-    const live = byPair.get(d._id) ?? [];
-    const holder = d.holder ?? null;
-    if (holder !== null && live.includes(holder)) continue;
-    const to = live.length ? [...live].sort()[0] : null;
-    if (to !== holder) out.push({ kind: 'lock', id: d._id, from: { holder }, to: { holder: to } });
-  }
-  return out;
+/** children.paired: true while the child has an active pairing (`holding` must include every holding pairing of these children). */
+export function recountPaired(children: { _id: string; paired?: boolean }[], holding: HoldingPairing[]): CounterFix<{ paired: boolean }>[] {
+  const active = new Set(holding.filter((p) => p.status === 'active').map((p) => p.childId));
+  return children
+    .filter((c) => (c.paired ?? false) !== active.has(c._id))
+    .map((c) => ({ kind: 'paired', id: c._id, from: { paired: c.paired ?? false }, to: { paired: active.has(c._id) } }));
 }
 
 // ---- wish: donors' open claims

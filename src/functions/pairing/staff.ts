@@ -8,9 +8,12 @@ import type { Db } from '../../server/runtime';
 import { assertInScope, scopeFilter, subtreeFilter } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
 import type { Caller } from '../../server/caller';
+import type { OrgDoc } from '../../server/orgs';
 import { APPS, type AppDoc } from '../volunteer/store';
 import { matchChild, matchVolunteer, proposePair, volunteerCapacity } from './propose';
-import { loadChildDoc, listAll, loadForStaff, orgMap, PAIRINGS, releaseAll, requireProgramme, rowOf, syncPaired, today, transition, type PairingDoc } from './store';
+import {
+  loadChildDoc, listAll, loadForStaff, orgMap, PAIRINGS, passChildPlace, releaseAll, releaseVolunteerPlace, requireProgramme, rowOf, syncPaired, today, transition, type PairingDoc,
+} from './store';
 
 /** Staff side of 结对: suggestions, confirming, consent, ending, transferring, lists. */
 
@@ -30,26 +33,54 @@ function suggestionRow(c: ChildDoc, a: AppDoc, orgs: Map<string, { name: string 
   };
 }
 
+/**
+ * The most children and volunteers one suggestion solves: each side is one aggregate whose answer
+ * its `$limit` bounds, so a call costs the same round trips with 100 records or 100,000 (children
+ * in `_id` order, those with a free place only; staff confirm at most 100 at once, and the next
+ * call reaches the next children). The engine solves this size in about a second
+ * (docs/benchmarks.md, matching).
+ */
+export const SUGGEST_MAX = 5000;
+
+/** A pair not suggested: one holding now, or an offer she declined or let lapse. */
+const NOT_AGAIN: readonly string[] = [...HOLDING, 'declined', 'lapsed'];
+
+type SuggestChild = ChildDoc & { past: { _id: string; volunteerUserId: string; status: string; role: 'local' | 'remote' | null }[]; org: { name: string }[] };
+type SuggestApp = AppDoc & { held: number; org: OrgDoc[] };
+
 export const suggest: Handler<'pairing', 'suggest'> = async ({ orgCode, childId, volunteerId }, { db, caller }) => {
   const programme = await requireProgramme(db);
   const _ = db.command;
-  const where = await subtreeFilter(db, caller, orgCode);
-  let children = await listAll<ChildDoc>(db, 'children', childId ? { ...where, _id: childId } : where);
-  if (childId && !children.length) throw new AppError('NOT_FOUND', '没有找到该儿童档案');
-  const holding = await listAll<PairingDoc>(db, PAIRINGS, { ...where, status: _.in([...HOLDING]) });
-  const apps = await listAll<AppDoc>(db, APPS, { ...scopeFilter(caller), status: 'approved' });
-  const held = new Map<string, { n: number; local: number; remote: number }>();
-  for (const p of holding) {
-    const h = held.get(p.childId) ?? { n: 0, local: 0, remote: 0 };
-    h.n++;
-    h[p.role ?? 'local']++;
-    held.set(p.childId, h);
-  }
+  const $ = _.aggregate;
   const places = placesPerChild(programme.pairing);
+  const where = await subtreeFilter(db, caller, orgCode);
+  // the children of the subtree with a free place, each with her pairings (holding ones fill her
+  // places; declined and lapsed ones are not suggested again) and her node's name
+  let childQuery = db.collection('children').aggregate().match(childId ? { ...where, _id: childId } : where).sort({ _id: 1 })
+    .lookup({ from: PAIRINGS, localField: '_id', foreignField: 'childId', as: 'past' })
+    .project(Object.fromEntries(['name', 'category', 'orgCode', 'orgPath', 'sex', 'birthDate', 'riskLevel', 'needs', 'past.volunteerUserId', 'past.status', 'past.role'].map((f) => [f, 1])))
+    .addFields({ holding: $.size($.filter({ input: '$past', as: 'p', cond: $.in(['$$p.status', [...HOLDING]]) })) });
+  if (!childId) childQuery = childQuery.match({ holding: _.lt(places.total) });
+  // approved volunteers of the caller's scope with a place left anywhere, with their node (level, for 龙岗)
+  const maxCapacity = programme.pairing.maxCapacity;
+  let appQuery = db.collection(APPS).aggregate().match({ ...scopeFilter(caller), status: 'approved', ...(volunteerId ? { userId: volunteerId } : {}) })
+    .lookup({ from: 'pairing_volunteers', localField: 'userId', foreignField: '_id', as: 'places' })
+    .project(Object.fromEntries(['userId', 'name', 'orgCode', 'orgName', 'orgPath', 'teamKind', 'preferredAreaCode', 'form.skills', 'form.pairingForms', 'places.held'].map((f) => [f, 1])))
+    .addFields({ held: $.sum('$places.held') });
+  if (!volunteerId) appQuery = appQuery.match({ held: _.lt(maxCapacity) });
+  const [childRes, appRes] = await Promise.all([
+    childQuery.limit(SUGGEST_MAX).lookup({ from: 'orgs', localField: 'orgCode', foreignField: '_id', as: 'org' }).end(),
+    appQuery.limit(SUGGEST_MAX).lookup({ from: 'orgs', localField: 'orgCode', foreignField: '_id', as: 'org' }).end(),
+  ]);
+  let children = ((childRes as { data?: SuggestChild[] }).data ?? []);
+  const apps = ((appRes as { data?: SuggestApp[] }).data ?? []);
+  if (childId && !children.length) throw new AppError('NOT_FOUND', '没有找到该儿童档案');
+  if (volunteerId && !apps.length) throw new AppError('NOT_FOUND', '没有找到该爱心妈妈（须已通过审核且在您的管辖范围内）');
   const t = today();
   const mchildren: MatchChild[] = [];
   for (const c of children) {
-    const h = held.get(c._id) ?? { n: 0, local: 0, remote: 0 };
+    const h = { n: 0, local: 0, remote: 0 };
+    for (const p of c.past) if ((HOLDING as readonly string[]).includes(p.status)) { h.n++; h[p.role ?? 'local']++; }
     if (h.n >= places.total) continue;
     let needsRole: MatchChild['needsRole'] = 'any';
     if (programme.pairing.localRemote) {
@@ -61,25 +92,18 @@ export const suggest: Handler<'pairing', 'suggest'> = async ({ orgCode, childId,
   }
   const allChildren = new Map(children.map((c) => [c._id, c.name]));
   children = children.filter((c) => mchildren.some((m) => m.id === c._id));
+  const orgs = new Map<string, OrgDoc>();
+  for (const o of [...children, ...apps].flatMap((r) => r.org as OrgDoc[])) orgs.set(o.code, o);
   // volunteers' places: capacity minus what they hold anywhere (not only in this subtree)
-  const volHeld = new Map<string, number>();
-  for (let i = 0; i < apps.length; i += 500) {
-    const ids = apps.slice(i, i + 500).map((a) => a.userId);
-    const res = await db.collection('pairing_volunteers').where({ _id: _.in(ids) }).limit(1000).get();
-    for (const d of res.data as { _id: string; held: number }[]) volHeld.set(d._id, d.held);
-  }
-  const orgs = await orgMap(db, [...apps.map((a) => a.orgCode), ...children.map((c) => c.orgCode)]);
   const mvols = apps
-    .map((a) => matchVolunteer(a, programme, orgs, Math.max(0, volunteerCapacity(a, programme) - (volHeld.get(a.userId) ?? 0))))
+    .map((a) => matchVolunteer(a, programme, orgs, Math.max(0, volunteerCapacity(a, programme) - (a.held ?? 0))))
     .filter((v) => v.freeCapacity > 0);
   // an offer she declined or let lapse is not suggested again: the next suggestion comes instead
-  const refused = await listAll<PairingDoc>(db, PAIRINGS, { ...where, status: _.in(['declined', 'lapsed']) });
-  const rules = { ...matchRules(programme), forbiddenPairs: [...holding, ...refused].map((p) => ({ childId: p.childId, volunteerId: p.volunteerUserId })) };
+  const rules = { ...matchRules(programme), forbiddenPairs: children.flatMap((c) => c.past.filter((p) => NOT_AGAIN.includes(p.status)).map((p) => ({ childId: c._id, volunteerId: p.volunteerUserId }))) };
   let result: Pick<MatchResult, 'suggestions' | 'unmatched' | 'objective'>;
   if (volunteerId) {
     // a new volunteer: her best children against the current places, without re-solving the subtree
     const v = mvols.find((m) => m.id === volunteerId);
-    if (!apps.some((a) => a.userId === volunteerId)) throw new AppError('NOT_FOUND', '没有找到该爱心妈妈（须已通过审核且在您的管辖范围内）');
     const one = v ? suggestForVolunteer(v, mchildren, rules) : { suggestions: [], objective: { highRiskCovered: 0, covered: 0, totalScore: 0 } };
     result = { suggestions: one.suggestions, unmatched: [], objective: one.objective };
   } else if (childId) {
@@ -183,20 +207,19 @@ export const transfer: Handler<'pairing', 'transfer'> = async ({ id, version, vo
   checkVersion(doc, version);
   if (doc.status !== 'active') throw new AppError('CONFLICT', '只有结对中的关系才能转交');
   if (doc.volunteerUserId === volunteerId) throw new AppError('INVALID_INPUT', '请选择另一位爱心妈妈');
-  // the new pairing first (it keeps the child's place), then the old one moves; undone if that loses a race
-  const to = await proposePair(db, caller, programme, { childId: doc.childId, volunteerId, transferredFrom: doc, keepChildPlace: true, reasons: [`由${doc.volunteerName}转交：${reason}`] });
+  // the new pairing first (the child's place passes to it), then the old one moves; undone if that loses a race
+  const to = await proposePair(db, caller, programme, { childId: doc.childId, volunteerId, transferredFrom: doc, reasons: [`由${doc.volunteerName}转交：${reason}`] });
   let from: PairingDoc;
   try {
     from = await transition(db, doc, 'transfer', caller.userId, { closedAt: isoNow(), closedBy: caller.userId, closeReason: reason, transferredTo: to._id }, reason);
   } catch (err) {
     await db.collection(PAIRINGS).doc(to._id).remove();
-    await db.collection('pairing_locks').where({ holder: to._id }).update({ holder: null });
-    await db.collection('pairing_volunteers').where({ _id: volunteerId, held: db.command.gt(0) }).update({ held: db.command.inc(-1) });
+    await passChildPlace(db, doc.childId, { userId: volunteerId, pairingId: to._id }, { userId: doc.volunteerUserId, pairingId: doc._id });
+    await releaseVolunteerPlace(db, volunteerId);
     throw err;
   }
-  // the old volunteer's place and lock are freed; the child's place passes to the new pairing
-  await db.collection('pairing_locks').where({ _id: `${doc.childId}~${doc.volunteerUserId}`, holder: doc._id }).update({ holder: null });
-  await db.collection('pairing_volunteers').where({ _id: doc.volunteerUserId, held: db.command.gt(0) }).update({ held: db.command.inc(-1) });
+  // the old volunteer's place is freed (the child's place and lock already passed to the new pairing)
+  await releaseVolunteerPlace(db, doc.volunteerUserId);
   await syncPaired(db, doc.childId);
   return { from: rowOf(from, 'staff'), to: rowOf(to, 'staff') };
 };

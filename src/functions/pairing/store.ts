@@ -21,14 +21,15 @@ import { APPS, appIdFor, type AppDoc } from '../volunteer/store';
  * two staff confirming at once exactly one gets the last place and the other a CONFLICT:
  * - pairing_volunteers/{volunteerUserId}: { capacity, held } — held counts proposed, consented
  *   and active pairings; taken by `where({ _id, held: _.lt(capacity) }).update({ held: _.inc(1) })`;
- * - pairing_children/{childId}: { held, local, remote } — the same against the programme's
- *   volunteers per child (岳阳: one local and one remote);
- * - pairing_locks/{childId~volunteerUserId}: { holder } — one pairing per child and volunteer.
+ * - pairing_children/{childId}: { held, local, remote, holders } — the same against the programme's
+ *   volunteers per child (岳阳: one local and one remote), and `holders.{volunteerUserId}`, the
+ *   pairing holding it: one pairing per child and volunteer (the pair's lock).
+ * How each action stays whole when its process dies between two writes: docs/architecture.md,
+ * "Writes that span documents".
  */
 export const PAIRINGS = 'pairings';
-const VOLS = 'pairing_volunteers';
-const KIDS = 'pairing_children';
-const LOCKS = 'pairing_locks';
+export const VOLS = 'pairing_volunteers';
+export const KIDS = 'pairing_children';
 
 export interface Consent {
   guardianName: string;
@@ -128,22 +129,35 @@ export async function listAll<T>(db: Db, collection: string, where: Record<strin
 
 // ---- places: taken and released by conditional updates only
 
-async function ensure(db: Db, collection: string, id: string, fresh: Record<string, unknown>): Promise<void> {
-  const got = await db.collection(collection).doc(id).get();
-  if (got.data?.length) return;
-  try {
-    await db.collection(collection).add({ _id: id, ...fresh });
-  } catch {
-    // created at the same moment by another call: fine, it exists now
-  }
-}
+/** pairing_volunteers/{volunteerUserId}: her places. */
+export interface VolunteerPlacesDoc { _id: string; capacity: number; held: number }
+/**
+ * pairing_children/{childId}: the child's places, and by volunteer the one pairing holding each
+ * (`holders.{volunteerUserId}` = pairing id): that entry is the pair's lock, and it names the
+ * pairing a place was taken for, so giving it back is conditional on it (idempotent) and the
+ * recount can tell a place held by no pairing.
+ */
+export interface ChildPlacesDoc { _id: string; held: number; local: number; remote: number; holders?: Record<string, string> }
 
-export async function takeVolunteerPlace(db: Db, userId: string, capacity: number): Promise<void> {
+const isDuplicate = (err: unknown): boolean => (err as { code?: string } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
+
+/**
+ * One of her places, by one write: the first pairing creates her document holding it (a
+ * duplicate means another call created it at the same moment: take it on that one), later ones
+ * take it by `where({ _id, held: _.lt(capacity) })`. The capacity follows the programme and is
+ * written with it; the condition is what guards it.
+ */
+export async function takeVolunteerPlace(db: Db, userId: string, capacity: number, seen: VolunteerPlacesDoc | null): Promise<void> {
   const _ = db.command;
-  await ensure(db, VOLS, userId, { capacity, held: 0 });
-  // the capacity follows the programme; the condition below is what guards it
-  await db.collection(VOLS).where({ _id: userId, capacity: _.neq(capacity) }).update({ capacity });
-  const res = await db.collection(VOLS).where({ _id: userId, held: _.lt(capacity) }).update({ held: _.inc(1) });
+  if (!seen) {
+    try {
+      await db.collection(VOLS).add({ _id: userId, capacity, held: 1 });
+      return;
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
+    }
+  }
+  const res = await db.collection(VOLS).where({ _id: userId, held: _.lt(capacity) }).update({ held: _.inc(1), capacity });
   if (res.updated !== 1) throw new AppError('CONFLICT', '该爱心妈妈的结对名额已满');
 }
 
@@ -152,42 +166,66 @@ export async function releaseVolunteerPlace(db: Db, userId: string): Promise<voi
   await db.collection(VOLS).where({ _id: userId, held: _.gt(0) }).update({ held: _.inc(-1) });
 }
 
-export async function takeChildPlace(db: Db, programme: Programme, childId: string, role: 'local' | 'remote'): Promise<void> {
+const holderKey = (userId: string) => `holders.${userId}`;
+
+/**
+ * One of the child's places in `role`'s slot and the pair's lock, for pairing `pairingId`, by one
+ * write (created with the first pairing as for the volunteer's).
+ */
+export async function takeChildPlace(
+  db: Db, programme: Programme, childId: string, role: 'local' | 'remote', userId: string, pairingId: string, seen: ChildPlacesDoc | null,
+): Promise<void> {
   const _ = db.command;
   const places = placesPerChild(programme.pairing);
-  await ensure(db, KIDS, childId, { held: 0, local: 0, remote: 0 });
-  const res = await db.collection(KIDS).where({ _id: childId, held: _.lt(places.total), [role]: _.lt(places[role]) }).update({ held: _.inc(1), [role]: _.inc(1) });
-  if (res.updated !== 1) {
-    throw new AppError('CONFLICT', programme.pairing.localRemote ? `该儿童已有${role === 'local' ? '本地' : '异地'}爱心妈妈结对` : '该儿童已经结对，不能重复结对');
+  const full = () => new AppError('CONFLICT', programme.pairing.localRemote ? `该儿童已有${role === 'local' ? '本地' : '异地'}爱心妈妈结对` : '该儿童已经结对，不能重复结对');
+  const paired = () => new AppError('CONFLICT', '这名儿童已与该爱心妈妈结对');
+  if (seen?.holders?.[userId]) throw paired();
+  if (places.total < 1 || places[role] < 1) throw full();
+  if (!seen) {
+    try {
+      await db.collection(KIDS).add({ _id: childId, held: 1, local: role === 'local' ? 1 : 0, remote: role === 'remote' ? 1 : 0, holders: { [userId]: pairingId } });
+      return;
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
+    }
   }
+  const res = await db
+    .collection(KIDS)
+    .where({ _id: childId, held: _.lt(places.total), [role]: _.lt(places[role]), [holderKey(userId)]: _.exists(false) })
+    .update({ held: _.inc(1), [role]: _.inc(1), [holderKey(userId)]: pairingId });
+  if (res.updated === 1) return;
+  // refused: say why, from the document as it is now (only on this rare path)
+  const now = ((await db.collection(KIDS).doc(childId).get()).data?.[0] as ChildPlacesDoc | undefined) ?? null;
+  throw now?.holders?.[userId] ? paired() : full();
 }
 
-export async function releaseChildPlace(db: Db, childId: string, role: 'local' | 'remote'): Promise<void> {
+/** Gives back what pairing `pairingId` held of the child: only while its entry still names it, so a second call does nothing. */
+export async function releaseChildPlace(db: Db, childId: string, role: 'local' | 'remote', userId: string, pairingId: string): Promise<void> {
   const _ = db.command;
-  await db.collection(KIDS).where({ _id: childId, held: _.gt(0), [role]: _.gt(0) }).update({ held: _.inc(-1), [role]: _.inc(-1) });
+  await db
+    .collection(KIDS)
+    .where({ _id: childId, [holderKey(userId)]: pairingId, held: _.gt(0), [role]: _.gt(0) })
+    .update({ held: _.inc(-1), [role]: _.inc(-1), [holderKey(userId)]: _.remove() });
 }
 
-const lockId = (childId: string, userId: string) => `${childId}~${userId}`;
-
-export async function takePairLock(db: Db, childId: string, userId: string, holder: string): Promise<void> {
-  try {
-    await db.collection(LOCKS).add({ _id: lockId(childId, userId), holder });
-    return;
-  } catch {
-    const res = await db.collection(LOCKS).where({ _id: lockId(childId, userId), holder: null }).update({ holder });
-    if (res.updated !== 1) throw new AppError('CONFLICT', '这名儿童已与该爱心妈妈结对');
-  }
+/** A transfer: the child's place and lock pass from one pairing to another, in one conditional write. */
+export async function passChildPlace(db: Db, childId: string, from: { userId: string; pairingId: string }, to: { userId: string; pairingId: string }): Promise<boolean> {
+  const _ = db.command;
+  const res = await db
+    .collection(KIDS)
+    .where({ _id: childId, [holderKey(from.userId)]: from.pairingId, [holderKey(to.userId)]: _.exists(false) })
+    .update({ [holderKey(from.userId)]: _.remove(), [holderKey(to.userId)]: to.pairingId });
+  return res.updated === 1;
 }
 
-export async function releasePairLock(db: Db, childId: string, userId: string, holder: string): Promise<void> {
-  await db.collection(LOCKS).where({ _id: lockId(childId, userId), holder }).update({ holder: null });
-}
-
-/** Frees what a pairing held (after its status left proposed/consented/active). */
+/**
+ * Frees what a closed pairing held (after its status left proposed/consented/active): its child
+ * place and lock first (idempotent), then her place. A process stopped between leaves places the
+ * recount gives back.
+ */
 export async function releaseAll(db: Db, doc: PairingDoc): Promise<void> {
-  await releasePairLock(db, doc.childId, doc.volunteerUserId, doc._id);
+  await releaseChildPlace(db, doc.childId, doc.role ?? 'local', doc.volunteerUserId, doc._id);
   await releaseVolunteerPlace(db, doc.volunteerUserId);
-  await releaseChildPlace(db, doc.childId, doc.role ?? 'local');
 }
 
 /**

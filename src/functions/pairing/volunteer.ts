@@ -8,7 +8,7 @@ import { isoNow, nowMs } from '../../server/time';
 import { SCENE } from '../../domain/content';
 import { assertTextAllowed } from '../../server/text-check';
 import { loadVolunteer } from './store';
-import { loadChildDoc, PAIRINGS, releaseAll, requirePairing, requireProgramme, roleLabel, rowOf, syncPaired, today, transition, type PairingDoc } from './store';
+import { loadChildDoc, PAIRINGS, releaseAll, requirePairing, requireProgramme, roleLabel, rowOf, today, transition, type PairingDoc } from './store';
 import { recountPlaces } from './recount';
 
 /** The volunteer's side: her offers and pairings, accept or decline, her 关爱寄语, and the pairing card. */
@@ -34,7 +34,9 @@ export const respond: Handler<'pairing', 'respond'> = async ({ id, accept, reaso
     // the 关爱寄语 is printed on the pairing card the family receives: WeChat's content security first
     if (message) await assertTextAllowed(caller.openid, SCENE.comment, { content: [message] });
     const moved = await transition(db, doc, 'accept', caller.userId, { acceptedAt: isoNow(), ...(message ? { message } : {}) });
-    await syncPaired(db, doc.childId);
+    // she now has an active pairing: no count needed; a process stopped before this line leaves
+    // the flag for the recount on the lapse timer to set
+    await db.collection('children').doc(doc.childId).update({ paired: true });
     return rowOf(moved, 'volunteer');
   }
   if (!reason) throw new AppError('INVALID_INPUT', '请填写婉拒原因');
