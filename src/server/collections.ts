@@ -21,6 +21,8 @@ export const COLLECTIONS = [
   'visit_checkins', 'visit_counters', 'visit_volunteers', 'visit_flags', 'visit_reminders', 'visit_notifications', 'visit_area_status', 'visit_team_groups',
   // 报送 (src/functions/report/calendar*): reports per node and period, reminders sent, notices, accepted templates
   'reports', 'report_reminders', 'report_notifications', 'report_reminder_credits',
+  // 数据看板 (src/functions/report/dashboard-snapshot.ts): one snapshot per org node, written by the hourly timer
+  'report_dashboards',
   // 评优表扬 (src/functions/report/commendation*): nominations, the volunteer's notices, accepted templates
   'commendation_nominations', 'commendation_notifications', 'commendation_subscribers',
 ] as const;

@@ -104,6 +104,7 @@ export const INDEXES: readonly IndexDeclaration[] = [
 
   // reports and commendation
   { collection: 'reports', keys: { periodKey: 1, orgPath: 1 }, for: 'the reports of a period in a subtree (report.status, the timer)' },
+  { collection: 'report_dashboards', keys: { root: 1 }, for: 'the root node\'s dashboard snapshot, for an admin without a staff node (report.dashboard)' },
   { collection: 'commendation_nominations', keys: { year: 1, orgPath: 1, nominatedAt: -1 }, for: 'nominations of a year in a subtree, newest first (report.nominations)' },
   { collection: 'commendation_nominations', keys: { volunteerUserId: 1, status: 1, year: -1 }, for: 'a volunteer’s honours (report.mine)' },
 

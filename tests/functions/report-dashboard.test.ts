@@ -9,13 +9,19 @@ import { startCountingProxy } from '../../localcloud/counting-proxy';
 /**
  * report.dashboard and report.drill on the fixed world (tests/domain/report/dashboard-world.ts):
  * scope (a street sees its street, a county its county, the city all; another street's code is
- * FORBIDDEN), the unpaired list (high risk first, aliases only), drill-down lists masked and
- * scoped (children's audited), and round trips that do not grow with the data.
+ * FORBIDDEN), counts only (the lists are behind taps), drill-down lists masked and scoped
+ * (children's audited), and round trips that do not grow with the data. The dashboard shows the
+ * report timer's snapshots: the world is built, then the timer runs (snap()).
  */
 let cloud: LocalCloud;
 const CITY = 'staff-city-report';
 const STREET = 'staff-street-report';
 const err = (res: unknown) => (res as { ok: boolean; error?: { code: string } }).error?.code;
+/** The report timer's hourly run: every node's dashboard snapshot rewritten. */
+const snap = async () => {
+  const res = (await fireTimer(cloud, 'report', 'hourly')) as { ok: boolean; data?: { dashboards?: { dashboards: number } } };
+  expect(res.data?.dashboards?.dashboards).toBe(cloud.store.countDocuments('orgs')); // every node of the tree
+};
 
 beforeAll(async () => {
   setClock(() => NOW);
@@ -24,6 +30,7 @@ beforeAll(async () => {
   await makeStaff(cloud, CITY, 'sn', ['report.read']);
   await makeStaff(cloud, STREET, ORGS.streetA, ['report.read']);
   buildWorld(cloud);
+  await snap();
 });
 afterAll(() => {
   setClock(null);
@@ -74,14 +81,14 @@ describe('dashboard: scope', () => {
   });
 });
 
-describe('dashboard: unpaired children', () => {
-  test('high risk first, then medium, then the rest; longest registered first; aliases only', async () => {
-    const d = await as(cloud, CITY).ok('report', 'dashboard', {});
-    expect(d.unpaired.map((u) => u.id)).toEqual(['c6', 'c1', 'c8', 'c3', 'c10', 'c5']);
-    expect(d.unpaired[0]).toEqual({
-      id: 'c6', alias: '小同学', category: 'left_behind', categoryLabel: '农村留守儿童', riskLevel: 'high', riskLabel: '高风险', orgName: '测试社区甲二', daysRegistered: 134,
-    });
-    expect(JSON.stringify(d)).not.toMatch(/杨小雪|王小雨|5109|138\*/);
+describe('dashboard: counts only', () => {
+  // the unpaired children's list moved behind the 高风险未结对 figure (drill, below): issue 18 item 4
+  test('no child, volunteer or record appears by name, alias, id or number', async () => {
+    for (const who of [CITY, STREET, WHO.countyA]) {
+      const d = await as(cloud, who).ok('report', 'dashboard', {});
+      expect(Object.keys(d).sort()).toEqual(['figures', 'parent', 'series']);
+      expect(JSON.stringify(d)).not.toMatch(/杨小雪|王小雨|小同学|测试妈妈|5109|138\*|"c\d+"|"pr\d+"|"w\d+"/);
+    }
   });
 });
 
@@ -146,6 +153,7 @@ describe('drill', () => {
 
   test('overdue pairings: the list matches the figure once the visit timer has run', async () => {
     expect((await fireTimer(cloud, 'visit', 'reminders')).ok).toBe(true);
+    await snap(); // the dashboard shows the visit tallies from the report timer's next run on
     const d = (await as(cloud, CITY).ok('report', 'dashboard', {})).figures;
     const list = await as(cloud, CITY).ok('report', 'drill', { tile: 'overdue' });
     // paired since 3 January and nothing counted for February: all four are overdue
@@ -165,7 +173,7 @@ describe('drill', () => {
 });
 
 describe('round trips', () => {
-  test('the dashboard makes as many round trips for a world ten times larger', async () => {
+  test('the dashboard makes as many round trips (at most 5) for a world ten times larger', async () => {
     const proxy = await startCountingProxy(cloud);
     const bulk: { children: string[]; checkins: string[] } = { children: [], checkins: [] };
     try {
@@ -179,8 +187,10 @@ describe('round trips', () => {
       bulk.checkins = cloud.store.insertMany('visit_checkins', Array.from({ length: 1000 }, (_v, i) => ({
         _id: `bulk-ck${i}`, orgPath: A2, kind: 'call', at: '2026-03-05T02:00:00.000Z', pairingId: 'pr3', childId: 'c7',
       })));
+      await snap();
       const large = await trips();
-      expect(small).toBeGreaterThan(5);
+      // the snapshot replaced a dozen aggregates per open (the live count was > 5): issue 16
+      expect(small).toBeLessThanOrEqual(5);
       expect(large).toBe(small);
       expect((await as(cloud, CITY).ok('report', 'dashboard', {})).figures.visits.total).toBe(1004);
     } finally {
@@ -190,6 +200,7 @@ describe('round trips', () => {
         ...bulk.children.map((key) => ({ coll: 'children', key, doc: null })),
         ...bulk.checkins.map((key) => ({ coll: 'visit_checkins', key, doc: null })),
       ]);
+      await snap();
     }
   });
 });

@@ -23,7 +23,7 @@ function dash(asOf: string): Dash {
       allocations: null,
       subnodes: [],
     },
-    unpaired: [],
+    series: [],
     parent: null,
   };
 }

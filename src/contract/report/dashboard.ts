@@ -92,16 +92,15 @@ export const FiguresSchema = z.object({
 export type Figures = z.infer<typeof FiguresSchema>;
 export type SubnodeFigures = z.infer<typeof SubnodeFigures>;
 
-/** Unpaired children, high risk first then longest registered: alias only, never the name or numbers. */
-export const UnpairedRow = z.object({
-  id: z.string(),
-  alias: z.string(),
-  category: z.string(),
-  categoryLabel: z.string(),
-  riskLevel: z.string().nullable(),
-  riskLabel: z.string(),
-  orgName: z.string(),
-  daysRegistered: int,
+/**
+ * One month of the dashboard's 12-month series (the report timer keeps it in the node's snapshot):
+ * check-ins in the month and the coverage its last run saw; null where nothing was recorded.
+ */
+export const MonthPoint = z.object({
+  month: z.string().describe('YYYY-MM'),
+  label: z.string(),
+  visits: int.nullable(),
+  coverage: pct,
 });
 
 export const DRILL_TILES = ['children', 'volunteers', 'pairings', 'overdue', 'flags', 'wishes'] as const;
@@ -125,13 +124,14 @@ const staffAccess = ['staff', 'admin'] as const;
 
 export const dashboardContract = {
   dashboard: action({
-    summary: 'The figures of one org node\'s subtree (default: the caller\'s own node; admins: the root) for the current month, one row per direct child node, and the first unpaired children (high risk first, longest waiting first, aliases only). Reads aggregates only.',
+    summary: 'The figures of one org node\'s subtree (default: the caller\'s own node; admins: the root) for the current month, one row per direct child node, and the last 12 months of coverage and check-ins, as the report timer\'s hourly snapshot of the node last saw them (figures.asOf); a node without a snapshot yet is computed live. Counts only, no names: the lists are report.drill.',
     access: staffAccess,
     permission: 'report.read',
     input: z.strictObject({ orgCode: orgCode.optional().describe('查看的组织') }),
     output: z.object({
       figures: FiguresSchema,
-      unpaired: z.array(UnpairedRow),
+      /** the last 12 months, oldest first */
+      series: z.array(MonthPoint),
       /** the node above, when the caller may look at it */
       parent: z.object({ code: z.string(), name: z.string() }).nullable(),
     }),

@@ -1,54 +1,38 @@
 import type { Handler, Handlers } from '../../server/handler';
 import type { dashboardContract } from '../../contract/report/dashboard';
-import type { Db } from '../../server/runtime';
-import type { OrgDoc } from '../../server/orgs';
-import { inScope } from '../../server/scope';
+import { assertInScope, inScope } from '../../server/scope';
 import { nowMs } from '../../server/time';
-import { alias } from '../../domain/child/views';
-import { daysSince } from '../../domain/report/dashboard-targets';
-import { CHILD_CATEGORY_LABELS, RISK_LEVEL_LABELS, type ChildCategory, type RiskLevel } from '../../programmes/enums';
-import { computeFigures, currentMonthWindow } from './figures';
-import { nodeFor } from './node';
 import { requireProgramme } from '../../server/programme';
+import { lastMonths, mergeSeries } from '../../domain/report/dashboard-series';
+import { computeFigures, currentMonthWindow } from './figures';
+import { readSnapshot } from './dashboard-snapshot';
+import { nodeFor } from './node';
 import { drill } from './dashboard-drill';
 
-const UNPAIRED_LIST = 20;
-type UnpairedDoc = { _id: string; name: string; category: string; riskLevel: RiskLevel | null; orgCode: string; createdAt: string };
-
 /**
- * The unpaired children to act on first: high risk, then medium, then the rest, each longest
- * registered first — three small queries (20 rows each) and one for their nodes' names.
+ * The node's snapshot (one read after the caller's: two round trips whatever the data), scoped by
+ * the path stored with it. A node the timer has not reached yet (a new environment, a node added
+ * since the last run) is computed live, its series holding this month only.
  */
-async function unpairedFirst(db: Db, code: string) {
-  const _ = db.command;
-  const fields = { name: true, category: true, riskLevel: true, orgCode: true, createdAt: true };
-  const page = (risk: unknown) => db.collection('children').where({ orgPath: code, paired: false, riskLevel: risk })
-    .orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(UNPAIRED_LIST).field(fields).get().then((r) => (r.data ?? []) as UnpairedDoc[]);
-  const [high, medium, rest] = await Promise.all([page('high'), page('medium'), page(_.nin(['high', 'medium']))]);
-  const docs = [...high, ...medium, ...rest].slice(0, UNPAIRED_LIST);
-  return docs;
-}
-
 const dashboard: Handler<'report', 'dashboard'> = async ({ orgCode }, { db, caller }) => {
-  const [node, programme] = await Promise.all([nodeFor(db, caller, orgCode), requireProgramme(db)]);
-  const parentPath = node.path.slice(0, -1);
-  const parentVisible = node.parentCode !== null && inScope(caller, parentPath);
-  const [figures, docs] = await Promise.all([computeFigures(db, programme, node.code, currentMonthWindow()), unpairedFirst(db, node.code)]);
-  const codes = [...new Set([...docs.map((d) => d.orgCode), ...(parentVisible ? [node.parentCode as string] : [])])];
-  const names = new Map<string, string>();
-  if (codes.length) {
-    const res = await db.collection('orgs').where({ _id: db.command.in(codes) }).limit(1000).get();
-    for (const o of res.data as OrgDoc[]) names.set(o.code, o.name);
+  const snap = await readSnapshot(db, orgCode ?? caller.staff?.orgCode ?? null);
+  if (snap) {
+    assertInScope(caller, snap.path);
+    const parentVisible = snap.parentCode !== null && inScope(caller, snap.path.slice(0, -1));
+    return { figures: snap.figures, series: snap.series, parent: parentVisible ? { code: snap.parentCode as string, name: snap.parentName ?? '' } : null };
   }
-  const t = nowMs();
+  const [node, programme] = await Promise.all([nodeFor(db, caller, orgCode), requireProgramme(db)]);
+  const parentVisible = node.parentCode !== null && inScope(caller, node.path.slice(0, -1));
+  const [figures, parent] = await Promise.all([
+    computeFigures(db, programme, node.code, currentMonthWindow()),
+    parentVisible ? db.collection('orgs').doc(node.parentCode as string).get().then((r) => r.data?.[0] as { name?: string } | undefined) : Promise.resolve(undefined),
+  ]);
+  const months = lastMonths(nowMs());
+  const current = months[months.length - 1].key;
   return {
     figures,
-    unpaired: docs.map((d) => ({
-      id: d._id, alias: alias(d.name), category: d.category, categoryLabel: CHILD_CATEGORY_LABELS[d.category as ChildCategory] ?? d.category,
-      riskLevel: d.riskLevel ?? null, riskLabel: d.riskLevel ? RISK_LEVEL_LABELS[d.riskLevel] : '未评估', orgName: names.get(d.orgCode) ?? '',
-      daysRegistered: daysSince(d.createdAt, t) ?? 0,
-    })),
-    parent: parentVisible ? { code: node.parentCode as string, name: names.get(node.parentCode as string) ?? '' } : null,
+    series: mergeSeries([], [{ month: current, visits: figures.visits.total, coverage: figures.children.coverage.percent }], months),
+    parent: parentVisible ? { code: node.parentCode as string, name: parent?.name ?? '' } : null,
   };
 };
 

@@ -1,17 +1,20 @@
 import type { TimerJob } from '../../server/handler';
 import { remindReports, snapshotReports } from './calendar-timers';
+import { snapshotDashboards } from './dashboard-snapshot';
 import { purgeExports } from '../../server/files';
 import { resealBatch } from '../../server/reseal';
 
 /**
  * CloudBase allows one timer trigger per function, so the report function has one, hourly
- * (cloudfunctions/report/config.json `hourly`), and runs its jobs in turn: the calendar's cut-off
+ * (cloudfunctions/report/config.json `hourly`), and runs its jobs in turn: the dashboard's
+ * snapshot of every org node (dashboard-snapshot.ts), the calendar's cut-off
  * snapshots (soon after midnight on the 1st), then the deadline reminders (from 09:00, once each),
  * then housekeeping for every function: expired exports deleted from storage (src/server/files.ts)
  * and a bounded batch of a field-key rotation's re-seal pass (src/server/reseal.ts).
  * Each job is idempotent; one failing does not stop the next.
  */
 const JOBS: Record<string, TimerJob> = {
+  dashboards: snapshotDashboards,
   snapshots: snapshotReports,
   reminders: remindReports,
   exports: ({ db }) => purgeExports(db),

@@ -79,7 +79,6 @@ export function viewOf(d: Dash) {
       line2: `高风险未结对${s.unpairedHighRisk} · 逾期${s.overduePairings} · 待关注${s.openFlags} · 本期走访${s.contacts}`,
       warn: s.unpairedHighRisk > 0 || s.overduePairings > 0,
     })),
-    unpaired: d.unpaired.map((u) => ({ id: u.id, title: `${u.alias} · ${u.riskLabel}`, sub: `${u.categoryLabel} · ${u.orgName} · 已登记${u.daysRegistered}天`, high: u.riskLevel === 'high' })),
     parent: d.parent,
   };
 }
