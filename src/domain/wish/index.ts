@@ -2,3 +2,4 @@
 export * from './machine';
 export * from './timing';
 export * from './anonymise';
+export * from './slots';

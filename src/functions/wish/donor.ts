@@ -1,63 +1,86 @@
 import { AppError } from '../../contract';
-import { claimTimes, publicCard, RULES } from '../../domain/wish';
+import { claimTimes, decide, publicCard, RULES } from '../../domain/wish';
 import { SCENE } from '../../domain/content';
 import { assertTextAllowed } from '../../server/text-check';
+import type { Caller } from '../../server/caller';
 import type { Handler } from '../../server/handler';
+import type { Db } from '../../server/runtime';
 import { isoNow, nowMs } from '../../server/time';
-import { CLAIM_CLEARED, DONORS, ensureDonor, NOTES, releaseSlot, requireWish, takeSlot, transit, WISHES, wishRules, type WishDoc } from './store';
+import { CLAIM_CLEARED, DONORS, findWish, moveClaim, NOTES, releaseSlot, rollbackClaim, takeSlot, trailEntry, WISHES, wishRules, type DonorDoc, type WishDoc } from './store';
 import { donorClaimView, publicThanksPhoto } from './views';
 import { photoLinks } from '../../server/files';
 
 /**
- * The donor's side. A donor is any WeChat user. A claim takes one of her open-claim slots (a
- * conditional increment on her counter) and then the wish (a conditional update on its status):
- * of fifty donors at once exactly one wins, the others get their slot back and a clear sentence.
+ * The donor's side. A claim is two writes, the wish first: its conditional update (published →
+ * claimed, the move recorded in its trail) says she holds it, then her slot is taken (a
+ * conditional update on her document). Of fifty donors at once exactly one moves the wish. A
+ * process stopped between the two leaves a claimed wish whose slot is not taken: the claims timer
+ * takes it (or, if she has no slot left, gives the wish back) — see finishClaims.
  */
 export const claim: Handler<'wish', 'claim'> = async ({ id, displayName, anonymous, remind }, { db, caller }) => {
-  const w = await requireWish(db, id);
-  if (w.status !== 'published') {
-    if (w.claimantId === caller.userId) throw new AppError('CONFLICT', '您已经认领了这个心愿');
-    throw new AppError(w.status === 'claimed' || w.status === 'sent' ? 'CONFLICT' : 'NOT_FOUND', w.status === 'claimed' || w.status === 'sent' ? RULES.claim.wrongState : '这个心愿暂未公开');
-  }
   // the name goes on the public 爱心榜: WeChat's content security first, before anything is written
   if (displayName) await assertTextAllowed(caller.openid, SCENE.profile, { content: [displayName] });
-  const rules = await wishRules(db);
-  await ensureDonor(db, caller.userId);
-  if (!(await takeSlot(db, caller.userId, rules.maxOpenClaimsPerDonor))) {
-    throw new AppError('CONFLICT', `您已有${rules.maxOpenClaimsPerDonor}个进行中的认领，请先完成或取消后再认领`);
-  }
+  const [rules, found] = await Promise.all([wishRules(db), db.collection(DONORS).doc(caller.userId).get()]);
+  const donor = found.data?.[0] as DonorDoc | undefined;
+  const max = rules.maxOpenClaimsPerDonor;
+  const full = () => new AppError('CONFLICT', `您已有${max}个进行中的认领，请先完成或取消后再认领`);
+  if (donor && donor.openClaims >= max) throw (await refusal(db, id, caller, 'claim')) ?? full();
   const times = claimTimes(nowMs(), rules);
-  try {
-    await transit(db, w, 'claim', ['donor'], caller.userId, { claimantId: caller.userId, ...times, reminded: false, handoverMode: null, handoverNote: '', sentAt: null }, null, RULES.claim.wrongState);
-  } catch (err) {
-    await releaseSlot(db, caller.userId);
-    throw err;
-  }
-  await db.collection(DONORS).doc(caller.userId).update({ displayName: displayName || null, anonymous: anonymous || !displayName });
+  const w = await moveClaim(db, id, { status: 'published' }, trailEntry('claim', 'published', 'claimed', caller.userId, 'donor'), {
+    claimantId: caller.userId, ...times, reminded: false, handoverMode: null, handoverNote: '', sentAt: null, releasedFrom: null,
+  });
+  if (!w) throw (await refusal(db, id, caller, 'claim')) ?? raced();
   // she accepted the reminder template on this tap: that allows exactly one message
-  if (remind) await db.collection(DONORS).doc(caller.userId).update({ reminderCredits: db.command.inc(1), openid: caller.openid });
-  const claimed: WishDoc = { ...w, status: 'claimed', claimantId: caller.userId, ...times, reminded: false };
-  return donorClaimView(claimed, await photoLinks([publicThanksPhoto(claimed)]));
+  const profile = { displayName: displayName || null, anonymous: anonymous || !displayName, ...(remind ? { openid: caller.openid } : {}) };
+  if ((await takeSlot(db, caller.userId, id, max, !!donor, profile, remind ? 1 : 0)) === 'full') {
+    // her own claims at the same moment took the last slot first: this wish goes back
+    await rollbackClaim(db, w);
+    throw full();
+  }
+  return donorClaimView(w, await photoLinks([publicThanksPhoto(w)]));
 };
 
 export const cancel: Handler<'wish', 'cancel'> = async ({ id }, { db, caller }) => {
-  const w = await requireWish(db, id);
-  const actors = w.claimantId === caller.userId ? (['donor', 'claimant'] as const) : (['donor'] as const);
-  await transit(db, w, 'cancel', actors, caller.userId, { ...CLAIM_CLEARED });
-  await releaseSlot(db, caller.userId);
-  return { card: publicCard({ ...w, ...CLAIM_CLEARED, status: 'published' }) };
+  const w = await moveClaim(db, id, { status: 'claimed', claimantId: caller.userId }, trailEntry('cancel', 'claimed', 'published', caller.userId, 'claimant'), {
+    ...CLAIM_CLEARED, releasedFrom: caller.userId,
+  });
+  if (!w) throw (await refusal(db, id, caller, 'cancel')) ?? raced();
+  await releaseSlot(db, caller.userId, id);
+  return { card: publicCard(w) };
 };
 
 export const send: Handler<'wish', 'send'> = async ({ id, mode, note }, { db, caller }) => {
-  const w = await requireWish(db, id);
-  const actors = w.claimantId === caller.userId ? (['donor', 'claimant'] as const) : (['donor'] as const);
-  if (mode === 'volunteer' && !w.volunteerAddress && actors.length === 2) throw new AppError('INVALID_INPUT', '这个心愿没有提供爱心妈妈转交地址，请选择交到妇联');
-  const sentAt = isoNow();
-  await transit(db, w, 'send', actors, caller.userId, { handoverMode: mode, handoverNote: note, sentAt });
-  await releaseSlot(db, caller.userId);
-  const sent: WishDoc = { ...w, status: 'sent', handoverMode: mode, handoverNote: note, sentAt };
-  return donorClaimView(sent, await photoLinks([publicThanksPhoto(sent)]));
+  // handing over to the volunteer needs her address on the wish: part of the condition
+  const where = { status: 'claimed', claimantId: caller.userId, ...(mode === 'volunteer' ? { volunteerAddress: db.command.nin(['', null]) } : {}) };
+  const w = await moveClaim(db, id, where, trailEntry('send', 'claimed', 'sent', caller.userId, 'claimant'), {
+    handoverMode: mode, handoverNote: note, sentAt: isoNow(), releasedFrom: caller.userId,
+  });
+  if (!w) throw (await refusal(db, id, caller, 'send', mode)) ?? raced();
+  await releaseSlot(db, caller.userId, id);
+  return donorClaimView(w, await photoLinks([publicThanksPhoto(w)]));
 };
+
+const raced = () => new AppError('CONFLICT', '心愿状态刚刚有变化，请刷新后再试');
+
+/** Why a donor's move matched nothing, read only then: the answers the state machine gives. Null: it would be allowed now. */
+async function refusal(db: Db, id: string, caller: Caller, event: 'claim' | 'cancel' | 'send', mode?: string): Promise<AppError | null> {
+  const w = await findWish(db, id);
+  if (!w) return new AppError('NOT_FOUND', '没有找到这个心愿');
+  const mine = w.claimantId === caller.userId;
+  if (event === 'claim') {
+    if (w.status === 'published') return null;
+    if (mine) return new AppError('CONFLICT', '您已经认领了这个心愿');
+    const taken = w.status === 'claimed' || w.status === 'sent';
+    return new AppError(taken ? 'CONFLICT' : 'NOT_FOUND', taken ? RULES.claim.wrongState : '这个心愿暂未公开');
+  }
+  try {
+    decide(w.status, event, mine ? ['donor', 'claimant'] : ['donor']);
+  } catch (err) {
+    return err as AppError;
+  }
+  if (event === 'send' && mode === 'volunteer' && !w.volunteerAddress) return new AppError('INVALID_INPUT', '这个心愿没有提供爱心妈妈转交地址，请选择交到妇联');
+  return null;
+}
 
 export const mine: Handler<'wish', 'mine'> = async (_input, { db, caller }) => {
   const [rows, notes] = await Promise.all([

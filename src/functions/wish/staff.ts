@@ -1,7 +1,7 @@
 import { AppError } from '../../contract';
 import { ageOf } from '../../domain/child/views';
 import type { ChildDoc } from '../../domain/child/record';
-import { districtOf, RULES, wishAlias, type Actor } from '../../domain/wish';
+import { decide, districtOf, RULES, wishAlias, type Actor } from '../../domain/wish';
 import { photoPublic, photoStatusLabel, SCENE, staffMayApprove, type PhotoState, type PhotoViewer } from '../../domain/content';
 import { askPhotoCheck, recordPhotoCheck } from '../../server/media-check';
 import { assertTextAllowed } from '../../server/text-check';
@@ -11,9 +11,10 @@ import type { Db } from '../../server/runtime';
 import { hasPermission, scopeFilter } from '../../server/scope';
 import { isoNow } from '../../server/time';
 import {
-  actorsFor, assertStaffSide, CLAIM_CLEARED, DONORS, isCollector, notify, recordTransition, releaseSlot, requireWish, thanksPhoto, today, transit, WISHES, wishRules, type WishDoc,
+  actorsFor, assertStaffSide, CLAIM_CLEARED, DONORS, isCollector, moveClaim, notify, recordTransition, releaseSlot, requireWish, thanksPhoto, today, trailEntry, transit, WISHES, wishRules, type WishDoc,
 } from './store';
 import { staffThanksPhoto, staffView } from './views';
+import { revokeNoticeId } from './finish';
 import { photoLinks } from '../../server/files';
 
 /** The collecting and reviewing side: the child's active volunteer and staff in scope. */
@@ -82,13 +83,17 @@ export const review: Handler<'wish', 'review'> = async ({ id, decision, reason }
   return { id, status };
 };
 
+/** The wish first (naming the donor whose slot goes back), then her slot and her notice: finishClaims completes a stopped revoke. */
 export const revoke: Handler<'wish', 'revoke'> = async ({ id, reason }, { db, caller }) => {
   const w = await requireWish(db, id);
   const actors = await actorsFor(db, caller, w);
-  const status = await transit(db, w, 'revoke', actors, caller.userId, { ...CLAIM_CLEARED }, reason);
+  const status = decide(w.status, 'revoke', actors);
+  const entry = trailEntry('revoke', w.status, status, caller.userId, 'reviewer', reason);
+  const moved = await moveClaim(db, id, { status: w.status, version: w.version }, entry, { ...CLAIM_CLEARED, releasedFrom: w.claimantId });
+  if (!moved) throw new AppError('CONFLICT', '心愿状态刚刚有变化，请刷新后再试');
   if (w.claimantId) {
-    await releaseSlot(db, w.claimantId);
-    await notify(db, w.claimantId, id, 'revoked', `您认领的心愿“${w.title}”已由工作人员撤销认领：${reason}`);
+    await releaseSlot(db, w.claimantId, id);
+    await notify(db, w.claimantId, id, 'revoked', `您认领的心愿“${w.title}”已由工作人员撤销认领：${reason}`, revokeNoticeId(id, entry.at));
   }
   return { id, status };
 };

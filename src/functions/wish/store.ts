@@ -1,5 +1,5 @@
 import { AppError } from '../../contract';
-import { decide, RULES, type Actor, type WishCore, type WishEvent, type WishStatus } from '../../domain/wish';
+import { decide, RULES, type Actor, type WishCore, type WishEvent, type WishStatus, type WishTransition } from '../../domain/wish';
 import type { PhotoCheck, PhotoState } from '../../domain/content';
 import type { Caller } from '../../server/caller';
 import { loadProgramme } from '../../server/programme';
@@ -40,13 +40,24 @@ export interface WishDoc extends WishCore {
    */
   thanks: { text: string; photoFileID: string | null; photoApproved: boolean; showsFace?: boolean; photoCheck?: PhotoCheck; at: string; by: string } | null;
   version: number;
+  /**
+   * The claim cycle's transitions (claim, cancel, send, lapse, revoke), written by the same update
+   * that moves the wish, so a move and its record cannot part; other events are in wish_events.
+   */
+  trail?: TrailEntry[];
+  /** The donor whose slot a cancel, send, lapse or revoke gives back (the follow-up a timer finishes). */
+  releasedFrom?: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
+export type TrailEntry = Omit<WishTransition, 'wishId'>;
+
 export interface DonorDoc {
   _id: string;
   openClaims: number;
+  /** The wishes whose slot she holds (wish id → when taken); openClaims is its size, written with it. */
+  holding?: Record<string, string>;
   fulfilled: number;
   displayName: string | null;
   anonymous: boolean;
@@ -137,36 +148,91 @@ export async function recordTransition(db: Db, wishId: string, event: WishEvent,
   await db.collection(EVENTS).add({ wishId, event, from, to, actorId, actorKind: kind, at, reason });
 }
 
-export async function ensureDonor(db: Db, userId: string): Promise<void> {
-  const existing = await db.collection(DONORS).doc(userId).get();
-  if (existing.data?.length) return;
-  try {
-    await db.collection(DONORS).add({ _id: userId, openClaims: 0, fulfilled: 0, displayName: null, anonymous: true, updatedAt: isoNow() });
-  } catch {
-    // a concurrent first claim created it
+/**
+ * A donor's open-claim slots are a map of the wishes she holds (`holding`, wish id → time) with its
+ * size in `openClaims`, both written by one conditional update: taking a wish's slot twice or giving
+ * back one she does not hold matches nothing, so every step may be retried and the timer may finish
+ * an interrupted claim, cancel, send, lapse or revoke without counting anything twice.
+ */
+const holdKey = (wishId: string) => `holding.${wishId}`;
+
+/**
+ * Takes the slot of `wishId` for the donor: one conditional update on her document (below the
+ * maximum, not held yet), or her first document. 'full' when she already holds the maximum.
+ */
+export async function takeSlot(db: Db, userId: string, wishId: string, max: number, exists: boolean, profile: Record<string, unknown> = {}, credits = 0): Promise<'taken' | 'full'> {
+  const _ = db.command;
+  const at = isoNow();
+  if (!exists) {
+    const fresh = { _id: userId, openClaims: 1, fulfilled: 0, displayName: null, anonymous: true, holding: { [wishId]: at }, updatedAt: at, ...profile, ...(credits ? { reminderCredits: credits } : {}) };
+    if (await db.collection(DONORS).add(fresh).then(() => true, () => false)) return 'taken';
+    // her first claim raced another of hers: the document exists now
   }
+  const res = await db.collection(DONORS)
+    .where({ _id: userId, openClaims: _.lt(max), [holdKey(wishId)]: _.exists(false) })
+    .update({ openClaims: _.inc(1), [holdKey(wishId)]: at, updatedAt: at, ...profile, ...(credits ? { reminderCredits: _.inc(credits) } : {}) });
+  return res.updated === 1 ? 'taken' : 'full';
 }
 
-/** Takes one of the donor's open-claim slots, conditionally: false when she holds the maximum. */
-export async function takeSlot(db: Db, userId: string, max: number): Promise<boolean> {
+/**
+ * Undoes a claim whose slot could not be taken: the wish goes back to the list as if it had never
+ * been claimed (its claim entry is taken off the trail), only if it is still that claim.
+ */
+export async function rollbackClaim(db: Db, w: Pick<WishDoc, '_id' | 'claimantId' | 'version'>): Promise<boolean> {
   const _ = db.command;
-  const res = await db.collection(DONORS).where({ _id: userId, openClaims: _.lt(max) }).update({ openClaims: _.inc(1), updatedAt: isoNow() });
+  const res = await db.collection(WISHES)
+    .where({ _id: w._id, status: 'claimed', claimantId: w.claimantId, version: w.version })
+    .update({ ...CLAIM_CLEARED, status: 'published', releasedFrom: null, version: _.inc(1), trail: _.pop(), updatedAt: isoNow() });
   return res.updated === 1;
 }
 
-export async function releaseSlot(db: Db, userId: string): Promise<void> {
+/** Gives back the slot of `wishId` if she holds it (idempotent). */
+export async function releaseSlot(db: Db, userId: string, wishId: string): Promise<boolean> {
   const _ = db.command;
-  await db.collection(DONORS).where({ _id: userId, openClaims: _.gt(0) }).update({ openClaims: _.inc(-1), updatedAt: isoNow() });
+  const res = await db.collection(DONORS)
+    .where({ _id: userId, [holdKey(wishId)]: _.exists(true) })
+    .update({ openClaims: _.inc(-1), [holdKey(wishId)]: _.remove(), updatedAt: isoNow() });
+  return res.updated === 1;
 }
 
-export async function notify(db: Db, userId: string, wishId: string, kind: 'reminder' | 'lapsed' | 'revoked' | 'thanks', text: string): Promise<void> {
-  await db.collection(NOTES).add({ userId, wishId, kind, text, at: isoNow(), read: false });
+/**
+ * Moves a wish of the claim cycle by one conditional update that also records the transition in
+ * its trail; `where` pins the state the move needs (status, claimant). Null when nothing matched
+ * (the caller reads the wish to say why).
+ */
+export async function moveClaim(
+  db: Db,
+  id: string,
+  where: Record<string, unknown>,
+  entry: TrailEntry,
+  fields: Record<string, unknown>,
+): Promise<WishDoc | null> {
+  const _ = db.command;
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...fields, status: entry.to, updatedAt: entry.at })) set[k] = v !== null && typeof v === 'object' ? _.set(v) : v;
+  const res = await db.collection(WISHES).where({ _id: id, ...where }).updateAndReturn({ ...set, version: _.inc(1), trail: _.push([entry]) });
+  return res.updated === 1 && res.doc ? (res.doc as WishDoc) : null;
+}
+
+export const trailEntry = (event: WishEvent, from: WishStatus, to: WishStatus, actorId: string, actorKind: Actor, reason: string | null = null, at = isoNow()): TrailEntry =>
+  ({ event, from, to, actorId, actorKind, at, reason });
+
+export async function notify(db: Db, userId: string, wishId: string, kind: 'reminder' | 'lapsed' | 'revoked' | 'thanks', text: string, id?: string): Promise<void> {
+  const note = { userId, wishId, kind, text, at: isoNow(), read: false };
+  // a fixed id (the move it tells of) makes a notice that a timer may write again appear once
+  if (id) await db.collection(NOTES).add({ _id: id, ...note }).catch(ignoreDuplicate);
+  else await db.collection(NOTES).add(note);
 }
 
 /**
  * A thanks photo's state for src/domain/content. Thanks from before content security kept only
  * photoApproved, which then meant "shown": such a photo stays as it was.
  */
+/** An insert of a fixed id that exists already: done before. Anything else still fails. */
+export function ignoreDuplicate(err: unknown): void {
+  if ((err as { code?: string })?.code !== 'DATABASE_DUPLICATE_WRITE') throw err;
+}
+
 export function thanksPhoto(t: NonNullable<WishDoc['thanks']>): PhotoState {
   if (t.photoCheck === undefined) return { check: 'unchecked', staffApproved: t.photoApproved, showsFace: false };
   return { check: t.photoCheck, staffApproved: t.photoApproved, showsFace: !!t.showsFace };

@@ -56,7 +56,10 @@ export async function staffView(db: Db, w: WishDoc, childName: string, can: { re
   let history: { event: string; label: string; from: string | null; to: string; actorId: string; at: string; reason: string | null }[] = [];
   if (withHistory) {
     const rows = (await db.collection(EVENTS).where({ wishId: w._id }).orderBy('at', 'asc').limit(200).get()).data as { event: string; from: string | null; to: string; actorId: string; at: string; reason: string | null }[];
-    history = rows.map((r) => ({ event: r.event, label: eventLabel(r.event), from: r.from, to: r.to, actorId: r.actorId, at: r.at, reason: r.reason }));
+    // the claim cycle's moves live on the wish itself (its trail); the others in wish_events
+    history = [...rows, ...(w.trail ?? [])]
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      .map((r) => ({ event: r.event, label: eventLabel(r.event), from: r.from, to: r.to, actorId: r.actorId, at: r.at, reason: r.reason }));
   }
   let claim = null;
   if (w.claimantId && w.claimedAt) {
