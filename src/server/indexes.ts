@@ -86,6 +86,7 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: 'wishes', keys: { status: 1, expiresAt: 1 }, for: 'claims that lapse (the claims timer)' },
   { collection: 'wishes', keys: { status: 1, reminded: 1, remindAt: 1 }, for: 'claims to remind (the claims timer)' },
   { collection: 'wishes', keys: { collectedBy: 1, status: 1, createdAt: 1 }, for: 'wishes a volunteer collected (wish.queue as a volunteer)' },
+  { collection: 'wishes', keys: { updatedAt: 1, _id: 1 }, for: 'wishes changed since the last run: claim steps to finish (the claims timer)' },
   { collection: 'wish_events', keys: { wishId: 1, at: 1 }, for: 'a wish’s events' },
   { collection: 'wish_events', keys: { event: 1, at: 1 }, for: 'wishes received in a window (commendation evidence)' },
   { collection: 'wish_donors', keys: { fulfilled: -1 }, for: 'the donor board (爱心榜)' },
