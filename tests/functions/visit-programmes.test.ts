@@ -12,7 +12,12 @@ let clock = Date.parse('2025-09-01T02:00:00.000Z');
 let seq = 0;
 const checkIn = (cloud: LocalCloud, openid: string, childId: string, kind: string, at: string, over: Record<string, unknown> = {}) =>
   as(cloud, openid).raw('visit', 'checkIn', { clientId: `prog-client-${seq++}`, childId, kind, at, durationMinutes: 30, ...over });
-const counters = (cloud: LocalCloud) => new Map((cloud.store.rawDocuments('visit_counters') as { key: string; n: number; pairingId: string }[]).map((d) => [`${d.pairingId}|${d.key}`, d.n]));
+/** Per-period counts as `${pairingId}|${counterId}`: check-ins carry the counter keys they count toward. */
+const counters = (cloud: LocalCloud) => {
+  const out = new Map<string, number>();
+  for (const d of cloud.store.rawDocuments('visit_checkins') as { pairingId: string; keys: string[] }[]) for (const k of d.keys) out.set(`${d.pairingId}|${k}`, (out.get(`${d.pairingId}|${k}`) ?? 0) + 1);
+  return out;
+};
 
 async function activate(cloud: LocalCloud, childId: string, volunteerId: string, openid: string): Promise<string> {
   const p = await as(cloud, ADMIN).ok('pairing', 'propose', { childId, volunteerId });

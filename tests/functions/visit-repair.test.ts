@@ -1,4 +1,4 @@
-import { startTestCloud, as, fireTimer } from '../helpers/cloud';
+import { startTestCloud, as, callRaw, fireTimer } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { startSdkProxy, type SdkProxy } from '../../localcloud/counting-proxy';
 import { childInput } from '../domain/child/fixtures';
@@ -8,127 +8,117 @@ import { userIdFor } from '../../src/server/ids';
 import { setClock } from '../../src/server/time';
 
 /**
- * A check-in whose counting fails (the counting transaction breaks partway or its commit fails)
- * stays recorded with `counted: false` and nothing counted; the morning timer counts it exactly
- * once when it is older than a few minutes, however often it runs. Failures are injected by a
- * proxy between the SDK and the local cloud.
+ * A check-in is counted by being stored: it carries its counter keys and minutes, and counts are
+ * read from the check-ins. So a failure either stores nothing (the answer is an error, the phone
+ * resends, it is recorded and counted once) or stores it counted (an error after the insert still
+ * says so, and the resend answers the first record). Check-ins from before counter keys are given
+ * their keys by the morning timer. Failures are injected by a proxy between the SDK and the local cloud.
  */
 let cloud: LocalCloud;
 let childId = '';
+let pairingId = '';
 const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
 const T0 = Date.parse('2026-03-10T02:00:00.000Z');
-let clock = T0;
-const MIN = 60_000;
 
-/** Fails the n-th database request (1-based) inside a transaction that matches `which`, once. */
-let fault: { which: (action: string) => boolean; n: number } | null = null;
+/** Fails the next database request that `which` matches, once. */
+let fault: ((req: { action?: string; collectionName?: string; stages?: { stageKey: string; stageValue: string }[] }) => boolean) | null = null;
 let proxy: SdkProxy;
 
-const counters = () => Object.fromEntries((cloud.store.rawDocuments('visit_counters') as { _id: string; n: number }[]).map((d) => [d._id, d.n]));
-const minutes = () => (cloud.store.rawDocuments('visit_volunteers') as { _id: string; minutes?: number }[]).find((d) => d._id === userIdFor(WHO.volunteer))?.minutes ?? 0;
-const doc = (id: string) => (cloud.store.rawDocuments('visit_checkins') as { _id: string; counted: boolean; durationMinutes: number }[]).find((d) => d._id === id)!;
-const timer = async () => ((await fireTimer(cloud, 'visit', 'reminders')) as { ok: boolean; data: { repaired: number } }).data.repaired;
-const diff = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.entries(b).filter(([k, v]) => (a[k] ?? 0) !== v).map(([k, v]) => [k, v - (a[k] ?? 0)]));
+const homeVisits = async () => {
+  const mine = await as(cloud, WHO.volunteer).ok('visit', 'mine', {});
+  const item = mine.children[0].items.find((i) => i.label === '与临时监护人联系' && i.periodLabel === '2026年3月')!;
+  return { done: item.done, hours: mine.serviceHours };
+};
+const stored = () => (cloud.store.rawDocuments('visit_checkins') as { _id: string; keys?: string[]; counted?: boolean }[]);
 let seq = 0;
-const checkIn = (over: Record<string, unknown> = {}) =>
-  as(cloud, WHO.volunteer).ok('visit', 'checkIn', { clientId: `repair-client-${seq++}`, childId, kind: 'home_visit', at: new Date(clock - 3600_000).toISOString(), durationMinutes: 40, ...over });
+const input = (over: Record<string, unknown> = {}) =>
+  ({ clientId: `repair-client-${seq++}`, childId, kind: 'home_visit' as const, at: new Date(T0 - 3600_000).toISOString(), durationMinutes: 30, ...over });
 
-beforeAll(async () => {
+beforeEach(async () => {
   setClock(() => Date.parse('2026-01-05T02:00:00.000Z'));
   cloud = await startTestCloud();
   await setupWorld(cloud);
   childId = (await as(cloud, WHO.countyA).ok('child', 'create', childInput(95, A1.code))).id;
   const v = await approvedVolunteer(cloud, WHO.volunteer, A1, { name: '测试妈妈一' });
   const p = await as(cloud, WHO.countyA).ok('pairing', 'propose', { childId, volunteerId: v });
+  pairingId = p.id;
   await as(cloud, WHO.countyA).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2026-01-02' });
   await as(cloud, WHO.volunteer).ok('pairing', 'respond', { id: p.id, accept: true });
-  setClock(() => clock);
+  setClock(() => T0);
+  fault = null;
   proxy = await startSdkProxy(cloud, (body) => {
-    let parsed: { action?: string; transactionId?: string } = {};
+    let req = {};
     try {
-      parsed = JSON.parse(body.toString('utf8'));
+      req = JSON.parse(body.toString('utf8'));
     } catch {
       /* not JSON */
     }
-    if (!fault || !parsed.transactionId || !fault.which(parsed.action ?? '') || --fault.n !== 0) return undefined;
+    if (!fault || !fault(req)) return undefined;
     fault = null;
     return { status: 200, json: { code: 'SYS_ERR', message: 'injected failure' } };
   });
 });
-afterAll(async () => {
+afterEach(async () => {
   await proxy.close();
   setClock(null);
   await cloud.close();
 });
 
-test('a check-in counts at once, exactly one per counter key and its minutes', async () => {
-  const before = counters();
-  const m = minutes();
-  const res = await checkIn();
-  expect(doc(res.id).counted).toBe(true);
-  const d = diff(before, counters());
-  expect(Object.keys(d).length).toBeGreaterThan(0);
-  expect(Object.values(d).every((n) => n === 1)).toBe(true);
-  expect(minutes()).toBe(m + 40);
-  expect(await timer()).toBe(0);
-});
-
-test('a commit that fails leaves the check-in recorded and uncounted; the timer counts it once, after a few minutes', async () => {
+test('an insert that fails stores and counts nothing and says so; the resend is recorded and counted once', async () => {
   const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
-    const before = counters();
-    const m = minutes();
-    fault = { which: (a) => a === 'database.commitTransaction', n: 1 };
-    const res = await checkIn({ durationMinutes: 25 });
+    const before = await homeVisits();
+    const one = input({ durationMinutes: 45 });
+    fault = (r) => r.action === 'database.insertDocument' && r.collectionName === 'visit_checkins';
+    const res = await callRaw(cloud, WHO.volunteer, 'visit', { action: 'checkIn', data: one });
     expect(fault).toBeNull(); // the failure was injected
-    expect(res.duplicate).toBe(false);
-    expect(doc(res.id).counted).toBe(false);
-    expect(counters()).toEqual(before);
-    expect(minutes()).toBe(m);
-    clock += 2 * MIN; // still fresh: maybe in flight, left alone
-    expect(await timer()).toBe(0);
-    expect(doc(res.id).counted).toBe(false);
-    clock += 10 * MIN;
-    expect(await timer()).toBe(1);
-    expect(doc(res.id).counted).toBe(true);
-    const d = diff(before, counters());
-    expect(Object.keys(d).length).toBeGreaterThan(0);
-    expect(Object.values(d).every((n) => n === 1)).toBe(true);
-    expect(minutes()).toBe(m + 25);
-    const after = counters();
-    expect(await timer()).toBe(0); // run again: nothing counted twice
-    expect(await timer()).toBe(0);
-    expect(counters()).toEqual(after);
-    expect(minutes()).toBe(m + 25);
+    expect(res.ok).toBe(false);
+    expect(stored()).toHaveLength(0);
+    expect(await homeVisits()).toEqual(before);
+    const again = await as(cloud, WHO.volunteer).ok('visit', 'checkIn', one);
+    expect(again).toMatchObject({ duplicate: false, serviceHours: 0.8 });
+    expect(await homeVisits()).toEqual({ done: before.done + 1, hours: 0.8 });
   } finally {
     quiet.mockRestore();
   }
 });
 
-test('counting that breaks partway (after one counter was written) applies nothing; a correction meanwhile is counted with its new body', async () => {
+test('a failure after the insert answers an error, not a bare ok; the check-in is counted already and the resend answers it once', async () => {
   const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
-    const before = counters();
-    const m = minutes();
-    // the second write inside the transaction fails: the first counter's write must not survive
-    fault = { which: (a) => a === 'database.modifyDocument' || a === 'database.insertDocument', n: 2 };
-    const res = await checkIn({ durationMinutes: 30 });
+    await as(cloud, WHO.volunteer).ok('visit', 'checkIn', input({ kind: 'call', durationMinutes: 60 }));
+    const before = await homeVisits();
+    const one = input({ durationMinutes: 30 });
+    // the sum of her other minutes, read beside the insert
+    fault = (r) => r.action === 'database.aggregateDocuments' && r.collectionName === 'visit_checkins' && JSON.stringify(r.stages).includes('durationMinutes');
+    const res = await callRaw(cloud, WHO.volunteer, 'visit', { action: 'checkIn', data: one });
     expect(fault).toBeNull();
-    expect(doc(res.id).counted).toBe(false);
-    expect(counters()).toEqual(before);
-    expect(minutes()).toBe(m);
-    // she corrects the duration while it is uncounted: nothing is moved (nothing was counted)
-    const body = { kind: 'home_visit' as const, at: new Date(clock - 3600_000).toISOString(), durationMinutes: 50, reason: '时长记错了' };
-    expect(await as(cloud, WHO.volunteer).ok('visit', 'correct', { id: res.id, version: (doc(res.id) as unknown as { version: number }).version, ...body })).toMatchObject({ applied: true });
-    expect(counters()).toEqual(before);
-    expect(minutes()).toBe(m);
-    clock += 15 * MIN;
-    expect(await timer()).toBe(1);
-    expect(Object.values(diff(before, counters())).every((n) => n === 1)).toBe(true);
-    expect(minutes()).toBe(m + 50);
-    expect(await timer()).toBe(0);
-    expect(minutes()).toBe(m + 50);
+    expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(stored()).toHaveLength(2);
+    expect(await homeVisits()).toEqual({ done: before.done + 1, hours: 1.5 });
+    const again = await as(cloud, WHO.volunteer).ok('visit', 'checkIn', one);
+    expect(again).toMatchObject({ duplicate: true, serviceHours: 1.5 });
+    expect(stored()).toHaveLength(2);
+    expect(await homeVisits()).toEqual({ done: before.done + 1, hours: 1.5 });
   } finally {
     quiet.mockRestore();
   }
+});
+
+test('check-ins from before counter keys are given their keys by the morning timer, once, and then count', async () => {
+  const before = await homeVisits();
+  const at = new Date(T0 - 86400_000).toISOString();
+  cloud.store.insertMany('visit_checkins', [1, 2].map((i) => ({
+    _id: `legacy-ck${i}`, clientId: `legacy-${i}`, pairingId, childId, childName: '测试儿童', orgPath: A1.path, volunteerUserId: userIdFor(WHO.volunteer),
+    volunteerName: '测试妈妈一', kind: 'home_visit', at, durationMinutes: 60, withWhom: '', problems: '', measures: '', childState: { health: '', study: '', mood: '' },
+    checklist: [], photos: [], location: null, flagged: false, counted: true, createdAt: at, revisions: [], correction: null, decisions: [], version: 2,
+  })));
+  // minutes come from the check-ins whatever their keys; the due list needs the keys
+  expect(await homeVisits()).toEqual({ done: before.done, hours: 2 });
+  const run = async () => ((await fireTimer(cloud, 'visit', 'reminders')) as { ok: boolean; data: { backfilled: number } }).data.backfilled;
+  expect(await run()).toBe(2);
+  expect(stored().every((d) => Array.isArray(d.keys) && d.keys.includes('monthly_contact.1:2026-03') && !('counted' in d))).toBe(true);
+  expect(await homeVisits()).toEqual({ done: before.done + 2, hours: 2 });
+  expect(await run()).toBe(0);
+  expect(await homeVisits()).toEqual({ done: before.done + 2, hours: 2 });
 });

@@ -3,7 +3,7 @@ import type { Programme } from '../../programmes';
 import type { Commendation } from '../../programmes/schema';
 import type { Db } from '../../server/runtime';
 import { APPS } from '../volunteer/store';
-import { factsOf } from '../visit/store';
+import { countRows, factsOf } from '../visit/store';
 import type { PairingDoc } from '../pairing/store';
 import { NOMINATIONS } from './commendation-store';
 
@@ -81,9 +81,8 @@ export async function loadShortlist(db: Db, programme: Programme, c: Commendatio
   const [kids, counters, received] = await Promise.all([
     childIds.length ? rows<{ _id: string; riskLevel?: string | null; category?: string }>(agg(db, 'children')
       .match({ _id: _.in(childIds) }).project({ riskLevel: 1, category: 1 }).limit(LIMIT).end()) : Promise.resolve([]),
-    pairings.length ? rows<{ _id: string; c: { k: string; n: number }[] }>(agg(db, 'visit_counters')
-      .match({ pairingId: _.in(pairings.map((p) => p._id)), key: _.in(windowCounterIds(programme, w)) })
-      .group({ _id: '$pairingId', c: $.push({ k: '$key', n: '$n' }) }).limit(LIMIT).end()) : Promise.resolve([]),
+    // counted from the check-ins' counter keys (src/functions/visit/store.ts): one row per pairing
+    pairings.length ? rows<{ _id: string; c: { k: string; n: number }[] }>(countRows(db, pairings.map((p) => p._id), windowCounterIds(programme, w), LIMIT)) : Promise.resolve([]),
     rows<{ wishId: string; at: string; collectedBy: string; childId: string }>(agg(db, 'wish_events')
       .match({ event: 'receive', at: _.gte(startIso).and(_.lt(endIso)) })
       .lookup({ from: 'wishes', localField: 'wishId', foreignField: '_id', as: 'w' })

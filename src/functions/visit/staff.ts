@@ -27,8 +27,8 @@ function summarise(key: string, label: string, sub: string, items: ComplianceIte
 
 /**
  * The overdue board: one page of active pairings in the caller's subtree (ordered by child, or by
- * volunteer), their counters in one query and the engine on top. Four reads a page whatever the
- * number of check-ins. Rows on a page are sorted worst first.
+ * volunteer), their counts in one aggregate over their check-ins and the engine on top. Four reads a
+ * page whatever the number of check-ins. Rows on a page are sorted worst first.
  */
 export const board: Handler<'visit', 'board'> = async ({ view: by, page, pageSize }, { db, caller }) => {
   if (by === 'area') return areaBoard(db, caller, page, pageSize);
@@ -38,8 +38,7 @@ export const board: Handler<'visit', 'board'> = async ({ view: by, page, pageSiz
   const total = (await db.collection('pairings').where(where).count()).total;
   const pairings = (await db.collection('pairings').where(where).orderBy(by === 'child' ? 'childId' : 'volunteerUserId', 'asc')
     .skip((page - 1) * pageSize).limit(pageSize).get()).data as PairingDoc[];
-  const kids = await childrenByIds(db, pairings.map((p) => p.childId));
-  const counters = await countersFor(db, programme, pairings.map((p) => p._id), t);
+  const [kids, counters] = await Promise.all([childrenByIds(db, pairings.map((p) => p.childId)), countersFor(db, programme, pairings.map((p) => p._id), t)]);
   const due = new Map(pairings.map((p) => [p._id, dueOf(programme, p, kids.get(p.childId), counters.get(p._id)!, t)]));
   let rows;
   if (by === 'child') {

@@ -1,5 +1,4 @@
 import { createHash } from 'crypto';
-import { AppError } from '../../contract';
 import type { ChildDoc } from '../../domain/child/record';
 import { complianceFromCounters, counterId, counterKeys, periodOf, previousPeriod, type ComplianceItem, type PairingFacts } from '../../domain/visits';
 import type { Programme } from '../../programmes';
@@ -10,14 +9,20 @@ import type { PairingDoc } from '../pairing/store';
 /**
  * Documents of the visit function:
  * - visit_checkins/{ck…}: one check-in; its id is derived from the volunteer and the device's
- *   clientId, so a retry or an offline replay inserts the same _id and is refused by the database;
- * - visit_counters/{pairingId}_{counterId}: { pairingId, key, n } — one per requirement and period
- *   (src/domain/visits counterKeys), bumped with `_.inc` on every write: boards read these only;
- * - visit_volunteers/{userId}: { minutes, count } — service hours, bumped the same way;
+ *   clientId, so a retry or an offline replay inserts the same _id and is refused by the database.
+ *   It carries its own contribution to the counts: `keys`, the per-period counter ids it counts
+ *   toward (src/domain/visits counterKeys, fixed when it is written or corrected), and its
+ *   `durationMinutes`. What is due, the boards and service hours are counted from these at read
+ *   time by one indexed aggregate (countersFor, serviceMinutes), so a check-in is one insert and
+ *   no document is shared between check-ins: concurrent check-ins never conflict, none is lost;
+ * - visit_counters: no longer written (counts were bumped there by a transaction per check-in
+ *   until check-ins carried their `keys`); kept declared so an environment's old data is refused
+ *   nothing;
+ * - visit_volunteers/{userId}: { reminderCredits, openid } — accepted reminder subscriptions
+ *   (older documents also hold a `minutes` no longer read);
  * - visit_flags/{fl…}: a needs-attention item, open until staff close it with the action taken.
  */
 export const CHECKINS = 'visit_checkins';
-export const COUNTERS = 'visit_counters';
 export const VOLS = 'visit_volunteers';
 export const FLAGS = 'visit_flags';
 export const REMINDERS = 'visit_reminders';
@@ -51,8 +56,10 @@ export interface CheckInDoc extends CheckInBody {
   volunteerUserId: string;
   volunteerName: string;
   flagged: boolean;
-  /** false until the counters and hours were bumped (a crash in between is visible, not silent). */
-  counted: boolean;
+  /** The counter ids this check-in counts toward (counterKeys of its kind and time). */
+  keys: string[];
+  /** Only on check-ins written before `keys` existed; the morning timer gives them keys and drops it. */
+  counted?: boolean;
   createdAt: string;
   /** Earlier values, newest last: a correction never loses what was first recorded. */
   revisions: (CheckInBody & { replacedAt: string; by: string; reason: string })[];
@@ -89,61 +96,8 @@ export async function findCheckIn(db: Db, id: string): Promise<CheckInDoc | null
   return ((await db.collection(CHECKINS).doc(id).get()).data?.[0] as CheckInDoc | undefined) ?? null;
 }
 
-/** Adds `delta` to one counter document, creating it on first use; safe under concurrent writers. */
-async function bump(db: Db, collection: string, id: string, field: string, delta: number, init: Record<string, unknown>): Promise<void> {
-  const _ = db.command;
-  const res = await db.collection(collection).where({ _id: id }).update({ [field]: _.inc(delta) });
-  if ((res as { updated?: number }).updated === 1) return;
-  try {
-    await db.collection(collection).add({ _id: id, ...init, [field]: delta });
-  } catch {
-    // created concurrently by another writer: increment that one
-    await db.collection(collection).where({ _id: id }).update({ [field]: _.inc(delta) });
-  }
-}
-
-/** Applies one check-in's effect (sign +1) or takes it back (-1): counters, then service time. */
-export async function applyCounts(db: Db, programme: Programme, c: Pick<CheckInDoc, 'pairingId' | 'volunteerUserId' | 'kind' | 'at' | 'durationMinutes'>, sign: 1 | -1): Promise<void> {
-  for (const k of counterKeys(programme, { kind: c.kind, at: c.at })) {
-    await bump(db, COUNTERS, `${c.pairingId}_${k.id}`, 'n', sign, { pairingId: c.pairingId, key: k.id });
-  }
-  await bump(db, VOLS, c.volunteerUserId, 'minutes', sign * c.durationMinutes, {});
-}
-
-/** The part of a CloudBase transaction used here: single-document reads and writes. */
-interface Tx {
-  collection(name: string): { doc(id: string): { get(): Promise<{ data: unknown }>; set(d: object): Promise<unknown>; update(d: object): Promise<unknown> } };
-}
-
-async function txDoc<T>(t: Tx, collection: string, id: string): Promise<T | null> {
-  const data = (await t.collection(collection).doc(id).get()).data;
-  return ((Array.isArray(data) ? data[0] : data) as T | undefined) ?? null;
-}
-
-async function addInTx(t: Tx, collection: string, id: string, field: string, delta: number, init: Record<string, unknown>): Promise<void> {
-  const cur = await txDoc<Record<string, unknown>>(t, collection, id);
-  if (cur) await t.collection(collection).doc(id).update({ [field]: (Number(cur[field]) || 0) + delta });
-  else await t.collection(collection).doc(id).set({ ...init, [field]: delta });
-}
-
-/**
- * Counts a check-in exactly once: its counters, her service time and `counted: true` commit in one
- * transaction or not at all, and a counted check-in is never counted again. checkIn calls it at
- * once; the morning timer calls it for check-ins left `counted: false` (a crash or a failed
- * commit). The new version makes a correction that read the uncounted check-in retry.
- */
-export async function countOnce(db: Db, programme: Programme, id: string): Promise<boolean> {
-  return (db as unknown as { runTransaction<R>(fn: (t: Tx) => Promise<R>): Promise<R> }).runTransaction(async (t) => {
-    const c = await txDoc<CheckInDoc>(t, CHECKINS, id);
-    if (!c || c.counted) return false;
-    for (const k of counterKeys(programme, { kind: c.kind, at: c.at })) {
-      await addInTx(t, COUNTERS, `${c.pairingId}_${k.id}`, 'n', 1, { pairingId: c.pairingId, key: k.id });
-    }
-    await addInTx(t, VOLS, c.volunteerUserId, 'minutes', c.durationMinutes, {});
-    await t.collection(CHECKINS).doc(id).update({ counted: true, version: c.version + 1 });
-    return true;
-  });
-}
+/** The counter ids a check-in of this kind and time counts toward. */
+export const keysOf = (programme: Programme, c: Pick<CheckInDoc, 'kind' | 'at'>): string[] => counterKeys(programme, { kind: c.kind, at: c.at }).map((k) => k.id);
 
 /** The counter keys any pairing's compliance reads at `at`: each rule's current and previous period. */
 export function keysAt(programme: Programme, at: number): string[] {
@@ -155,18 +109,38 @@ export function keysAt(programme: Programme, at: number): string[] {
   return out;
 }
 
-/** Counters of many pairings in a constant number of queries (one per 1,000 documents). */
+/** At most this many pairings per counting aggregate: an `_.in` list and the answer's rows stay within a page. */
+export const COUNT_PAGE = 1000;
+
+/**
+ * The counting aggregate over check-ins: for each of `pairingIds` (at most COUNT_PAGE), how many of
+ * its check-ins count toward each of `keys`, as rows `{ _id: pairingId, c: [{ k, n }] }` (one row a
+ * pairing, only pairings with a count). Served by the index (pairingId, keys); one round trip.
+ */
+export function countRows(db: Db, pairingIds: readonly string[], keys: readonly string[], limit = COUNT_PAGE) {
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  return db.collection(CHECKINS).aggregate()
+    .match({ pairingId: _.in([...pairingIds]), keys: _.in([...keys]) })
+    .project({ _id: 0, pairingId: 1, keys: 1 })
+    .unwind('$keys')
+    .match({ keys: _.in([...keys]) })
+    .group({ _id: { p: '$pairingId', k: '$keys' }, n: $.sum(1) })
+    .group({ _id: '$_id.p', c: $.push({ k: '$_id.k', n: '$n' }) })
+    .limit(limit)
+    .end() as Promise<{ data?: { _id: string; c: { k: string; n: number }[] }[] }>;
+}
+
+/** Counters of many pairings, counted from their check-ins: one aggregate per COUNT_PAGE pairings, run in parallel. */
 export async function countersFor(db: Db, programme: Programme, pairingIds: readonly string[], at: number): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();
   for (const id of pairingIds) out.set(id, new Map());
   if (pairingIds.length === 0) return out;
-  const _ = db.command;
   const keys = keysAt(programme, at);
-  for (let skip = 0; ; skip += 1000) {
-    const res = await db.collection(COUNTERS).where({ pairingId: _.in([...pairingIds]), key: _.in(keys) }).skip(skip).limit(1000).get();
-    const rows = res.data as { pairingId: string; key: string; n: number }[];
-    for (const r of rows) out.get(r.pairingId)?.set(r.key, r.n);
-    if (rows.length < 1000) break;
+  const pages: string[][] = [];
+  for (let i = 0; i < pairingIds.length; i += COUNT_PAGE) pages.push(pairingIds.slice(i, i + COUNT_PAGE));
+  for (const res of await Promise.all(pages.map((ids) => countRows(db, ids, keys)))) {
+    for (const r of res.data ?? []) for (const x of r.c) out.get(r._id)?.set(x.k, x.n);
   }
   return out;
 }
@@ -195,11 +169,21 @@ export const dueView = (i: ComplianceItem) => ({
   dueDate: i.dueDate, status: i.status, statusLabel: i.statusLabel,
 });
 
-export async function activePairing(db: Db, userId: string, childId: string): Promise<PairingDoc> {
-  const res = await db.collection('pairings').where({ childId, volunteerUserId: userId, status: 'active' }).limit(1).get();
-  const p = res.data?.[0] as PairingDoc | undefined;
-  if (!p) throw new AppError('FORBIDDEN', '您不是这名孩子当前结对的爱心妈妈');
-  return p;
+/**
+ * Her active pairing with this child and the child's risk level, in one aggregate (the pairing and
+ * a lookup of the child); null when she has none.
+ */
+export async function activePairingWithRisk(db: Db, userId: string, childId: string): Promise<{ pairing: PairingDoc; riskLevel: RiskLevel | null } | null> {
+  const res = await db.collection('pairings').aggregate()
+    .match({ childId, status: 'active', volunteerUserId: userId })
+    .limit(1)
+    .lookup({ from: 'children', localField: 'childId', foreignField: '_id', as: 'child' })
+    .project({ 'child.riskLevel': 1, _id: 1, childId: 1, childName: 1, orgPath: 1, volunteerUserId: 1, volunteerName: 1, role: 1, acceptedAt: 1, proposedAt: 1 })
+    .end() as { data?: (PairingDoc & { child?: { riskLevel?: RiskLevel | null }[] })[] };
+  const row = res.data?.[0];
+  if (!row) return null;
+  const { child, ...pairing } = row;
+  return { pairing: pairing as PairingDoc, riskLevel: child?.[0]?.riskLevel ?? null };
 }
 
 export async function childrenByIds(db: Db, ids: readonly string[]): Promise<Map<string, ChildDoc & { riskLevel?: RiskLevel | null }>> {
@@ -212,7 +196,18 @@ export async function childrenByIds(db: Db, ids: readonly string[]): Promise<Map
   return out;
 }
 
-export async function serviceHours(db: Db, userId: string): Promise<number> {
-  const v = (await db.collection(VOLS).doc(userId).get()).data?.[0] as { minutes?: number } | undefined;
-  return Math.round(((v?.minutes ?? 0) / 60) * 10) / 10;
+/**
+ * Her service time in minutes: the sum over her check-ins (one aggregate, index volunteerUserId),
+ * leaving out `except` (a check-in being written at the same moment, added by the caller).
+ */
+export async function serviceMinutes(db: Db, userId: string, except?: string): Promise<number> {
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  const res = await db.collection(CHECKINS).aggregate()
+    .match(except ? { volunteerUserId: userId, _id: _.neq(except) } : { volunteerUserId: userId })
+    .group({ _id: null, m: $.sum('$durationMinutes') })
+    .end() as { data?: { m: number }[] };
+  return res.data?.[0]?.m ?? 0;
 }
+
+export const hoursOf = (minutes: number): number => Math.round((minutes / 60) * 10) / 10;

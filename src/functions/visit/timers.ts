@@ -1,12 +1,13 @@
 import type { TimerJob } from '../../server/handler';
 import { isoNow, nowMs } from '../../server/time';
-import { counterId } from '../../domain/visits';
+import { counterId, type ComplianceItem } from '../../domain/visits';
+import type { Programme } from '../../programmes';
 import { requireProgramme, type PairingDoc } from '../pairing/store';
 import type { Db } from '../../server/runtime';
 import { sendSubscribe } from '../../server/subscribe';
 import { subscribeTemplate, templateIdOf } from '../../server/templates';
 import { chinaInstant } from '../../server/time';
-import { AREAS, AREAS_RUN, CHECKINS, childrenByIds, countersFor, countOnce, dueOf, REMINDERS, VOLS } from './store';
+import { AREAS, AREAS_RUN, CHECKINS, childrenByIds, countersFor, dueOf, keysOf, REMINDERS, VOLS, type CheckInDoc } from './store';
 
 export const NOTES = 'visit_notifications';
 
@@ -19,22 +20,76 @@ export const NOTES = 'visit_notifications';
  * (VISIT_REMINDER_TEMPLATE_ID) when she has an acceptance credit left: she accepts the one-time
  * template on the check-in tap (checkIn `subscribe: true` adds one credit, with her OPENID); the
  * timer spends one with a conditional update, so at most one message per acceptance.
- * First it counts check-ins whose counting failed (repairCounts).
+ * First it gives check-ins from before counter keys existed their keys (backfillKeys).
  * It also writes the area board's tallies (visit_area_status/{orgCode}: active pairings of the
  * node's subtree by worst status), so the board by area reads two documents' worth of queries.
  */
 export const reminderTemplateId = (): string | null => templateIdOf('VISIT_REMINDER');
 
+/** A page of active pairings, of `_.in` lists and of batch inserts: CloudBase answers at most 1,000 documents a query. */
+const PAGE = 1000;
+/** Independent writes in flight at once: round trips stay what they are, their waiting is shared. */
+const PARALLEL = 16;
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+export async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+interface Due { key: string; p: PairingDoc; item: ComplianceItem }
+
+/**
+ * Inserts the reminder keys not yet in visit_reminders and returns those this run inserted: one read
+ * of the existing keys and one batch insert per 1,000. A batch refused because another run inserted
+ * some of them meanwhile is settled key by key: a key is this run's when its document carries `run`.
+ */
+async function claimReminders(db: Db, due: readonly Due[], run: string, at: string): Promise<Due[]> {
+  const _ = db.command;
+  const mine: Due[] = [];
+  await inParallel(chunks(due, PAGE), PARALLEL, async (chunk) => {
+    const seen = (await db.collection(REMINDERS).where({ _id: _.in(chunk.map((d) => d.key)) }).field({ _id: true }).limit(PAGE).get()).data as { _id: string }[];
+    const old = new Set(seen.map((d) => d._id));
+    const fresh = chunk.filter((d) => !old.has(d.key));
+    if (!fresh.length) return;
+    const docs = fresh.map((d) => ({ _id: d.key, pairingId: d.p._id, volunteerUserId: d.p.volunteerUserId, at, run }));
+    try {
+      await db.collection(REMINDERS).add(docs);
+      mine.push(...fresh);
+      return;
+    } catch {
+      // a concurrent run inserted some: each key goes to whoever inserted it
+    }
+    await inParallel(fresh, PARALLEL, async (d) => {
+      try {
+        await db.collection(REMINDERS).add({ _id: d.key, pairingId: d.p._id, volunteerUserId: d.p.volunteerUserId, at, run });
+        mine.push(d);
+      } catch {
+        const doc = (await db.collection(REMINDERS).doc(d.key).get()).data?.[0] as { run?: string } | undefined;
+        if (doc?.run === run) mine.push(d); // inserted by this run's batch before it was refused
+      }
+    });
+  });
+  return mine;
+}
+
 /** Spends one credit and sends (VISIT_REMINDER in src/server/templates.ts: id and keyword keys are configuration). */
-async function remindInWeChat(db: Db, userId: string, first: { what: string; dueDate: string }, count: number): Promise<boolean> {
+async function remindInWeChat(db: Db, v: { _id: string; openid?: string }, first: { what: string; dueDate: string }, count: number): Promise<boolean> {
   const template = subscribeTemplate('VISIT_REMINDER');
-  if (!template) return false;
-  const spent = await db.collection(VOLS).where({ _id: userId, reminderCredits: db.command.gt(0) }).update({ reminderCredits: db.command.inc(-1) });
+  if (!template || !v.openid) return false;
+  const spent = await db.collection(VOLS).where({ _id: v._id, reminderCredits: db.command.gt(0) }).update({ reminderCredits: db.command.inc(-1) });
   if ((spent as { updated?: number }).updated !== 1) return false;
-  const v = (await db.collection(VOLS).doc(userId).get()).data?.[0] as { openid?: string } | undefined;
-  if (!v?.openid) return false;
   return sendSubscribe({
-    toUserId: userId,
+    toUserId: v._id,
     openid: v.openid,
     templateId: template.id,
     page: 'packages/volunteer/pages/checkin/index',
@@ -43,43 +98,66 @@ async function remindInWeChat(db: Db, userId: string, first: { what: string; due
   });
 }
 
-/** A check-in still uncounted this long after it was made is taken as failed (not in flight) and counted. */
-export const REPAIR_AFTER_MS = 10 * 60 * 1000;
-const REPAIR_BATCH = 500;
-
-/**
- * Counts check-ins whose counting failed (`counted: false`, older than REPAIR_AFTER_MS) with
- * countOnce, so each is counted exactly once however often the timer runs. Returns how many.
- */
-export async function repairCounts(db: Db, programme: Parameters<typeof countOnce>[1]): Promise<number> {
-  const cutoff = new Date(nowMs() - REPAIR_AFTER_MS).toISOString();
-  const rows = (await db.collection(CHECKINS).where({ counted: false, createdAt: db.command.lt(cutoff) }).field({ _id: true }).limit(REPAIR_BATCH).get()).data as { _id: string }[];
-  let repaired = 0;
-  for (const r of rows) {
-    try {
-      if (await countOnce(db, programme, r._id)) repaired++;
-    } catch (err) {
-      console.error('[visit timer] could not count', r._id, err); // left for the next run
-    }
-  }
-  return repaired;
+/** Sends the WeChat messages: volunteers with a credit left are read 1,000 at a time, then spent and sent in parallel. */
+async function sendAll(db: Db, perVolunteer: Map<string, Set<string>>, firstItem: Map<string, { what: string; dueDate: string }>): Promise<number> {
+  if (!subscribeTemplate('VISIT_REMINDER') || perVolunteer.size === 0) return 0;
+  const _ = db.command;
+  const withCredit: { _id: string; openid?: string }[] = [];
+  await inParallel(chunks([...perVolunteer.keys()], PAGE), PARALLEL, async (ids) => {
+    const res = await db.collection(VOLS).where({ _id: _.in(ids), reminderCredits: _.gt(0) }).field({ _id: true, openid: true }).limit(PAGE).get();
+    withCredit.push(...(res.data as { _id: string; openid?: string }[]));
+  });
+  let sent = 0;
+  await inParallel(withCredit, PARALLEL, async (v) => {
+    if (await remindInWeChat(db, v, firstItem.get(v._id)!, perVolunteer.get(v._id)!.size)) sent++;
+  });
+  return sent;
 }
 
+/** Check-ins written before check-ins carried their counter keys, given keys at most this many a run. */
+const BACKFILL_BATCH = 500;
+
+/**
+ * Gives check-ins from before `keys` existed (they still carry the old `counted` flag, which the
+ * index on it finds) their counter keys, so the counts read from check-ins include them. Returns how many.
+ */
+export async function backfillKeys(db: Db, programme: Programme): Promise<number> {
+  const _ = db.command;
+  const rows = (await db.collection(CHECKINS).where({ counted: _.in([true, false]) }).field({ _id: true, kind: true, at: true }).limit(BACKFILL_BATCH).get()).data as Pick<CheckInDoc, '_id' | 'kind' | 'at'>[];
+  let done = 0;
+  await inParallel(rows, PARALLEL, async (r) => {
+    await db.collection(CHECKINS).doc(r._id).update({ keys: keysOf(programme, r), counted: _.remove() });
+    done++;
+  });
+  return done;
+}
+
+/**
+ * Round trips do not grow one by one with pairings: pairings are read 1,000 at a time after a
+ * cursor, each page's children and counts in one query each; reminder keys are checked and inserted
+ * 1,000 at a time; notes are inserted in batches; the area tallies, the credit spends and the
+ * messages are written in parallel, PARALLEL at a time.
+ */
 export const reminders: TimerJob = async ({ db }) => {
+  const _ = db.command;
   const programme = await requireProgramme(db);
-  const repaired = await repairCounts(db, programme); // before reading counters, so today's board includes them
+  const backfilled = await backfillKeys(db, programme); // before reading counts, so today's board includes them
   const t = nowMs();
   const at = isoNow();
-  const perVolunteer = new Map<string, Set<string>>();
-  const firstItem = new Map<string, { what: string; dueDate: string }>();
+  const run = `${at}-${Math.random().toString(36).slice(2, 10)}`;
+  const due: Due[] = [];
   let pairingsSeen = 0;
-  let sent = 0;
   const areas = new Map<string, { overdue: number; dueSoon: number; onTrack: number }>();
-  for (let skip = 0; ; skip += 500) {
-    const pairings = (await db.collection('pairings').where({ status: 'active' }).orderBy('_id', 'asc').skip(skip).limit(500).get()).data as PairingDoc[];
+  for (let after = ''; ;) {
+    const where = after ? { status: 'active', _id: _.gt(after) } : { status: 'active' };
+    const pairings = (await db.collection('pairings').where(where).orderBy('_id', 'asc').limit(PAGE).get()).data as PairingDoc[];
+    if (!pairings.length) break;
     pairingsSeen += pairings.length;
-    const kids = await childrenByIds(db, pairings.map((p) => p.childId));
-    const counters = await countersFor(db, programme, pairings.map((p) => p._id), t);
+    after = pairings[pairings.length - 1]._id;
+    const [kids, counters] = await Promise.all([
+      childrenByIds(db, pairings.map((p) => p.childId)),
+      countersFor(db, programme, pairings.map((p) => p._id), t),
+    ]);
     for (const p of pairings) {
       const items = dueOf(programme, p, kids.get(p.childId), counters.get(p._id)!, t);
       // the area board's tallies: each pairing counts once, by its worst status, on every node of its path
@@ -91,29 +169,28 @@ export const reminders: TimerJob = async ({ db }) => {
       }
       for (const item of items) {
         if (item.status !== 'due_soon' && item.status !== 'overdue') continue;
-        const key = `${p._id}_${counterId(item.ruleKey, item.requirement, item.period.key)}_${item.status}`;
-        try {
-          await db.collection(REMINDERS).add({ _id: key, pairingId: p._id, volunteerUserId: p.volunteerUserId, at });
-        } catch {
-          continue; // reminded before
-        }
-        const names = perVolunteer.get(p.volunteerUserId) ?? new Set<string>();
-        names.add(`${p.childName.slice(1)}：${item.label}（${item.statusLabel}，截止${item.dueDate}）`);
-        perVolunteer.set(p.volunteerUserId, names);
-        if (!firstItem.has(p.volunteerUserId)) firstItem.set(p.volunteerUserId, { what: `${p.childName.slice(1)}：${item.label}`, dueDate: item.dueDate });
+        due.push({ key: `${p._id}_${counterId(item.ruleKey, item.requirement, item.period.key)}_${item.status}`, p, item });
       }
     }
-    if (pairings.length < 500) break;
+    if (pairings.length < PAGE) break;
   }
-  for (const [code, a] of areas) await db.collection(AREAS).doc(code).set({ code, ...a, at });
+  const perVolunteer = new Map<string, Set<string>>();
+  const firstItem = new Map<string, { what: string; dueDate: string }>();
+  // in the order found, so each volunteer's first item is the same whichever run inserted it
+  const claimed = new Set((await claimReminders(db, due, run, at)).map((d) => d.key));
+  for (const { key, p, item } of due) {
+    if (!claimed.has(key)) continue; // reminded before
+    const names = perVolunteer.get(p.volunteerUserId) ?? new Set<string>();
+    names.add(`${p.childName.slice(1)}：${item.label}（${item.statusLabel}，截止${item.dueDate}）`);
+    perVolunteer.set(p.volunteerUserId, names);
+    if (!firstItem.has(p.volunteerUserId)) firstItem.set(p.volunteerUserId, { what: `${p.childName.slice(1)}：${item.label}`, dueDate: item.dueDate });
+  }
+  await inParallel([...areas], PARALLEL, ([code, a]) => db.collection(AREAS).doc(code).set({ code, ...a, at }));
   // when the tallies were last made: a node without one then has no active pairing, rather than none counted yet
   await db.collection(AREAS).doc(AREAS_RUN).set({ code: AREAS_RUN, overdue: 0, dueSoon: 0, onTrack: 0, at });
-  await db.collection(AREAS).where({ at: db.command.neq(at) }).remove(); // nodes with no active pairing left
-  for (const [userId, lines] of perVolunteer) {
-    await db.collection(NOTES).add({
-      userId, kind: 'visit_due', text: `走访提醒：${[...lines].join('；')}`, at, read: false,
-    });
-    if (await remindInWeChat(db, userId, firstItem.get(userId)!, lines.size)) sent++;
-  }
-  return { pairings: pairingsSeen, reminded: perVolunteer.size, sent, repaired };
+  await db.collection(AREAS).where({ at: _.neq(at) }).remove(); // nodes with no active pairing left
+  const notes = [...perVolunteer].map(([userId, lines]) => ({ userId, kind: 'visit_due', text: `走访提醒：${[...lines].join('；')}`, at, read: false }));
+  await inParallel(chunks(notes, 500), PARALLEL, (batch) => db.collection(NOTES).add(batch));
+  const sent = await sendAll(db, perVolunteer, firstItem);
+  return { pairings: pairingsSeen, reminded: perVolunteer.size, sent, backfilled };
 };

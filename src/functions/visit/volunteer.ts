@@ -14,7 +14,7 @@ import { isoNow, nowMs } from '../../server/time';
 import { loadChildDoc, requireProgramme, type PairingDoc } from '../pairing/store';
 import { reminderTemplateId } from './timers';
 import {
-  activePairing, applyCounts, CHECKINS, checkInIdFor, childrenByIds, countOnce, countersFor, dueOf, dueView, findCheckIn, FLAGS, roundLocation, serviceHours, VOLS,
+  activePairingWithRisk, CHECKINS, checkInIdFor, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, hoursOf, keysOf, roundLocation, serviceMinutes, VOLS,
   type CheckInBody, type CheckInDoc, type FlagDoc,
 } from './store';
 
@@ -50,56 +50,84 @@ export const checkInHash = ({ subscribe: _subscribe, ...input }: ParsedInput<'vi
 
 export const CHANGED_REPLAY = '这条走访记录已经提交过，内容与之前不同，本次修改未保存；如需修改，请在走访记录中更正';
 
+/**
+ * A check-in is one insert: the document carries its counter keys and minutes, and every count is
+ * taken from the check-ins when read (store.ts), so nothing shared is written and concurrent
+ * check-ins never conflict. Round trips (besides the caller's user row, read by the handler): her
+ * pairing with the child's risk level (one aggregate), then the insert alongside the sum of her
+ * other check-ins' minutes — 4 in all; a flag or a reminder subscription adds one write each.
+ * The programme comes from the warm instance's cache (one more read when cold).
+ */
 export const checkIn: Handler<'visit', 'checkIn'> = async (input, { db, caller }) => {
   const id = checkInIdFor(caller.userId, input.clientId);
   const hash = checkInHash(input);
-  const answer = async (doc: CheckInDoc, duplicate: boolean) => ({ id: doc._id, duplicate, at: doc.at, serviceHours: await serviceHours(db, caller.userId) });
   // a replay answers the first record, even after the pairing has ended; a different body under the
   // same clientId is not a replay: it is refused, so the phone can tell her it was not saved
-  const replay = (doc: CheckInDoc) => {
+  const replay = async (doc: CheckInDoc, othersMinutes?: number) => {
     if (doc.inputHash && doc.inputHash !== hash) throw new AppError('CONFLICT', CHANGED_REPLAY);
-    return answer(doc, true);
+    const minutes = (othersMinutes ?? (await serviceMinutes(db, caller.userId, doc._id))) + doc.durationMinutes;
+    return { id: doc._id, duplicate: true, at: doc.at, serviceHours: hoursOf(minutes) };
   };
-  const first = await findCheckIn(db, id);
-  if (first) return replay(first);
-  const programme = await requireProgramme(db);
-  const pairing = await activePairing(db, caller.userId, input.childId);
-  const child = await loadChildDoc(db, input.childId);
-  const body = bodyOf(programme, pairing, (child as { riskLevel?: RiskLevel | null }).riskLevel, input);
+  const [programme, found] = await Promise.all([requireProgramme(db), activePairingWithRisk(db, caller.userId, input.childId)]);
+  if (!found) {
+    const first = await findCheckIn(db, id);
+    if (first) return replay(first);
+    throw new AppError('FORBIDDEN', NOT_PAIRED);
+  }
+  const { pairing, riskLevel } = found;
+  const body = bodyOf(programme, pairing, riskLevel, input);
   const at = isoNow();
   const doc: CheckInDoc = {
     _id: id, clientId: input.clientId, inputHash: hash, pairingId: pairing._id, childId: pairing.childId, childName: pairing.childName, orgPath: pairing.orgPath,
-    volunteerUserId: caller.userId, volunteerName: pairing.volunteerName, ...body, flagged: !!input.flag, counted: false, createdAt: at,
+    volunteerUserId: caller.userId, volunteerName: pairing.volunteerName, ...body, flagged: !!input.flag, keys: keysOf(programme, body), createdAt: at,
     revisions: [], correction: null, decisions: [], version: 1,
   };
-  try {
-    await db.collection(CHECKINS).add(doc);
-  } catch {
-    // the same clientId arrived twice at once: the first insert won
+  // her other check-ins' minutes are summed while the insert runs: this one's are added below
+  const [inserted, others] = await Promise.allSettled([db.collection(CHECKINS).add(doc), serviceMinutes(db, caller.userId, id)]);
+  if (inserted.status === 'rejected') {
+    // the same clientId arrived before (or twice at once): the first insert won
     const winner = await findCheckIn(db, id);
-    if (winner) return replay(winner);
+    if (winner) return replay(winner, others.status === 'fulfilled' ? others.value : undefined);
     throw new AppError('CONFLICT', '提交冲突，请稍后重试');
   }
-  // counted in one transaction; should that fail the check-in stands (counted: false) and the morning timer counts it
-  await countOnce(db, programme, id).catch((err) => console.error('[visit.checkIn] counting deferred', err));
+  // stored and so counted; should the sum fail the phone is told and resends, which is a replay
+  if (others.status === 'rejected') throw others.reason;
+  const writes: Promise<unknown>[] = [];
   // she accepted the reminder template on this tap: that allows exactly one message (a repeat adds none)
-  if (input.subscribe) await db.collection(VOLS).doc(caller.userId).update({ reminderCredits: db.command.inc(1), openid: caller.openid });
+  if (input.subscribe) writes.push(addReminderCredit(db, caller.userId, caller.openid));
   if (input.flag) {
     const flag: FlagDoc = {
       _id: `fl${id.slice(2)}`, checkInId: id, childId: doc.childId, childName: doc.childName, orgPath: doc.orgPath, volunteerUserId: caller.userId,
       volunteerName: doc.volunteerName, reason: input.flag, status: 'open', createdAt: at, closedAt: null, closedBy: null, action: null,
     };
-    await db.collection(FLAGS).add(flag);
+    writes.push(db.collection(FLAGS).add(flag));
   }
-  return answer(doc, false);
+  await Promise.all(writes);
+  return { id, duplicate: false, at: doc.at, serviceHours: hoursOf(others.value + doc.durationMinutes) };
 };
+
+/** One more accepted reminder, kept with her OPENID; her first ever creates the document (two at once: the loser increments). */
+async function addReminderCredit(db: Db, userId: string, openid: string): Promise<void> {
+  const add = () => db.collection(VOLS).where({ _id: userId }).update({ reminderCredits: db.command.inc(1), openid });
+  if ((await add() as { updated?: number }).updated === 1) return;
+  try {
+    await db.collection(VOLS).add({ _id: userId, reminderCredits: 1, openid });
+  } catch {
+    await add();
+  }
+}
+
+const NOT_PAIRED = '您不是这名孩子当前结对的爱心妈妈';
 
 export const mine: Handler<'visit', 'mine'> = async (_input, { db, caller }) => {
   const programme = await requireProgramme(db);
   const t = nowMs();
   const pairings = (await db.collection('pairings').where({ volunteerUserId: caller.userId, status: 'active' }).limit(100).get()).data as PairingDoc[];
-  const kids = await childrenByIds(db, pairings.map((p) => p.childId));
-  const counters = await countersFor(db, programme, pairings.map((p) => p._id), t);
+  const [kids, counters, minutes] = await Promise.all([
+    childrenByIds(db, pairings.map((p) => p.childId)),
+    countersFor(db, programme, pairings.map((p) => p._id), t),
+    serviceMinutes(db, caller.userId),
+  ]);
   return {
     children: pairings.map((p) => {
       const child = kids.get(p.childId);
@@ -115,7 +143,7 @@ export const mine: Handler<'visit', 'mine'> = async (_input, { db, caller }) => 
       };
     }),
     kinds: programme.contactKinds.map((k) => ({ code: k, label: CONTACT_KIND_LABELS[k] })),
-    serviceHours: await serviceHours(db, caller.userId),
+    serviceHours: hoursOf(minutes),
     reminderTemplateId: reminderTemplateId(),
   };
 };
@@ -133,21 +161,16 @@ export function view(doc: CheckInDoc, caller: Caller, link: PhotoLinks) {
 
 export const withinWindow = (doc: Pick<CheckInDoc, 'createdAt'>): boolean => nowMs() - Date.parse(doc.createdAt) <= VISIT_CORRECTION_DAYS * DAY_MS;
 
-/** Replaces a check-in's body, keeping the old one in `revisions`, and moves its counts. */
+/** Replaces a check-in's body, keeping the old one in `revisions`; its counter keys follow the new kind and time. */
 export async function applyCorrection(db: Db, programme: Programme, doc: CheckInDoc, body: CheckInBody, by: string, reason: string, extra: Record<string, unknown> = {}): Promise<void> {
   const old: CheckInBody = {
     kind: doc.kind, at: doc.at, durationMinutes: doc.durationMinutes, withWhom: doc.withWhom, problems: doc.problems, measures: doc.measures,
     childState: doc.childState, checklist: doc.checklist, photos: doc.photos, location: doc.location,
   };
   const res = await db.collection(CHECKINS).where({ _id: doc._id, version: doc.version }).update({
-    ...body, version: doc.version + 1, revisions: [...doc.revisions, { ...old, replacedAt: isoNow(), by, reason }], ...extra,
+    ...body, keys: keysOf(programme, body), version: doc.version + 1, revisions: [...doc.revisions, { ...old, replacedAt: isoNow(), by, reason }], ...extra,
   });
   if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', STALE_EDIT);
-  // an uncounted check-in (counting failed) moves nothing: the timer counts its new body
-  if (doc.counted && (old.kind !== body.kind || old.at !== body.at || old.durationMinutes !== body.durationMinutes)) {
-    await applyCounts(db, programme, doc, -1);
-    await applyCounts(db, programme, { ...doc, ...body }, 1);
-  }
 }
 
 /** A correction made from a view older than the record: refused rather than overwriting what she did not see. */
@@ -157,10 +180,9 @@ export const correct: Handler<'visit', 'correct'> = async ({ id, reason, version
   const doc = await findCheckIn(db, id);
   if (!doc || doc.volunteerUserId !== caller.userId) throw new AppError('NOT_FOUND', '没有找到这条走访记录');
   if (doc.version !== version) throw new AppError('CONFLICT', STALE_EDIT);
-  const programme = await requireProgramme(db);
-  const pairing = ((await db.collection('pairings').doc(doc.pairingId).get()).data?.[0] as PairingDoc | undefined);
+  const [programme, pairingRes, child] = await Promise.all([requireProgramme(db), db.collection('pairings').doc(doc.pairingId).get(), loadChildDoc(db, doc.childId)]);
+  const pairing = pairingRes.data?.[0] as PairingDoc | undefined;
   if (!pairing) throw new AppError('NOT_FOUND', '没有找到该结对记录');
-  const child = await loadChildDoc(db, doc.childId);
   const body = bodyOf(programme, pairing, (child as { riskLevel?: RiskLevel | null }).riskLevel, input);
   if (withinWindow(doc)) {
     await applyCorrection(db, programme, doc, body, caller.userId, reason);
