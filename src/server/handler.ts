@@ -3,8 +3,8 @@ import { contract, type ActionName, type FunctionName, type Output, type ParsedI
 import { AppError, DEFAULT_MESSAGES, type Envelope } from '../contract';
 import type { ActionDef } from '../contract/define';
 import { describeZodError, labelAt } from '../contract/messages';
-import { hasLoneSurrogate, inspectInput } from './input-guard';
-import { getDb, openidFromContext, type Db } from './runtime';
+import { hasControlChar, hasLoneSurrogate, inspectInput } from './input-guard';
+import { fromWeChatClient, getDb, openidFromContext, type Db } from './runtime';
 import { loadCaller, type Caller } from './caller';
 import { writeAudit, type AuditTarget } from './audit';
 import { now, type Dayjs } from './time';
@@ -82,7 +82,7 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
     if (isSystemEvent(event)) {
       const jobs = opts.system ?? {};
       const job = Object.prototype.hasOwnProperty.call(jobs, event.Job) ? jobs[event.Job] : undefined;
-      if (!job || openidFromContext(context)) return invalid('不支持的操作');
+      if (!job || fromWeChatClient(context)) return invalid('不支持的操作');
       return runTimer(fn, { [event.Job]: (ctx) => job(event, ctx) }, { Type: 'Timer', TriggerName: event.Job }, context);
     }
     if (isPushEvent(event)) return runPush(fn, opts.pushes ?? {}, event);
@@ -106,9 +106,11 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       const openid = openidFromContext(context);
       if (!openid) throw new AppError('UNAUTHENTICATED');
       // half of a surrogate pair is no character: stored, it shows as garbage and breaks exports
-      if (problem?.kind === 'loneSurrogate') {
+      // so is a control character (a NUL, an escape): invisible, and it breaks exports
+      if (problem) {
         const label = labelAt(def.input, problem.path); // an undeclared key is its own label: never echo the bad text
-        return invalid(`${hasLoneSurrogate(label) ? '提交的内容' : label}含有无法识别的字符，请删除后重新输入`);
+        const named = hasLoneSurrogate(label) || hasControlChar(label) ? '提交的内容' : label;
+        return invalid(problem.kind === 'loneSurrogate' ? `${named}含有无法识别的字符，请删除后重新输入` : `${named}含有不可见的控制字符，请删除后重新输入`);
       }
       // validate before anything reads or writes: bad input changes nothing
       const parsed = def.input.safeParse(data ?? {}, { reportInput: true });
@@ -138,11 +140,12 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
 }
 
 /**
- * A client call always carries the caller's OPENID; a real timer trigger never does. So an event
- * that looks like a timer but comes with an identity is refused: users cannot fire jobs.
+ * A client call always carries the mini-program's app id (and the caller's OPENID); a real timer
+ * trigger never does. So an event that looks like a timer but comes from a client is refused,
+ * even one without an OPENID: users cannot fire jobs.
  */
 async function runTimer(fn: string, timers: Record<string, TimerJob>, event: TimerEvent, context: unknown): Promise<Envelope<unknown>> {
-  if (openidFromContext(context)) return invalid('不支持的操作');
+  if (fromWeChatClient(context)) return invalid('不支持的操作');
   const job = Object.prototype.hasOwnProperty.call(timers, event.TriggerName) ? timers[event.TriggerName] : undefined;
   if (!job) return invalid('不支持的操作');
   try {

@@ -12,22 +12,38 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 export const hasLoneSurrogate = (s: string): boolean => LONE_SURROGATE.test(s);
 
+/**
+ * C0 controls other than tab, line feed and carriage return, and DEL: nobody types them, they
+ * do not print, and in a stored text they break exports (Excel refuses the XML) and can hide
+ * content from whoever reads it.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export const hasControlChar = (s: string): boolean => CONTROL_CHAR.test(s);
+
 export type InputProblem =
   | { kind: 'tooDeep' }
-  | { kind: 'loneSurrogate'; path: (string | number)[] };
+  | { kind: 'loneSurrogate'; path: (string | number)[] }
+  | { kind: 'controlChar'; path: (string | number)[] };
 
 /**
  * The first problem found, or null. Depth counts containers (`[]` is 1, `[[]]` is 2); strings
- * and object keys with an unpaired surrogate are reported with their path (a key's own path),
- * so the message can name the field.
+ * and object keys with an unpaired surrogate or a control character are reported with their
+ * path (a key's own path), so the message can name the field; the first such string found wins.
  */
 export function inspectInput(data: unknown, maxDepth = MAX_INPUT_DEPTH): InputProblem | null {
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
-  let surrogate: (string | number)[] | null = null;
+  let bad: InputProblem | null = null;
+  const look = (s: string, path: (string | number)[]) => {
+    if (bad) return;
+    if (hasLoneSurrogate(s)) bad = { kind: 'loneSurrogate', path };
+    else if (hasControlChar(s)) bad = { kind: 'controlChar', path };
+  };
   while (stack.length) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
-      if (!surrogate && hasLoneSurrogate(value)) surrogate = path;
+      look(value, path);
       continue;
     }
     if (!value || typeof value !== 'object') continue;
@@ -39,10 +55,10 @@ export function inspectInput(data: unknown, maxDepth = MAX_INPUT_DEPTH): InputPr
       const keys = Object.keys(value);
       for (let i = keys.length - 1; i >= 0; i--) {
         const k = keys[i];
-        if (!surrogate && hasLoneSurrogate(k)) surrogate = [...path, k];
+        look(k, [...path, k]);
         stack.push({ value: (value as Record<string, unknown>)[k], path: [...path, k] });
       }
     }
   }
-  return surrogate ? { kind: 'loneSurrogate', path: surrogate } : null;
+  return bad;
 }

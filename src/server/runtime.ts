@@ -25,6 +25,21 @@ export function getDb() {
 
 export type Db = ReturnType<typeof getDb>;
 
+/**
+ * Whether the call came from a WeChat client (a mini-program's callFunction): its context names
+ * the app (WX_APPID) and, for a user, the OPENID. Timer triggers and the deploy's system jobs
+ * (manager-node's invokeFunction) carry neither, so only events without them may run jobs.
+ */
+export function fromWeChatClient(context: unknown): boolean {
+  if (!context || typeof context !== 'object') return false;
+  try {
+    const env = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]);
+    return Boolean(env.WX_OPENID || env.WX_APPID);
+  } catch {
+    return false;
+  }
+}
+
 /** The WeChat OPENID of the caller, from the function's context (never from the payload). */
 export function openidFromContext(context: unknown): string | null {
   if (!context || typeof context !== 'object') return null;

@@ -1,4 +1,4 @@
-import { startTestCloud, callRaw, as, snapshot, ADMIN, post } from '../helpers/cloud';
+import { startTestCloud, callRaw, as, snapshot, ADMIN, post, fireTimer } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import * as runtime from '../../src/server/runtime';
 
@@ -102,4 +102,24 @@ test('a lone surrogate in a text field is refused with the field named; a paired
   const parent = org.nodes.find((n) => n.level === 'district')!;
   const made = await as(cloud, ADMIN).ok('account', 'createOrg', { code: 'emoji1', name: '街道😀', level: 'street', parentCode: parent.code });
   expect(made.node.name).toBe('街道😀');
+});
+
+test('a control character in a text field is refused with the field named; line breaks and tabs are kept', async () => {
+  await expectRefused(ADMIN, { action: 'createOrg', data: { code: 'x2', name: '某\u0000街道', level: 'street', parentCode: 'p' } }, 'INVALID_INPUT', /^组织名称含有不可见的控制字符，请删除后重新输入$/);
+  await expectRefused(ADMIN, { action: 'createOrg', data: { code: 'x2', name: '\u001b[2J街道', level: 'street', parentCode: 'p' } }, 'INVALID_INPUT', /^组织名称含有不可见的控制字符/);
+  await expectRefused(ADMIN, { action: 'login', data: { 'a\u0007': 1 } }, 'INVALID_INPUT', /^提交的内容含有不可见的控制字符/);
+});
+
+test('an event shaped like a timer or a system job, sent as a client call without an identity, runs nothing', async () => {
+  // POST /functions/<name> stands for a mini-program's callFunction, whose context always names
+  // the app; only the platform's trigger (here /timers/…) and manager-node's invokeFunction do not
+  for (const [fn, event] of [['visit', { Type: 'Timer', TriggerName: 'reminders' }], ['account', { Type: 'System', Job: 'issueSetupCode' }], ['pairing', { Type: 'Timer', TriggerName: 'lapse' }]] as const) {
+    const before = snapshot(cloud);
+    expect(await callRaw(cloud, '', fn, event)).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '不支持的操作' } });
+    expect(snapshot(cloud)).toBe(before);
+  }
+  // the same job fired as the platform fires it runs (and writes its run marker)
+  const before = snapshot(cloud);
+  expect(await fireTimer(cloud, 'visit', 'reminders')).toMatchObject({ ok: true });
+  expect(snapshot(cloud)).not.toBe(before);
 });

@@ -1,4 +1,4 @@
-import { inspectInput, hasLoneSurrogate, MAX_INPUT_DEPTH } from '../../src/server/input-guard';
+import { inspectInput, hasControlChar, hasLoneSurrogate, MAX_INPUT_DEPTH } from '../../src/server/input-guard';
 import { fakeDb } from './fake-db';
 
 /** Bad input the wrapper must refuse before anything recursive or stateful runs (issue 15). */
@@ -35,6 +35,14 @@ describe('inspectInput', () => {
     expect(inspectInput({ ['k\udc00']: 1 })).toEqual({ kind: 'loneSurrogate', path: ['k\udc00'] });
     // too deep wins over a surrogate found first
     expect(inspectInput({ a: '\ud800', b: nest(MAX_INPUT_DEPTH) })).toEqual({ kind: 'tooDeep' });
+  });
+
+  test('control characters other than tab, line feed and carriage return are found, in values or keys', () => {
+    for (const bad of ['\u0000', 'a\u0001b', '\u0008', '\u000b', '\u000c', '\u000e', '名\u001b[31m', '\u001f', '\u007f']) expect(hasControlChar(bad)).toBe(true);
+    for (const good of ['', '第一行\n第二行', 'a\tb', 'a\r\nb', ' ', '~', '\u0080', '普通文字😀']) expect(hasControlChar(good)).toBe(false);
+    expect(inspectInput({ note: 'ok', list: [{ t: 'x\u0000' }] })).toEqual({ kind: 'controlChar', path: ['list', 0, 't'] });
+    expect(inspectInput({ ['k\u0007']: 1 })).toEqual({ kind: 'controlChar', path: ['k\u0007'] });
+    expect(inspectInput({ note: '走访\n情况良好\t' })).toBeNull();
   });
 });
 

@@ -10,6 +10,8 @@ let store = fakeDb();
 jest.mock('../../src/server/runtime', () => ({
   getDb: jest.fn(() => store.db),
   openidFromContext: jest.fn((ctx: unknown) => (ctx && typeof ctx === 'object' && (ctx as { openid?: string }).openid) || null),
+  // the real one reads WX_OPENID / WX_APPID (tests/functions/envelope.test.ts goes through it)
+  fromWeChatClient: jest.fn((ctx: unknown) => Boolean(ctx && typeof ctx === 'object' && ((ctx as { openid?: string }).openid || (ctx as { appid?: string }).appid))),
 }));
 // imported after the mock so the wrapper binds to it
 import * as runtime from '../../src/server/runtime';
@@ -69,6 +71,8 @@ describe('timer events', () => {
 
   test('with an identity, an unknown trigger, an inherited name or a function without timers: refused', async () => {
     expect(await main({ Type: 'Timer', TriggerName: 'nightly' }, as('someone'))).toEqual(UNSUPPORTED);
+    // a mini-program's call without a user still names the app: not the platform's timer
+    expect(await main({ Type: 'Timer', TriggerName: 'nightly' }, { appid: 'wx-app' })).toEqual(UNSUPPORTED);
     expect(await main({ Type: 'Timer', TriggerName: 'weekly' }, {})).toEqual(UNSUPPORTED);
     expect(await main({ Type: 'Timer', TriggerName: 'toString' }, {})).toEqual(UNSUPPORTED);
     const bare = createFunction('account', handlers as never);
