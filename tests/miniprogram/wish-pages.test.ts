@@ -41,6 +41,7 @@ afterEach(async () => {
 const render = renderAs;
 
 test('the list: the first screen in one call, most urgent first, anonymised cards, filters, paging, sharing', async () => {
+  wx.removeStorageSync('wishListFilters');
   const spy = jest.spyOn(wx.cloud, 'callFunction');
   const page = render(listId, 'page-visitor');
   page.instance.onLoad();
@@ -71,6 +72,44 @@ test('the list: the first screen in one call, most urgent first, anonymised card
   await waitFor(() => (wx.navigateTo as jest.Mock).mock.calls.length > 0);
   expect(wx.navigateTo).toHaveBeenCalledWith({ url: `/pages/wish-detail/index?id=${ids[11]}` });
   expect(page.instance.onShareAppMessage()).toEqual({ title: '孩子们的微心愿，等您来认领', path: '/pages/wish-list/index' });
+});
+
+test('the first wish is on the first screen: sort and category in one bar, area and occasion in the 筛选 sheet, remembered; 无 is never offered', async () => {
+  wx.removeStorageSync('wishListFilters');
+  const page = render(listId, 'page-visitor');
+  page.instance.onLoad();
+  await waitFor(() => page.data.loading === false);
+  // before the first card: the two tabs and one filter bar (no rows of area/occasion chips)
+  expect(page.querySelector('#chip-occasion-birthday')).toBeUndefined();
+  expect(page.data.occasions.length).toBeGreaterThan(0);
+  expect(page.data.occasions.map((o: { code: string }) => o.code)).not.toContain('none');
+  expect(JSON.stringify(page.data.occasions)).not.toContain('"无"');
+  const occasion = page.data.occasions[0].code as string;
+  tap(page, '#filter-open');
+  await waitFor(() => page.data.sheet === true);
+  tap(page, `#sheet-occasion-${occasion}`);
+  await waitFor(() => page.data.draft.occasion === occasion);
+  tap(page, '#sheet-apply');
+  // the 12 wishes have no occasion: none match, and the button says one filter is on
+  await waitFor(() => page.data.sheet === false && page.data.loading === false && page.data.total === 0);
+  expect(text(page, '#filter-open')).toBe('筛选 1');
+  tap(page, '#sort-newest');
+  await waitFor(() => page.data.sort === 'newest' && page.data.loading === false);
+  expect(wx.getStorageSync('wishListFilters')).toEqual({ sort: 'newest', filters: { district: '', category: '', occasion } });
+
+  // next visit: her last choice comes back; clearing the sheet shows all 12 again
+  const again = render(listId, 'page-visitor');
+  again.instance.onLoad();
+  await waitFor(() => again.data.loading === false);
+  expect(again.data).toMatchObject({ sort: 'newest', filters: { occasion }, total: 0, sheetCount: 1 });
+  tap(again, '#filter-open');
+  await waitFor(() => again.data.sheet === true);
+  tap(again, '#sheet-clear');
+  tap(again, '#sheet-apply');
+  await waitFor(() => again.data.loading === false && again.data.total === 12);
+  expect(again.data.items[0].title).toBe('心愿11');
+  expect(wx.getStorageSync('wishListFilters')).toEqual({ sort: 'newest', filters: { district: '', category: '', occasion: '' } });
+  wx.removeStorageSync('wishListFilters');
 });
 
 test('the detail: the anonymised card, sharing the same card, and a claim with the handover points', async () => {

@@ -1,4 +1,5 @@
 import { call, ApiError } from '../../services/api';
+import { fontData } from '../../utils/font-scale';
 import type { Output } from '../../../src/contract';
 
 type Card = Output<'wish', 'list'>['items'][number];
@@ -7,11 +8,22 @@ type Donor = Output<'wish', 'donorBoard'>['items'][number];
 type Option = { code: string; label: string };
 type FilterKey = 'district' | 'category' | 'occasion';
 const PAGE_SIZE = 10;
+/** the donor's last sort and filters, restored when she comes back (this phone's storage, per WeChat user) */
+const FILTERS_KEY = 'wishListFilters';
+type Saved = { sort: 'urgent' | 'newest'; filters: Record<FilterKey, string> };
+const NO_FILTERS: Record<FilterKey, string> = { district: '', category: '', occasion: '' };
+
+function saved(): Saved {
+  const v = wx.getStorageSync(FILTERS_KEY) as Partial<Saved> | '';
+  const sort = v && v.sort === 'newest' ? 'newest' : 'urgent';
+  return { sort, filters: { ...NO_FILTERS, ...(v && v.filters ? v.filters : {}) } };
+}
 
 /**
  * 微心愿 list: the page most people open first, often from a link shared in a WeChat group. The
  * first screen is one call (the cards and the filter choices together), ten small anonymised
- * cards at a time.
+ * cards at a time. The first wish shows on the first screen: sort and category sit in one bar,
+ * area and occasion in a sheet (筛选); her last choice is kept for next time.
  */
 Component({
   data: {
@@ -33,6 +45,13 @@ Component({
     board: [] as Donor[],
     wallLoading: false,
     wallLoaded: false,
+    /** the 筛选 sheet (area, occasion) and the choice being made in it */
+    sheet: false,
+    draft: { district: '', occasion: '' },
+    /** how many of area/occasion are set, shown on the 筛选 button */
+    sheetCount: 0,
+    fontClass: '',
+    fontStyle: '',
   },
   methods: {
     /** 点击放大: the photo's temporary link (storage is private: only a function-issued link opens it). */
@@ -41,6 +60,17 @@ Component({
       if (url) wx.previewImage?.({ current: url, urls: [url] });
     },
     onLoad() {
+      const { sort, filters } = saved();
+      this.setData({ sort, filters, sheetCount: (filters.district ? 1 : 0) + (filters.occasion ? 1 : 0), ...fontData() });
+      this.load(1);
+    },
+    onShow() {
+      this.setData(fontData());
+    },
+    /** Keeps the choice for her next visit and loads the first page with it. */
+    apply(sort: 'urgent' | 'newest', filters: Record<FilterKey, string>) {
+      wx.setStorageSync(FILTERS_KEY, { sort, filters });
+      this.setData({ sort, filters, sheetCount: (filters.district ? 1 : 0) + (filters.occasion ? 1 : 0) });
       this.load(1);
     },
     onPullDownRefresh() {
@@ -67,7 +97,8 @@ Component({
         const items = page === 1 ? res.items : [...this.data.items, ...res.items];
         this.setData({ loading: false, loadingMore: false, items, total: res.total, page, myOpenClaims: res.myOpenClaims, maxOpenClaims: res.maxOpenClaims });
         if (res.filters && !this.data.categories.length) {
-          this.setData({ districts: res.filters.districts, categories: res.filters.categories, occasions: res.filters.occasions });
+          // 无 (no occasion) is never a choice: such a wish is found under 全部
+          this.setData({ districts: res.filters.districts, categories: res.filters.categories, occasions: res.filters.occasions.filter((o) => o.code !== 'none') });
         }
       } catch (err) {
         this.setData({ loading: false, loadingMore: false, error: err instanceof ApiError ? err.message : '加载失败，请重试' });
@@ -75,19 +106,30 @@ Component({
     },
     onChip(e: WechatMiniprogram.TouchEvent) {
       const { key, value } = e.currentTarget.dataset as { key: FilterKey; value: string };
-      const filters = { ...this.data.filters, [key]: this.data.filters[key] === value ? '' : value };
-      this.setData({ filters });
-      this.load(1);
+      this.apply(this.data.sort, { ...this.data.filters, [key]: this.data.filters[key] === value ? '' : value });
     },
     onSort(e: WechatMiniprogram.TouchEvent) {
       const sort = (e.currentTarget.dataset as { sort: 'urgent' | 'newest' }).sort;
       if (sort === this.data.sort) return;
-      this.setData({ sort });
-      this.load(1);
+      this.apply(sort, this.data.filters);
     },
-    onReset() {
-      this.setData({ filters: { district: '', category: '', occasion: '' } });
-      this.load(1);
+    onSheetOpen() {
+      const f = this.data.filters;
+      this.setData({ sheet: true, draft: { district: f.district, occasion: f.occasion } });
+    },
+    onSheetVisible(e: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!e.detail.visible) this.setData({ sheet: false });
+    },
+    onSheetPick(e: WechatMiniprogram.TouchEvent) {
+      const { key, value } = e.currentTarget.dataset as { key: 'district' | 'occasion'; value: string };
+      this.setData({ [`draft.${key}`]: this.data.draft[key] === value ? '' : value });
+    },
+    onSheetClear() {
+      this.setData({ draft: { district: '', occasion: '' } });
+    },
+    onSheetApply() {
+      this.setData({ sheet: false });
+      this.apply(this.data.sort, { ...this.data.filters, ...this.data.draft });
     },
     onMore() {
       if (this.data.loadingMore || this.data.items.length >= this.data.total) return;
