@@ -159,3 +159,18 @@ test('the first run\'s last step leads on to 组织架构 and 工作人员', asy
   await waitFor(() => wx.navigateTo.mock.calls.length > 1);
   expect(wx.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/admin/pages/staff/index' });
 });
+
+test('a long name beside its long level label wraps under itself: the indent is the row\'s own, not spaces in the text (issue 18)', async () => {
+  const long = '测试开发区管理委员会妇女联合会第一联合工作委员会';
+  await as(cloud, ADMIN).ok('account', 'createOrg', { code: 'sn-long-unit', parentCode: 'sn-chuanshan', level: 'unit', name: long });
+  const page = await open(ADMIN);
+  const unit = orgs().find((o) => o.name === long)!;
+  const row = page.querySelector(`#org-${unit._id}`);
+  // depth 2: the whole row is indented (both lines of a wrapped name), the name in its own box
+  expect(row.dom.getAttribute('style')).toMatch(/padding-left: calc\(32r?px \+ 3em\)/); // simulate writes rpx as px
+  expect(page.querySelector(`#org-${unit._id} .node-name`).dom.textContent).toBe(long);
+  expect(page.querySelector(`#org-${unit._id} .node-level`).dom.textContent).toBe(ORG_LEVEL_LABELS.unit);
+  expect(textOf(page, '#org-sn')).not.toMatch(/^\u3000/);
+  tap(page, `#org-${unit._id}`);
+  await waitFor(() => page.data.selected === unit._id);
+});

@@ -1,5 +1,6 @@
 import { call, ApiError } from '../../../../services/api';
 import { ORG_LEVEL_LABELS } from '../../../../utils/labels';
+import { fontData } from '../../../../utils/font-scale';
 import { childLevels, newOrgCode, treeRows, type TreeRow } from '../../tree';
 
 /**
@@ -11,6 +12,8 @@ const fail = (err: unknown, fallback: string) => (err instanceof ApiError ? err.
 
 Component({
   data: {
+    fontClass: '',
+    fontStyle: '',
     loading: true,
     allowed: false,
     error: '',
@@ -28,6 +31,7 @@ Component({
   },
   methods: {
     async onLoad() {
+      this.setData(fontData());
       try {
         const { me } = await call('account', 'login', {});
         const allowed = me.roles.includes('admin') || !!me.staff?.permissions.includes('org.manage');
