@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, waitFor, renderAs, textOf, connect, tap } from '../helpers/page';
+import { installWx, loadPage, waitFor, renderAs, textOf, connect, tap, typeInto } from '../helpers/page';
 import { startTestCloud, as } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
@@ -14,12 +14,14 @@ import { setClock } from '../../src/server/time';
 const wx = installWx() as Record<string, any>;
 let cloud: LocalCloud;
 let homeId: string;
+let correctId: string;
 let childId = '';
 const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
 const checkins = () => cloud.store.rawDocuments('visit_checkins') as { childId: string; kind: string; durationMinutes: number; counted: boolean }[];
 
 beforeAll(() => {
   homeId = loadPage('pages/home/index');
+  correctId = loadPage('packages/volunteer/pages/correct/index');
 });
 // each test: its own cloud with one active pairing made 40 days ago (so this month's contacts are owed
 // whatever today's date) and no check-in yet; 标准 font, 关怀模式 off
@@ -84,6 +86,18 @@ test('three taps from home — child, kind, duration — and send: the check-in 
   const id = page.data.quick.doneId;
   expect(wx.navigateTo).toHaveBeenCalledWith({ url: `/packages/volunteer/pages/correct/index?id=${id}&add=1` });
   expect(wx.getStorageSync('visitCorrecting')).toMatchObject({ id, version: 1, kind: 'call', durationMinutes: 30 });
+  // there she adds what she noticed and how the child was; within the window it changes the record at once
+  const form = renderAs(correctId, WHO.volunteer);
+  form.instance.onLoad({ id, add: '1' });
+  expect(form.data.form.reason).toBe('补充详情');
+  typeInto(form, '#problems', '作业有点跟不上');
+  typeInto(form, '#mood', '开朗');
+  await waitFor(() => form.data.form.problems === '作业有点跟不上' && form.data.form.mood === '开朗');
+  tap(form, '#submit');
+  await waitFor(() => form.data.done !== '' || form.data.error !== '');
+  expect(textOf(form, '#done')).toBe('已补充，走访记录已更新');
+  const stored = (cloud.store.rawDocuments('visit_checkins') as { problems: string; childState: { mood: string }; durationMinutes: number }[])[0];
+  expect(stored).toMatchObject({ problems: '作业有点跟不上', childState: { mood: '开朗' }, durationMinutes: 30 });
 });
 
 test('the only child is chosen for her; without a kind or a duration nothing is sent and she is told what is missing', async () => {
