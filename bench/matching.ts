@@ -32,14 +32,18 @@ export interface City {
   rules: MatchRules;
 }
 
-export function syntheticCity(nChildren: number, nVolunteers: number, seed = 1, districts = 6, streets = 10, communities = 10): City {
+export function syntheticCity(nChildren: number, nVolunteers: number, seed = 1, districts = 6, streets = 10, communities = 10, cities = 1): City {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   // Uneven demand and supply per community, so some areas must borrow from their neighbours.
   const places: string[][] = [];
-  for (let d = 0; d < districts; d++)
-    for (let s = 0; s < streets; s++)
-      for (let k = 0; k < communities; k++) places.push(['C', `D${d}`, `D${d}S${s}`, `D${d}S${s}K${k}`]);
+  for (let c = 0; c < cities; c++) {
+    const C = cities === 1 ? 'C' : `C${c}`;
+    const D = cities === 1 ? 'D' : `C${c}D`;
+    for (let d = 0; d < districts; d++)
+      for (let s = 0; s < streets; s++)
+        for (let k = 0; k < communities; k++) places.push([C, `${D}${d}`, `${D}${d}S${s}`, `${D}${d}S${s}K${k}`]);
+  }
   const weighted = (w: number[]) => {
     const total = w.reduce((a, b) => a + b, 0);
     return () => {

@@ -20,7 +20,7 @@ export interface ComponentOutcome {
  * flow on the arcs found so far, price every eligible pair against its duals through PairIndex,
  * add the L most violated arcs per child, repeat until none violates.
  */
-export function solveComponent(p: Prepared, comp: Component, L: number, K: number): ComponentOutcome {
+export function solveComponent(p: Prepared, comp: Component, L: number): ComponentOutcome {
   const nC = comp.children.length;
   const nV = comp.volunteers.length;
   const kids = comp.children.map((ci) => p.children[ci]);
@@ -28,8 +28,9 @@ export function solveComponent(p: Prepared, comp: Component, L: number, K: numbe
   const cap = Int32Array.from(vols, (v) => v.cap);
   const W = lexWeights(Math.min(nC, cap.reduce((a, b) => a + b, 0)), MAX_SCORE);
   const base = Float64Array.from(kids, (c) => (c.high ? W.A : 0) + W.B);
-  const index = new PairIndex(kids, vols, K);
-  let priced = index.keepBest();
+  const index = new PairIndex(kids, vols);
+  const hasEligible = new Uint8Array(nC);
+  let priced = 0;
 
   const arcV: number[][] = kids.map(() => []);
   const arcW: number[][] = kids.map(() => []);
@@ -41,11 +42,13 @@ export function solveComponent(p: Prepared, comp: Component, L: number, K: numbe
   let arcs = 0;
   let rounds = 0;
   for (;;) {
-    if (rounds > 0) index.sortBy(z);
+    index.sortBy(z);
     let added = 0;
     for (let ci = 0; ci < nC; ci++) {
       top.reset();
-      priced += index.price(ci, base[ci] - y[ci], z, top);
+      priced += index.price(ci, base[ci] - y[ci], top);
+      // With y = z = 0 every eligible pair violates, so the first round finds one if there is one.
+      if (rounds === 0 && top.n > 0) hasEligible[ci] = 1;
       for (let i = 0; i < top.n; i++) {
         arcV[ci].push(top.vol[i]);
         arcW[ci].push(base[ci] + top.score[i]);
@@ -59,7 +62,7 @@ export function solveComponent(p: Prepared, comp: Component, L: number, K: numbe
     ({ y, z, assign } = solveFlow({ nC, nV, cap, ...csr(arcV, arcW), order, M: W.M }));
   }
   const assigned = Int32Array.from(assign, (v) => (v >= 0 ? comp.volunteers[v] : -1));
-  return { assigned, hasEligible: index.hasEligible, arcs, rounds, priced };
+  return { assigned, hasEligible, arcs, rounds, priced };
 }
 
 function csr(arcV: number[][], arcW: number[][]): { start: Int32Array; adjV: Int32Array; adjW: Float64Array } {

@@ -24,14 +24,13 @@ export function suggestPairings(
   options: MatchOptions = {},
 ): MatchResult {
   const L = Math.max(1, Math.floor(options.candidatesPerRound ?? 8));
-  const K = Math.max(1, Math.floor(options.keptPerChild ?? 24));
   const p = prepare(children, volunteers, rules);
   const assigned = new Int32Array(p.children.length).fill(-1);
   const hasEligible = new Uint8Array(p.children.length);
   const comps = components(p);
   const stats = { components: comps.length, candidateEdges: 0, pricingRounds: 0, pairsPriced: 0 };
   for (const comp of comps) {
-    const r = solveComponent(p, comp, L, K);
+    const r = solveComponent(p, comp, L);
     comp.children.forEach((ci, i) => {
       assigned[ci] = r.assigned[i];
       hasEligible[ci] = r.hasEligible[i];

@@ -181,6 +181,8 @@ export function solveFlow(g: FlowInput): FlowSolution {
     }
   }
 
+  // Potentials only decrease, so the final ones bound every value used above (weights.ts).
+  for (let u = 0; u < N; u++) if (!(h[u] >= -2 * M)) throw new Error('matching: potentials left the exact range');
   const z = new Float64Array(nV);
   for (let v = 0; v < nV; v++) z[v] = h[nC + v] < 0 ? -h[nC + v] : 0; // h ≤ 0; avoid −0
   const y = new Float64Array(nC);

@@ -22,7 +22,7 @@ export const MAX_SCORE = 40 + 4 * 10 + 3 * 5 + 20;
 
 const LEVEL_NAMES = ['', '同城', '同一区县', '同一街道', '同一社区'];
 /** Needs met, by the 4-bit mask of needs both sides share (kept local: this runs per pair). */
-const NEEDS_MET = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
+export const NEEDS_MET = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
 
 /** Hard constraints of a pair: places left, role, area, not an active pairing (target is per child). */
 export function eligible(c: PChild, v: PVolunteer): boolean {
@@ -70,17 +70,6 @@ export function pairScore(c: PChild, v: PVolunteer): number {
   if (v.hasAgePref && c.age >= v.prefMin && c.age <= v.prefMax) s += SCORE.preferredAge;
   if (c.past !== null && c.past.has(v.idx)) s += SCORE.continuity;
   return s;
-}
-
-/**
- * An upper bound of pairScore(c, v) over every volunteer v sharing exactly `level` org levels
- * with the child whose skills cover the needs in `cover` (`coords`: some volunteer may have
- * coordinates). Lets pricing skip whole groups of volunteers.
- */
-export function scoreBound(c: PChild, level: number, coords: boolean, cover: number): number {
-  const prox = c.hasCoords && coords ? SCORE.proximityMax : SCORE.proximityByLevel[Math.min(level, 4)];
-  const prefs = SCORE.preferredArea + SCORE.preferredSex + SCORE.preferredAge;
-  return prox + SCORE.perNeedMet * NEEDS_MET[c.needMask & cover] + prefs + (c.past !== null ? SCORE.continuity : 0);
 }
 
 /** The same terms as pairScore, in words for staff. */

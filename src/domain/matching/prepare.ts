@@ -46,6 +46,11 @@ export interface PVolunteer {
   prefMin: number;
   prefMax: number;
   prefCodes: Int32Array;
+  /**
+   * From this org depth on, every child under her node there is in her preferred area (one of
+   * her preferred codes is on her own path above that depth); Infinity when none is.
+   */
+  areaDepth: number;
   hasCoords: boolean;
   lat: number;
   lng: number;
@@ -80,6 +85,11 @@ function ancestors(path: readonly string[], nodes: Interner): Int32Array {
     anc[d + 1] = nodes.id(key);
   }
   return anc;
+}
+
+function areaDepth(path: readonly string[], preferred: readonly string[]): number {
+  const at = path.findIndex((code) => preferred.includes(code));
+  return at < 0 ? Infinity : at + 1;
 }
 
 function targetFailure(c: MatchChild, rules: MatchRules): string | null {
@@ -140,6 +150,7 @@ export function prepare(children: readonly MatchChild[], volunteers: readonly Ma
       prefMin: p.childMinAge ?? -Infinity,
       prefMax: p.childMaxAge ?? Infinity,
       prefCodes: Int32Array.from((p.areaCodes ?? []).map((code) => codes.id(code))),
+      areaDepth: areaDepth(v.orgPath, p.areaCodes ?? []),
       hasCoords: v.coords !== undefined,
       lat: v.coords?.lat ?? 0,
       lng: v.coords?.lng ?? 0,

@@ -1,19 +1,10 @@
 import type { PChild, PVolunteer } from './prepare';
-import { eligible, MAX_SCORE, pairScore, scoreBound } from './pair';
+import { eligible, NEEDS_MET, pairScore, SCORE } from './pair';
 
 // Called per pair: bundlers (esbuild/tsx) compile imported bindings to getter calls, which
 // would cost more than the work itself, so bind them once.
 const isEligible = eligible;
 const scoreOf = pairScore;
-const boundOf = scoreBound;
-
-/** For each child need mask, the 16 skill-cover masks by needs met, most first. */
-const MASK_ORDER = Array.from({ length: 16 }, (_, need) =>
-  Array.from({ length: 16 }, (_, m) => m).sort((a, b) => bits(need & b) - bits(need & a)),
-);
-function bits(x: number): number {
-  return (x & 1) + ((x >> 1) & 1) + ((x >> 2) & 1) + ((x >> 3) & 1);
-}
 
 /** The L largest violations offered, unordered. */
 export class TopL {
@@ -47,194 +38,324 @@ export class TopL {
   }
 }
 
-/**
- * Finds violated pairs (w > y_c + z_v) without scoring every pair. A child's volunteers are
- * visited by level (shared community, street, district, …) and, within a level, in buckets by
- * which needs their skills cover; scoreBound gives each bucket an upper bound on the score.
- * The first pass keeps each child's K best pairs and `rest`, a bound on every other pair's
- * score, skipping buckets that cannot beat the K already held. Pricing then checks the kept
- * pairs and walks the buckets in increasing z while base − y_c + min(rest, bound) − z_v could
- * still be a violation worth adding. Everything skipped provably is not.
- */
-export class PairIndex {
-  // Per org node g holding volunteers: sub[g*16 + cover] = volunteers under the node,
-  // own[g*16 + cover] = those registered at the node itself, below[g] = child nodes' groups.
-  private readonly group = new Map<number, number>();
-  private readonly sub: Int32Array[];
-  private readonly own: Int32Array[];
-  private readonly below: number[][] = [];
-  private readonly buf: Int32Array[] = [];
-  readonly keptV: Int32Array;
-  readonly keptS: Int16Array;
-  readonly keptN: Int32Array;
-  /** No eligible pair outside the kept ones scores above rest[ci]; −1 when there is none. */
-  readonly rest: Int16Array;
-  readonly hasEligible: Uint8Array;
-  private readonly mark: Int32Array;
-  private readonly coords: boolean;
+/** Distinct age-preference ranges told apart; beyond this they share one class bounded by +5. */
+const MAX_RANGES = 8;
+const PROX_BY_LEVEL = Int16Array.from(SCORE.proximityByLevel);
+const PROX_MAX = SCORE.proximityMax;
+const PER_NEED = SCORE.perNeedMet;
+const PREF_SEX = SCORE.preferredSex;
+const PREF_AGE = SCORE.preferredAge;
+const PREF_AREA = SCORE.preferredArea;
+const MET = Int16Array.from(NEEDS_MET);
 
-  constructor(private readonly kids: PChild[], private readonly vols: PVolunteer[], private readonly K: number) {
-    const sub: number[][] = [];
-    const own: number[][] = [];
-    const groupOf = (node: number): number => {
-      let g = this.group.get(node);
-      if (g === undefined) {
-        this.group.set(node, (g = this.below.length));
-        this.below.push([]);
-        for (let m = 0; m < 16; m++) { sub.push([]); own.push([]); }
-      }
-      return g;
-    };
-    vols.forEach((v, lv) => {
-      for (let d = 0; d < v.anc.length; d++) {
-        const g = groupOf(v.anc[d]);
-        sub[g * 16 + v.cover].push(lv);
-        if (d === v.anc.length - 1) own[g * 16 + v.cover].push(lv);
-        if (d > 0) {
-          const up = this.below[groupOf(v.anc[d - 1])];
-          if (!up.includes(g)) up.push(g);
-        }
-      }
+/**
+ * Volunteer classes: a volunteer's class is everything pairScore reads from her except her place,
+ * her preferred areas' codes and continuity — role, skill cover, preferred sex, preferred age
+ * range, whether she names preferred areas. Children have a class too (need mask, sex, which age
+ * ranges hold her age, role asked for, coordinates). For a child class, a volunteer class and an
+ * org depth, classBound is an upper bound of the score of every pair sharing exactly that many
+ * org levels, continuity aside (a child's past volunteers are priced one by one).
+ */
+export class Classes {
+  readonly ranges: [number, number][] = [];
+  /** Class per component volunteer. */
+  readonly volClass: Int32Array;
+  readonly anyCoords: boolean;
+  private readonly ages: number;
+  private readonly roleOf: Int8Array;
+  private readonly areaBit: number;
+  private readonly childIds = new Map<number, number>();
+  // Per child class: need mask, female, age-range mask, role asked for (0 any), coordinates.
+  private cNeed: number[] = [];
+  private cFemale: boolean[] = [];
+  private cAges: number[] = [];
+  private cRole: number[] = [];
+  private cCoords: boolean[] = [];
+  private tables: Int8Array[] = [];
+
+  constructor(vols: readonly PVolunteer[]) {
+    const seen = new Map<string, number>();
+    for (const v of vols) {
+      if (!v.hasAgePref) continue;
+      const key = `${v.prefMin}:${v.prefMax}`;
+      if (!seen.has(key) && seen.size < MAX_RANGES) { seen.set(key, seen.size); this.ranges.push([v.prefMin, v.prefMax]); }
+    }
+    const ages = (this.ages = this.ranges.length + 2); // 0 none, 1..R a known range, R+1 another range
+    this.volClass = Int32Array.from(vols, (v) => {
+      const age = !v.hasAgePref ? 0 : 1 + (seen.get(`${v.prefMin}:${v.prefMax}`) ?? this.ranges.length);
+      const sex = v.prefSex === null ? 0 : v.prefSex === 'F' ? 1 : 2;
+      return (((v.role - 1) * 2 * ages + age) * 3 + sex) * 16 + v.cover;
     });
-    this.sub = sub.map((l) => Int32Array.from(l));
-    this.own = own.map((l) => Int32Array.from(l));
-    this.coords = vols.some((v) => v.hasCoords);
-    const nC = kids.length;
-    this.keptV = new Int32Array(nC * K);
-    this.keptS = new Int16Array(nC * K);
-    this.keptN = new Int32Array(nC);
-    this.rest = new Int16Array(nC).fill(-1);
-    this.hasEligible = new Uint8Array(nC);
-    this.mark = new Int32Array(vols.length);
+    this.roleOf = Int8Array.from({ length: 2 * 2 * ages * 3 * 16 }, (_, vc) => Math.floor(vc / (96 * ages)) + 1);
+    this.areaBit = 48 * ages;
+    this.anyCoords = vols.some((v) => v.hasCoords);
   }
 
   /**
-   * Fills buf with the lists of volunteers sharing exactly k org levels with c and covering
-   * `mask`: the whole subtree at the child's own node, otherwise the node's own volunteers and
-   * the subtrees of its other children. Returns how many lists.
+   * Her class at a node of this depth: with the preferred-area flag only where every child below
+   * has her preferred area on its path. Elsewhere her +5 is found through PairIndex's area lists.
    */
-  private levelLists(c: PChild, k: number, mask: number): number {
-    const g = this.group.get(c.anc[k]);
-    if (g === undefined) return 0;
-    if (k === c.anc.length - 1) {
-      this.buf[0] = this.sub[g * 16 + mask];
-      return 1;
-    }
-    const skip = this.group.get(c.anc[k + 1]) ?? -1;
-    let n = 0;
-    this.buf[n++] = this.own[g * 16 + mask];
-    for (const h of this.below[g]) if (h !== skip) this.buf[n++] = this.sub[h * 16 + mask];
-    return n;
+  classAt(v: PVolunteer, lv: number, depth: number): number {
+    return this.volClass[lv] + (depth >= v.areaDepth ? this.areaBit : 0);
   }
 
-  /** The first pass; returns the number of pairs scored. */
-  keepBest(): number {
-    const { kids, vols, K, buf } = this;
-    let scanV = new Int32Array(1024);
-    let scanS = new Int16Array(1024);
-    const hist = new Int32Array(MAX_SCORE + 1);
-    let priced = 0;
-    for (let ci = 0; ci < kids.length; ci++) {
-      const c = kids[ci];
-      let n = 0;
-      let kth = -1; // K-th best score so far, computed when n was kthAt
-      let kthAt = -1;
-      let restBound = -1;
-      for (let k = c.anc.length - 1; k >= 0; k--) {
-        for (const mask of MASK_ORDER[c.needMask]) {
-          const lists = this.levelLists(c, k, mask);
-          const bound = boundOf(c, k, this.coords, mask);
-          if (n >= K && kthAt !== n) {
-            kth = kthBest(hist, K);
-            kthAt = n;
-          }
-          for (let j = 0; j < lists; j++) {
-            const list = buf[j];
-            if (list.length === 0) continue;
-            if (n >= K && kth >= bound) {
-              restBound = Math.max(restBound, bound);
-              break;
-            }
-            for (let i = 0; i < list.length; i++) {
-              const v = vols[list[i]];
-              if (!isEligible(c, v)) continue;
-              if (n === scanV.length) {
-                const nv = new Int32Array(n * 2); nv.set(scanV); scanV = nv;
-                const ns = new Int16Array(n * 2); ns.set(scanS); scanS = ns;
-              }
-              const score = scoreOf(c, v);
-              scanV[n] = list[i];
-              scanS[n++] = score;
-              hist[score]++;
-            }
-          }
-        }
-      }
-      priced += n;
-      this.rest[ci] = restBound;
-      if (n > 0) {
-        this.hasEligible[ci] = 1;
-        // t: the K-th best score (or 0). Keep all pairs above t, then those at t while there is room.
-        const t = Math.max(0, kthBest(hist, K));
-        let kept = 0;
-        const o = ci * K;
-        for (let i = 0; i < n; i++) if (scanS[i] > t) { this.keptV[o + kept] = scanV[i]; this.keptS[o + kept++] = scanS[i]; }
-        let atT = 0;
-        for (let i = 0; i < n && kept < K; i++) if (scanS[i] === t) { this.keptV[o + kept] = scanV[i]; this.keptS[o + kept++] = t; atT++; }
-        this.keptN[ci] = kept;
-        if (hist[t] > atT) this.rest[ci] = Math.max(this.rest[ci], t);
-        else for (let s = t - 1; s > this.rest[ci]; s--) if (hist[s] > 0) { this.rest[ci] = s; break; }
-      }
-      hist.fill(0);
+  childClass(c: PChild): number {
+    let ageMask = 0;
+    this.ranges.forEach(([lo, hi], i) => { if (c.age >= lo && c.age <= hi) ageMask |= 1 << i; });
+    const coords = c.hasCoords && this.anyCoords;
+    const key = (((c.needMask * 2 + (c.sex === 'F' ? 1 : 0)) * 256 + ageMask) * 3 + c.role) * 2 + (coords ? 1 : 0);
+    let id = this.childIds.get(key);
+    if (id === undefined) {
+      this.childIds.set(key, (id = this.cNeed.length));
+      this.cNeed.push(c.needMask); this.cFemale.push(c.sex === 'F'); this.cAges.push(ageMask);
+      this.cRole.push(c.role); this.cCoords.push(coords);
     }
-    return priced;
+    return id;
   }
 
-  /** Orders every bucket by z so that pricing can stop early. */
-  sortBy(z: Float64Array): void {
-    const byZ = (a: number, b: number) => z[a] - z[b];
-    for (const list of this.sub) if (list.length > 1) list.sort(byZ);
-    for (const list of this.own) if (list.length > 1) list.sort(byZ);
+  /** Whether a child of class ct may take a volunteer of class vc at all (the role she asks for). */
+  roleFits(ct: number, vc: number): boolean {
+    const role = this.cRole[ct];
+    return role === 0 || role === this.roleOf[vc];
   }
 
-  /** Offers child ci's violated pairs to top (b = base − y_c); returns the number of pairs scored. */
-  price(ci: number, b: number, z: Float64Array, top: TopL): number {
-    const { kids, vols, K, mark, buf } = this;
-    const c = kids[ci];
-    for (let i = ci * K, end = i + this.keptN[ci]; i < end; i++) {
-      mark[this.keptV[i]] = ci + 1;
-      const viol = b + this.keptS[i] - z[this.keptV[i]];
-      if (viol > 0) top.offer(viol, this.keptV[i], this.keptS[i]);
+  /** Proximity part of the bound at an org depth. */
+  proxBound(ct: number, depth: number): number {
+    return this.cCoords[ct] ? PROX_MAX : PROX_BY_LEVEL[depth < 4 ? depth : 4];
+  }
+
+  /** restBound for every volunteer class, one table per child class (filled on first use). */
+  restTable(ct: number): Int8Array {
+    let t = this.tables[ct];
+    if (t === undefined) {
+      t = this.tables[ct] = new Int8Array(2 * 2 * this.ages * 3 * 16);
+      for (let vc = 0; vc < t.length; vc++) t[vc] = this.restBound(ct, vc);
     }
-    const rest = this.rest[ci];
-    if (rest < 0) return 0;
-    let priced = 0;
-    for (let k = c.anc.length - 1; k >= 0; k--) {
-      for (let mask = 0; mask < 16; mask++) {
-        const limit = b + Math.min(rest, boundOf(c, k, this.coords, mask));
-        if (!top.wants(limit)) continue;
-        const lists = this.levelLists(c, k, mask);
-        for (let j = 0; j < lists; j++) {
-          const list = buf[j];
-          for (let i = 0; i < list.length; i++) {
-            const lv = list[i];
-            if (!top.wants(limit - z[lv])) break;
-            const v = vols[lv];
-            if (mark[lv] === ci + 1 || !isEligible(c, v)) continue;
-            priced++;
-            const score = scoreOf(c, v);
-            const viol = b + score - z[lv];
-            if (viol > 0) top.offer(viol, lv, score);
-          }
-        }
-      }
-    }
-    return priced;
+    return t;
+  }
+
+  /** The rest of the bound: needs met and the volunteer's preferences. */
+  restBound(ct: number, vc: number): number {
+    let b = PER_NEED * MET[this.cNeed[ct] & vc % 16];
+    const r = Math.floor(vc / 16);
+    const sex = r % 3;
+    if (sex !== 0 && (sex === 1) === this.cFemale[ct]) b += PREF_SEX;
+    const age = Math.floor(r / 3) % this.ages;
+    if (age === this.ages - 1 || (age > 0 && (this.cAges[ct] >> (age - 1)) & 1)) b += PREF_AGE;
+    if (Math.floor(r / (3 * this.ages)) % 2 === 1) b += PREF_AREA;
+    return b;
+  }
+
+  /** A bound of every score of a child of class ct, continuity aside. */
+  anyBound(ct: number): number {
+    return PROX_MAX + PER_NEED * MET[this.cNeed[ct]] + PREF_SEX + PREF_AGE + PREF_AREA;
+  }
+
+  classBound(ct: number, vc: number, depth: number): number {
+    return this.proxBound(ct, depth) + this.restBound(ct, vc);
   }
 }
 
-/** The K-th largest score counted in hist, or −1 if fewer than K. */
-function kthBest(hist: Int32Array, K: number): number {
-  for (let s = hist.length - 1, seen = 0; s >= 0; s--) if ((seen += hist[s]) >= K) return s;
-  return -1;
+interface Group {
+  depth: number;
+  /** The org node directly below this one under which all its volunteers are, or −1. */
+  within: number;
+  classes: Int32Array;
+  /** Volunteers of each class under the node, in increasing z after sortBy. */
+  lists: Int32Array[];
+}
+
+/** A child class's view of a node with many classes: bounds, and the order for this round. */
+interface View {
+  /** Classes whose role fits, and their bounds at the node's depth. */
+  fit: Int32Array;
+  bound: Int16Array;
+  /** fit by decreasing bound − least z, as of round `round`. */
+  order: Int32Array;
+  round: number;
+}
+
+/** Nodes with at most this many classes are walked class by class without a sorted view. */
+const SMALL = 64;
+
+/**
+ * Finds violated pairs (w > y_c + z_v) without scoring every pair. A child's past volunteers, and
+ * the volunteers who name a code on her path as their preferred area, are priced first. Then: a
+ * volunteer is listed at each
+ * org node on her path from her scope node down (so a child finds at node anc[d] exactly the
+ * volunteers her area rule lets her reach that share ≥ d levels with her), in one list per class.
+ * A child walks her ancestor nodes from the deepest; at each node her classes (on a big node in
+ * decreasing classBound − least z), and within a class the volunteers in increasing z, while
+ * base − y_c + classBound − z_v could still be a violation worth adding. A volunteer sharing more
+ * than d levels scores above the bound at depth d, but she was already priced at her own depth,
+ * where the bound holds; everything skipped provably is not a violation worth adding.
+ */
+export class PairIndex {
+  readonly classes: Classes;
+  private readonly group = new Map<number, number>();
+  private readonly groups: Group[] = [];
+  private readonly childClass: Int32Array;
+  private readonly views = new Map<number, View>();
+  private readonly local = new Map<number, number>();
+  private readonly area = new Map<number, Int32Array>();
+  private readonly mark: Int32Array;
+  private stamp = 0;
+  private round = 0;
+  private keys = new Float64Array(2048);
+  private z: Float64Array;
+
+  constructor(private readonly kids: readonly PChild[], private readonly vols: readonly PVolunteer[]) {
+    this.classes = new Classes(vols);
+    const pending: Map<number, number[]>[] = [];
+    vols.forEach((v, lv) => {
+      this.local.set(v.idx, lv);
+      for (let d = v.scopeDepth; d < v.anc.length; d++) {
+        let g = this.group.get(v.anc[d]);
+        if (g === undefined) {
+          this.group.set(v.anc[d], (g = this.groups.length));
+          this.groups.push({ depth: d, within: d + 1 < v.anc.length ? v.anc[d + 1] : -1, classes: new Int32Array(0), lists: [] });
+          pending.push(new Map());
+        }
+        if (d + 1 >= v.anc.length || v.anc[d + 1] !== this.groups[g].within) this.groups[g].within = -1;
+        const byClass = pending[g];
+        const vc = this.classes.classAt(v, lv, d);
+        const list = byClass.get(vc);
+        if (list) list.push(lv);
+        else byClass.set(vc, [lv]);
+      }
+    });
+    // Volunteers by preferred code: a child meets here the ones whose +5 her class bound lacks.
+    const byCode = new Map<number, number[]>();
+    vols.forEach((v, lv) => {
+      for (const code of v.prefCodes) {
+        const list = byCode.get(code);
+        if (list) list.push(lv);
+        else byCode.set(code, [lv]);
+      }
+    });
+    for (const [code, list] of byCode) this.area.set(code, Int32Array.from(list));
+    pending.forEach((byClass, g) => {
+      this.groups[g].classes = Int32Array.from(byClass.keys());
+      this.groups[g].lists = [...byClass.values()].map((l) => Int32Array.from(l));
+    });
+    this.childClass = Int32Array.from(kids, (c) => this.classes.childClass(c));
+    this.mark = new Int32Array(vols.length);
+    this.z = new Float64Array(vols.length);
+  }
+
+  /** Orders every list by z (the volunteers' duals of this round) so that pricing can stop early. */
+  sortBy(z: Float64Array): void {
+    this.z = z;
+    this.round++;
+    const byZ = (a: number, b: number) => z[a] - z[b];
+    for (const g of this.groups) for (const list of g.lists) if (list.length > 1) list.sort(byZ);
+    for (const list of this.area.values()) if (list.length > 1) list.sort(byZ);
+  }
+
+  private view(g: number, ct: number): View {
+    const key = g * 65536 + ct;
+    const { depth, classes, lists } = this.groups[g];
+    let view = this.views.get(key);
+    if (!view) {
+      const fit: number[] = [];
+      for (let i = 0; i < classes.length; i++) if (this.classes.roleFits(ct, classes[i])) fit.push(i);
+      const bound = new Int16Array(classes.length);
+      for (const i of fit) bound[i] = this.classes.classBound(ct, classes[i], depth);
+      view = { fit: Int32Array.from(fit), bound, order: new Int32Array(fit.length), round: -1 };
+      this.views.set(key, view);
+    }
+    if (view.round !== this.round) {
+      // Sorted as numbers, (z_min − bound)·2048 + position, while that is exact (z below 2^40).
+      const { fit, bound, order } = view;
+      const z = this.z;
+      if (this.keys.length < fit.length) this.keys = new Float64Array(2 * fit.length);
+      const keys = this.keys.subarray(0, fit.length);
+      let exact = true;
+      for (let k = 0; k < fit.length; k++) {
+        const neg = z[lists[fit[k]][0]] - bound[fit[k]];
+        if (!(neg < 2 ** 40)) exact = false;
+        keys[k] = neg * 2048 + k;
+      }
+      if (exact) {
+        keys.sort();
+        for (let k = 0; k < fit.length; k++) order[k] = fit[((keys[k] % 2048) + 2048) % 2048];
+      } else {
+        order.set(fit.slice().sort((a, b) => z[lists[a][0]] - bound[a] - (z[lists[b][0]] - bound[b])));
+      }
+      view.round = this.round;
+    }
+    return view;
+  }
+
+  /** Offers child ci's violated pairs to top (b = base − y_c); returns the number of pairs scored. */
+  price(ci: number, b: number, top: TopL): number {
+    const { kids, vols, mark, z, classes } = this;
+    const c = kids[ci];
+    const stamp = ++this.stamp;
+    let priced = 0;
+    if (c.past !== null) {
+      for (const vi of c.past) {
+        const lv = this.local.get(vi);
+        if (lv === undefined) continue;
+        mark[lv] = stamp;
+        if (!isEligible(c, vols[lv])) continue;
+        priced++;
+        const score = scoreOf(c, vols[lv]);
+        if (b + score - z[lv] > 0) top.offer(b + score - z[lv], lv, score);
+      }
+    }
+    const ct = this.childClass[ci];
+    if (this.area.size > 0) {
+      const limit = b + classes.anyBound(ct);
+      for (let i = 0; i < c.codes.length; i++) {
+        const list = this.area.get(c.codes[i]);
+        if (list !== undefined) priced += this.walk(c, list, limit, b, top, stamp);
+      }
+    }
+    for (let d = c.anc.length - 1; d >= 0; d--) {
+      const g = this.group.get(c.anc[d]);
+      if (g === undefined) continue;
+      const grp = this.groups[g];
+      // All its volunteers are under the next node down, already priced there with a higher bound.
+      if (grp.within >= 0 && grp.within === c.anc[d + 1]) continue;
+      if (grp.classes.length <= SMALL) {
+        const prox = b + classes.proxBound(ct, d);
+        const rest = classes.restTable(ct);
+        for (let i = 0; i < grp.classes.length; i++) {
+          const vc = grp.classes[i];
+          if (!classes.roleFits(ct, vc)) continue;
+          const limit = prox + rest[vc];
+          if (top.wants(limit - z[grp.lists[i][0]])) priced += this.walk(c, grp.lists[i], limit, b, top, stamp);
+        }
+      } else {
+        const { order, bound } = this.view(g, ct);
+        for (let o = 0; o < order.length; o++) {
+          const list = grp.lists[order[o]];
+          const limit = b + bound[order[o]];
+          if (!top.wants(limit - z[list[0]])) break;
+          priced += this.walk(c, list, limit, b, top, stamp);
+        }
+      }
+    }
+    return priced;
+  }
+
+  /** Prices one class list (increasing z) while limit − z could still be a violation worth adding. */
+  private walk(c: PChild, list: Int32Array, limit: number, b: number, top: TopL, stamp: number): number {
+    const { vols, mark, z } = this;
+    let priced = 0;
+    for (let i = 0; i < list.length; i++) {
+      const lv = list[i];
+      if (!top.wants(limit - z[lv])) break;
+      if (mark[lv] === stamp) continue;
+      mark[lv] = stamp;
+      const v = vols[lv];
+      if (!isEligible(c, v)) continue;
+      priced++;
+      const score = scoreOf(c, v);
+      const viol = b + score - z[lv];
+      if (viol > 0) top.offer(viol, lv, score);
+    }
+    return priced;
+  }
 }

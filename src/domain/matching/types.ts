@@ -127,6 +127,4 @@ export interface MatchResult {
 export interface MatchOptions {
   /** Arcs added per child per pricing round (default 8). Smaller means more rounds, same result. */
   candidatesPerRound?: number;
-  /** Best pairs remembered per child between pricing rounds (default 24). Speed only, same result. */
-  keptPerChild?: number;
 }

@@ -15,9 +15,13 @@
  *  - If H and N are equal: W_X − W_Y = T_X − T_Y.
  * So a maximiser of W maximises H, then N among those, then T among those. ∎
  *
- * Exactness in floating point: every weight, cost, potential and path length is an integer of
- * magnitude at most a few times m·(A + B + S) ≈ m³·S²; assertSafe checks it stays below 2^53,
- * where doubles represent integers exactly (m = 10,000 and S = 115 give about 1.3·10^14).
+ * Exactness in floating point: doubles hold every integer below 2^53 exactly, so it is enough
+ * that no value the solver computes gets near that. Weights are at most M = A + B + S ≈ m²·S
+ * (3.7·10^11 for a province, m = 57,000). The flow's potentials only ever decrease from 0 and end
+ * in [−2M, 0] (flow.ts checks the final ones, which bounds every earlier one); its Dijkstra keys
+ * and the pricing's violations are sums of four such terms, so all stay below 8M. The total
+ * objective m·M is never formed as one number. 8M < 2^53 holds up to m ≈ 2.2 million matchable
+ * children in one component; past that lexWeights refuses rather than round.
  */
 export interface LexWeights {
   /** Bonus of covering a high-risk child. */
@@ -33,8 +37,7 @@ export function lexWeights(maxPairs: number, maxScore: number): LexWeights {
   const B = m * maxScore + 1;
   const A = m * (B + maxScore) + 1;
   const M = A + B + maxScore;
-  // Dijkstra path lengths are sums of reduced costs bounded by a few M; total W ≤ m·M.
-  if (!Number.isSafeInteger(4 * m * M)) throw new RangeError('结对规模过大，权重超出精确整数范围');
+  if (!Number.isSafeInteger(8 * M)) throw new RangeError('结对规模过大，权重超出精确整数范围');
   return { A, B, M };
 }
 

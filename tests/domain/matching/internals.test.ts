@@ -1,13 +1,13 @@
 /**
  * The solver's optimality rests on internal facts tested here directly: the flow returns an LP
- * dual certificate, the pricing bound never underestimates a score, the kept pairs and `rest`
- * cover every other pair, and pricing finds every violated pair.
+ * dual certificate, the pricing bound never underestimates a score, and pricing finds every
+ * violated pair (or the L largest).
  */
 import fc from 'fast-check';
 import { solveFlow } from '../../../src/domain/matching/flow';
 import { prepare } from '../../../src/domain/matching/prepare';
-import { eligible, pairScore, scoreBound, sharedLevels } from '../../../src/domain/matching/pair';
-import { PairIndex, TopL } from '../../../src/domain/matching/pricing';
+import { eligible, pairScore, sharedLevels } from '../../../src/domain/matching/pair';
+import { Classes, PairIndex, TopL } from '../../../src/domain/matching/pricing';
 import { instanceArb } from './helpers';
 
 const graphArb = fc
@@ -81,19 +81,27 @@ describe('min-cost flow', () => {
 });
 
 describe('pricing bound', () => {
-  it('never underestimates the score of a pair at its shared level', () => {
+  it('never underestimates a pair at its shared depth, save the terms priced one by one', () => {
     fc.assert(
       fc.property(instanceArb(10, 8, 2), (inst) => {
         const p = prepare(inst.children, inst.volunteers, inst.rules);
-        const coords = p.volunteers.some((v) => v.hasCoords);
+        const vols = p.volunteers;
+        const classes = new Classes(vols);
         for (const c of p.children) {
-          for (const v of p.volunteers) {
-            if (!eligible(c, v)) continue;
-            expect(pairScore(c, v)).toBeLessThanOrEqual(scoreBound(c, sharedLevels(c, v), coords, v.cover));
-          }
+          const ct = classes.childClass(c);
+          vols.forEach((v, lv) => {
+            if (!eligible(c, v)) return;
+            const d = sharedLevels(c, v);
+            // Continuity and a preferred area not yet certain at depth d come from the lists priced first.
+            const past = c.past?.has(v.idx) ? 20 : 0;
+            const area = d < v.areaDepth && Array.from(v.prefCodes).some((code) => c.codes.includes(code)) ? 5 : 0;
+            expect(pairScore(c, v)).toBeLessThanOrEqual(classes.classBound(ct, classes.classAt(v, lv, d), d) + past + area);
+            expect(pairScore(c, v) - past).toBeLessThanOrEqual(classes.anyBound(ct));
+            expect(classes.roleFits(ct, classes.classAt(v, lv, d))).toBe(true);
+          });
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 });
@@ -107,52 +115,61 @@ describe('pair index', () => {
     return { kids, vols, pairs };
   };
 
-  it('keeps the K best pairs and bounds every other pair by rest', () => {
+  const dualsArb = fc.tuple(
+    instanceArb(8, 30, 2),
+    fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 30, maxLength: 30 }),
+    fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 8, maxLength: 8 }),
+  );
+
+  it('finds every violated pair, whatever the duals', () => {
     fc.assert(
-      fc.property(instanceArb(8, 30, 2), fc.integer({ min: 1, max: 5 }), (inst, K) => {
+      fc.property(dualsArb, ([inst, zs, ys]) => {
         const { kids, vols, pairs } = setup([inst.children, inst.volunteers, inst.rules]);
-        const index = new PairIndex(kids, vols, K);
-        index.keepBest();
+        const index = new PairIndex(kids, vols);
+        index.sortBy(Float64Array.from(vols, (_, i) => zs[i]));
         kids.forEach((_, ci) => {
-          const kept = new Set<number>();
-          for (let i = ci * K; i < ci * K + index.keptN[ci]; i++) {
-            kept.add(index.keptV[i]);
-            expect(index.keptS[i]).toBe(pairs[ci][index.keptV[i]]);
-          }
-          expect(kept.size).toBe(index.keptN[ci]);
-          expect(index.keptN[ci]).toBe(Math.min(K, pairs[ci].filter((s) => s >= 0).length));
-          pairs[ci].forEach((s, lv) => {
-            if (s >= 0 && !kept.has(lv)) expect(s).toBeLessThanOrEqual(index.rest[ci]);
-          });
+          const top = new TopL(vols.length + 1); // room for all: the found set must be complete
+          index.price(ci, 100 - ys[ci], top);
+          const found = Array.from(top.vol.subarray(0, top.n)).sort((a, b) => a - b);
+          const expected = pairs[ci].flatMap((s, lv) => (s >= 0 && 100 - ys[ci] + s - zs[lv] > 0 ? [lv] : []));
+          expect(found).toEqual(expected);
+          top.vol.subarray(0, top.n).forEach((lv, i) => expect(top.score[i]).toBe(pairs[ci][lv]));
         });
       }),
       { numRuns: 300 },
     );
   });
 
-  it('finds every violated pair, whatever the duals', () => {
+  it('keeps the L largest violations when it may add only L', () => {
     fc.assert(
-      fc.property(
-        instanceArb(8, 30, 2),
-        fc.integer({ min: 1, max: 5 }),
-        fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 30, maxLength: 30 }),
-        fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 8, maxLength: 8 }),
-        (inst, K, zs, ys) => {
-          const { kids, vols, pairs } = setup([inst.children, inst.volunteers, inst.rules]);
-          const index = new PairIndex(kids, vols, K);
-          index.keepBest();
-          const z = Float64Array.from(vols, (_, i) => zs[i]);
-          index.sortBy(z);
-          kids.forEach((_, ci) => {
-            const top = new TopL(vols.length + 1); // room for all: the found set must be complete
-            index.price(ci, 100 - ys[ci], z, top);
-            const found = Array.from(top.vol.subarray(0, top.n)).sort((a, b) => a - b);
-            const expected = pairs[ci].flatMap((s, lv) => (s >= 0 && 100 - ys[ci] + s - z[lv] > 0 ? [lv] : []));
-            expect(found).toEqual(expected);
-          });
-        },
-      ),
+      fc.property(dualsArb, fc.integer({ min: 1, max: 4 }), ([inst, zs, ys], L) => {
+        const { kids, vols, pairs } = setup([inst.children, inst.volunteers, inst.rules]);
+        const index = new PairIndex(kids, vols);
+        index.sortBy(Float64Array.from(vols, (_, i) => zs[i]));
+        kids.forEach((_, ci) => {
+          const top = new TopL(L);
+          index.price(ci, 100 - ys[ci], top);
+          const all = pairs[ci].flatMap((s, lv) => (s >= 0 && 100 - ys[ci] + s - zs[lv] > 0 ? [100 - ys[ci] + s - zs[lv]] : []));
+          const best = all.sort((a, b) => b - a).slice(0, L);
+          expect(Array.from(top.viol.subarray(0, top.n)).sort((a, b) => b - a)).toEqual(best);
+        });
+      }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('pair index, preferred areas', () => {
+  it("finds a volunteer elsewhere whose only edge is the child's street being her preferred area", () => {
+    const child = { id: 'c', orgPath: ['C', 'D0', 'D0S0', 'D0S0K0'], sex: 'M' as const, age: 8, category: '困境', riskLevel: 'low' as const, needs: [] };
+    const far = { id: 'far', orgPath: ['C', 'D1', 'D1S0', 'D1S0K0'], role: 'local' as const, freeCapacity: 1, skills: [], preferences: { areaCodes: ['D0S0'] } };
+    const p = prepare([child], [far], { areaRule: 'any' });
+    const index = new PairIndex(p.children, p.volunteers);
+    index.sortBy(new Float64Array(1));
+    expect(pairScore(p.children[0], p.volunteers[0])).toBe(10 + 5); // same city, preferred street
+    // b = −12: a violation of 3 with the +5, none without it.
+    const top = new TopL(1);
+    index.price(0, -12, top);
+    expect(Array.from(top.viol.subarray(0, top.n))).toEqual([3]);
   });
 });
