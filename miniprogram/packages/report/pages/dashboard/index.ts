@@ -1,11 +1,17 @@
 import { call, ApiError } from '../../../../services/api';
 import { viewOf, type DashboardView } from './view';
+import { fontScale } from './charts';
+import { drawChart } from './draw';
 
 /**
- * 数据看板: the figures of the caller's subtree (or of a node below it), a coverage bar, the
- * unpaired children to act on first, and one row per child node to compare. Tapping a figure
- * opens the list behind it; tapping a child node opens its own dashboard.
+ * 数据看板: the first screen holds the four figures that matter (coverage, unpaired high-risk
+ * children, overdue visits, open flags), coverage and check-ins over 12 months, and the child
+ * nodes compared (worst first), each chart with a text summary. Every figure opens the list behind
+ * it; the rest of the figures are one tap away (figures page). The numbers are the report timer's
+ * hourly snapshot, and the page says when it was taken.
  */
+const FIGURES = '/packages/report/pages/figures/index';
+
 Component({
   data: {
     orgCode: '',
@@ -22,8 +28,12 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const d = await call('report', 'dashboard', this.data.orgCode ? { orgCode: this.data.orgCode } : {});
-        const view = viewOf(d);
-        this.setData({ view });
+        const setting = (wx.getAppBaseInfo?.() ?? wx.getSystemInfoSync?.())?.fontSizeSetting;
+        const view = viewOf(d, fontScale(setting));
+        this.setData({ view }, () => {
+          drawChart(this, view.months);
+          if (view.areas) drawChart(this, view.areas);
+        });
         wx.setNavigationBarTitle?.({ title: `${view.node.name}数据看板` });
       } catch (err) {
         this.setData({ error: err instanceof ApiError ? err.message : '加载失败，请稍后再试' });
@@ -36,9 +46,9 @@ Component({
       const q = [`tile=${tile}`, `orgCode=${this.data.view.node.code}`, ...(key ? [`key=${encodeURIComponent(key)}`] : [])].join('&');
       wx.navigateTo({ url: `/packages/report/pages/drill/index?${q}` });
     },
-    onNode(e: WechatMiniprogram.TouchEvent) {
-      const code = (e.currentTarget.dataset as { code: string }).code;
-      wx.navigateTo({ url: `/packages/report/pages/dashboard/index?orgCode=${code}` });
+    onMore(e: WechatMiniprogram.TouchEvent) {
+      const section = (e.currentTarget.dataset as { section: string }).section;
+      if (section && this.data.view) wx.navigateTo({ url: `${FIGURES}?orgCode=${this.data.view.node.code}&section=${section}` });
     },
     onParent() {
       const parent = this.data.view?.parent;
