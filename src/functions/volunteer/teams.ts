@@ -10,9 +10,9 @@ import { APPS, replacing, requireAppDoc, requireProgramme, type AppDoc } from '.
 import { detailView } from './views';
 
 /** 志愿服务队: local (村/社区 …), remote (机关/企事业 units), professional (岳阳: 家庭教育, 法律宣讲, 心理健康). */
-const TEAMS = 'volunteer_teams';
+export const TEAMS = 'volunteer_teams';
 
-interface TeamDoc {
+export interface TeamDoc {
   _id: string;
   name: string;
   kind: TeamKind;
@@ -31,20 +31,25 @@ async function getTeam(db: Db, id: string): Promise<TeamDoc> {
   return team;
 }
 
-/** The team an approved volunteer joins by default: her node's own, created on first use (fixed id: race-safe). */
-export async function defaultTeam(db: Db, p: Programme, org: OrgDoc): Promise<TeamDoc> {
+/** The kind and fixed id of the team an approved volunteer of this node joins by default. */
+export function defaultTeamId(p: Programme, org: Pick<OrgDoc, 'code' | 'level'>): { id: string; kind: TeamKind } {
   const kinds = p.teams.kinds;
   const kind: TeamKind = org.level === 'unit' && kinds.includes('remote') ? 'remote' : kinds.includes('local') ? 'local' : kinds[0]!;
-  const id = `team-${org.code}-${kind}`;
-  const found = (await db.collection(TEAMS).doc(id).get()).data?.[0] as TeamDoc | undefined;
-  if (found) return found;
-  const team: TeamDoc = { _id: id, name: `${org.name}${p.brandName}志愿服务队`, kind, speciality: null, orgCode: org.code, orgName: org.name, orgPath: org.path, leaderId: null, leaderName: null, createdAt: isoNow() };
-  return db.collection(TEAMS).add(team).then(() => team, () => getTeam(db, id));
+  return { id: `team-${org.code}-${kind}`, kind };
 }
 
-/** A team chosen by a reviewer or staff member must lie inside their own subtree. */
-export async function teamInScope(db: Db, caller: Parameters<typeof assertInScope>[0], id: string): Promise<TeamDoc> {
-  const team = await getTeam(db, id);
+/** The team an approved volunteer joins by default: her node's own, created on first use (fixed id: race-safe). `found`: already read. */
+export async function defaultTeam(db: Db, p: Programme, org: OrgDoc, found?: TeamDoc | null): Promise<TeamDoc> {
+  const { id, kind } = defaultTeamId(p, org);
+  const team = found !== undefined ? found : ((await db.collection(TEAMS).doc(id).get()).data?.[0] as TeamDoc | undefined);
+  if (team) return team;
+  const fresh: TeamDoc = { _id: id, name: `${org.name}${p.brandName}志愿服务队`, kind, speciality: null, orgCode: org.code, orgName: org.name, orgPath: org.path, leaderId: null, leaderName: null, createdAt: isoNow() };
+  return db.collection(TEAMS).add(fresh).then(() => fresh, () => getTeam(db, id));
+}
+
+/** A team chosen by a reviewer or staff member must lie inside their own subtree. `found`: already read. */
+export async function teamInScope(db: Db, caller: Parameters<typeof assertInScope>[0], id: string, found?: TeamDoc | null): Promise<TeamDoc> {
+  const team = found ?? (await getTeam(db, id));
   assertInScope(caller, team.orgPath);
   return team;
 }
