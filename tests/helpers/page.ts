@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import http from 'http';
-import { makeWxCloud } from './wx-cloud';
+import { makeWxCloud, network } from './wx-cloud';
 import { listFiles, MAX_BUFFER } from '../../scripts/wechat-compile';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const simulate = require('miniprogram-simulate');
@@ -144,8 +144,31 @@ export function installWx(): Record<string, unknown> {
     getSystemInfoSync: () => ({ ...SCREEN, SDKVersion: '3.6.0', version: '8.0.50', platform: 'devtools', language: 'zh_CN', fontSizeSetting: 16 }),
     nextTick: (fn: () => void) => setTimeout(fn, 0),
     setNavigationBarTitle: jest.fn(),
-    /** accepts every template unless a test overrides it */
-    requestSubscribeMessage: jest.fn((o: { tmplIds: string[]; success?: (r: Record<string, string>) => void }) => o.success?.(Object.fromEntries(o.tmplIds.map((id) => [id, 'accept'])))),
+    /**
+     * The user taps 允许 for every template (unless a test overrides it): the acceptance goes to
+     * WeChat, here the local cloud's emulation (localcloud/openapi.ts POST /wechat/requestSubscribeMessage),
+     * which then lets the functions send one message each, as WeChat does. Without a connected
+     * cloud it fails as a phone without WeChat's servers would.
+     */
+    requestSubscribeMessage: jest.fn((o: { tmplIds: string[]; success?: (r: Record<string, string>) => void; fail?: (e: unknown) => void; complete?: () => void }) => {
+      const openid = String(storage.get('localOpenid') ?? '');
+      const done = (ok: boolean, r: Record<string, unknown>) => {
+        if (ok) o.success?.(r as Record<string, string>);
+        else o.fail?.(r);
+        o.complete?.();
+      };
+      if (!network.gateway || !openid) return done(false, { errCode: 20001, errMsg: 'requestSubscribeMessage:fail no WeChat service (connect a local cloud and sign in)' });
+      const req = http.request(`${network.gateway}/wechat/requestSubscribeMessage`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const r = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+          done(res.statusCode === 200, r);
+        });
+      });
+      req.on('error', (e) => done(false, { errCode: 20001, errMsg: `requestSubscribeMessage:fail ${e.message}` }));
+      req.end(JSON.stringify({ tmplIds: o.tmplIds }));
+    }),
     showToast: jest.fn(),
     showModal: jest.fn(),
     navigateTo: jest.fn(),

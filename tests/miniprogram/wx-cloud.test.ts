@@ -44,3 +44,20 @@ test('a function past its 3 s timeout fails the call with errCode -504003; the a
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   await expect(call('slowfn' as any, 'x' as any, {} as any)).rejects.toEqual(new ApiError('NETWORK', '网络不太好，请稍后再试'));
 }, 20000);
+
+test("the default 允许 on a subscribe prompt reaches WeChat's emulation as one acceptance (what a function's send then uses up)", async () => {
+  const { askSubscription } = await import('../../miniprogram/services/subscribe');
+  expect(cloud.wechat.acceptancesOf(ADMIN, 'local-visit-reminder')).toBe(0);
+  expect(await askSubscription('local-visit-reminder')).toBe(true);
+  expect(cloud.wechat.acceptancesOf(ADMIN, 'local-visit-reminder')).toBe(1);
+  // an id WeChat does not know is refused by it, and the page hears "not accepted"
+  expect(await askSubscription('no-such-template')).toBe(false);
+  // not signed in (no WeChat user on the phone): the prompt fails, nothing is granted
+  wx.setStorageSync('localOpenid', '');
+  try {
+    expect(await askSubscription('local-visit-reminder')).toBe(false);
+  } finally {
+    wx.setStorageSync('localOpenid', ADMIN);
+  }
+  expect(cloud.wechat.acceptancesOf(ADMIN, 'local-visit-reminder')).toBe(1);
+});
