@@ -6,11 +6,15 @@ import { commitmentState, transition } from '../../domain/volunteer';
 import { lockKeys, releaseLocks } from './locks';
 import { APPS, appIdFor, getAppDoc, replacing, requireProgramme, type AppDoc } from './store';
 import { applicationView } from './views';
+import { syncUserRow } from './decide';
 
 /** The applicant's own application: read it, withdraw it, accept the yearly 承诺书. */
 export const mine: Handler<'volunteer', 'mine'> = async (_input, { db, caller, now }) => {
   const doc = await getAppDoc(db, appIdFor(caller.userId));
   if (!doc) return { application: null };
+  // a review or submit stopped between the application and her user row left the row behind: bring it level
+  const user = caller.user;
+  if (user && (user.volunteerStatus !== doc.status || (doc.status === 'approved' && !user.roles.includes('volunteer')))) await syncUserRow(db, caller.userId, doc.status);
   const p = await requireProgramme(db);
   return { application: applicationView(doc, p, now().format('YYYY-MM-DD')) };
 };
