@@ -5,8 +5,9 @@ import { CONTACT_KINDS } from '../programmes/enums';
 
 /**
  * visit: 走访打卡. A volunteer logs a contact with a child she is actively paired with; each
- * check-in bumps per-period counters (src/domain/visits counterKeys) so what is due, and the staff
- * overdue board, read counters and never scan the history. A "needs attention" flag reaches staff
+ * check-in carries the per-period counter keys it counts toward (src/domain/visits counterKeys), so
+ * what is due and the staff overdue board count a page of pairings with one indexed aggregate over
+ * their check-ins, never one by one. A "needs attention" flag reaches staff
  * in scope until they close it with the action taken.
  */
 
@@ -124,7 +125,7 @@ const checkInFields = {
 
 export const visitContract = {
   checkIn: action({
-    summary: 'Log a contact with a child the caller is actively paired with. clientId (made on the device) makes a retry or an offline replay record once: a repeat with the same body answers the first record (duplicate: true); a different body under a clientId already recorded answers CONFLICT and saves nothing (compared by a hash of the normalised input kept with the record). Bumps the per-period counters and the volunteer\'s service hours; a flag opens a needs-attention item for staff in scope. subscribe: true (she accepted the reminder template on this tap) adds one reminder credit, kept with her OPENID; a repeat adds none.',
+    summary: 'Log a contact with a child the caller is actively paired with. clientId (made on the device) makes a retry or an offline replay record once: a repeat with the same body answers the first record (duplicate: true); a different body under a clientId already recorded answers CONFLICT and saves nothing (compared by a hash of the normalised input kept with the record). Counted at once and exactly once: the record carries the per-period counter keys it counts toward and its minutes, and every count is read from the records, so concurrent check-ins never conflict; an error answer means either nothing was stored or it was stored and counted (resend: a replay). The answer\'s serviceHours include it; a flag opens a needs-attention item for staff in scope. subscribe: true (she accepted the reminder template on this tap) adds one reminder credit, kept with her OPENID; a repeat adds none.',
     access: ['volunteer'],
     input: z.strictObject({
       clientId: z.string().min(8).max(40).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确').describe('设备生成的打卡编号'),
@@ -137,7 +138,7 @@ export const visitContract = {
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   mine: action({
-    summary: 'The volunteer\'s home: per actively paired child, what is due this period (from counters), the kinds she may log and the checklist where her rule has one.',
+    summary: 'The volunteer\'s home: per actively paired child, what is due this period (counted from her check-ins), the kinds she may log and the checklist where her rule has one.',
     access: ['volunteer'],
     input: z.strictObject({}),
     output: z.object({
@@ -156,7 +157,7 @@ export const visitContract = {
     errors: [],
   }),
   board: action({
-    summary: 'The overdue board for the caller\'s subtree: one page of active pairings, by child or grouped by volunteer, with what is overdue or due soon. Reads counters only: round trips per page do not grow with check-ins. view \'area\': one row per org node one level below the caller\'s (the whole programme\'s top level for admins), counting its pairings by their worst status (overdue, due soon, on track), from the per-area tallies the morning timer writes from the counters; two reads a page whatever the number of pairings or check-ins.',
+    summary: 'The overdue board for the caller\'s subtree: one page of active pairings, by child or grouped by volunteer, with what is overdue or due soon. Counts each page\'s pairings with one aggregate over their check-ins: round trips per page do not grow with check-ins. view \'area\': one row per org node one level below the caller\'s (the whole programme\'s top level for admins), counting its pairings by their worst status (overdue, due soon, on track), from the per-area tallies the morning timer writes from the same counts; two reads a page whatever the number of pairings or check-ins.',
     access: ['staff', 'admin'],
     permission: 'visit.read',
     input: z.strictObject({ view: z.enum(['child', 'volunteer', 'area']).default('child').describe('按儿童、按爱心妈妈或按地区'), ...pageInput }),
@@ -196,7 +197,7 @@ export const visitContract = {
     errors: ['FORBIDDEN'],
   }),
   reviewCorrection: action({
-    summary: 'Approve or refuse a late correction; an approved one changes the check-in and its counters, keeping the old values. version is the one the queue showed (before.version): a check-in changed since (decided by someone else, a new request) answers CONFLICT.',
+    summary: 'Approve or refuse a late correction; an approved one changes the check-in and what it counts toward, keeping the old values. version is the one the queue showed (before.version): a check-in changed since (decided by someone else, a new request) answers CONFLICT.',
     access: ['staff', 'admin'],
     permission: 'visit.read',
     input: z.strictObject({ id: id('打卡编号'), version: z.number().int().min(1).describe('版本号'), approve: z.boolean().describe('是否同意'), note: text('说明', 200).default('') }),

@@ -39,6 +39,30 @@ export function civilMonth(at: Instant): { year: number; month0: number } {
  * - Two-month blocks are aligned to January (Jan–Feb, Mar–Apr, …), as 龙岗's 每双月 reports are.
  */
 export function periodOf(period: VisitPeriod, at: Instant): Period {
+  const ms = new Date(at).getTime();
+  const key = `${period}:${ms}`;
+  let p = Number.isNaN(ms) ? undefined : PERIODS.get(key);
+  if (!p) {
+    p = computePeriod(period, at);
+    if (!Number.isNaN(ms)) remember(PERIODS, key, p);
+  }
+  // a copy: callers own their Dates
+  return { ...p, start: new Date(p.start.getTime()), end: new Date(p.end.getTime()) };
+}
+
+/**
+ * Time-zone arithmetic costs about 0.3 ms a period; a board or the morning timer asks the same few
+ * periods for every pairing (the same instant), so answers are remembered, a bounded number.
+ */
+const PERIODS = new Map<string, Period>();
+const LAST_DAYS = new Map<number, string>();
+const REMEMBERED = 10_000;
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+  if (cache.size >= REMEMBERED) cache.clear();
+  cache.set(key, value);
+}
+
+function computePeriod(period: VisitPeriod, at: Instant): Period {
   const { year, month0 } = civilMonth(at);
   const make = (key: string, startM0: number, months: number, label: string, y = year): Period => ({
     period,
@@ -75,5 +99,11 @@ export function previousPeriod(p: Period): Period {
 
 /** The last civil day of a period, 'YYYY-MM-DD' in Shanghai: what a volunteer reads as 截止日期. */
 export function lastDay(p: Period): string {
-  return dayjs(p.end.getTime() - 1).tz(ZONE).format('YYYY-MM-DD');
+  const end = p.end.getTime();
+  let day = LAST_DAYS.get(end);
+  if (day === undefined) {
+    day = dayjs(end - 1).tz(ZONE).format('YYYY-MM-DD');
+    remember(LAST_DAYS, end, day);
+  }
+  return day;
 }

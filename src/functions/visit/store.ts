@@ -113,15 +113,17 @@ export function keysAt(programme: Programme, at: number): string[] {
 export const COUNT_PAGE = 1000;
 
 /**
- * The counting aggregate over check-ins: for each of `pairingIds` (at most COUNT_PAGE), how many of
- * its check-ins count toward each of `keys`, as rows `{ _id: pairingId, c: [{ k, n }] }` (one row a
- * pairing, only pairings with a count). Served by the index (pairingId, keys); one round trip.
+ * The counting aggregate over check-ins: for the pairings `of` (a list of at most COUNT_PAGE ids, or
+ * every pairing id in a range), how many of their check-ins count toward each of `keys`, as rows
+ * `{ _id: pairingId, c: [{ k, n }] }` (one row a pairing, only pairings with a count). Served by the
+ * index (pairingId, keys); one round trip.
  */
-export function countRows(db: Db, pairingIds: readonly string[], keys: readonly string[], limit = COUNT_PAGE) {
+export function countRows(db: Db, of: readonly string[] | { from: string; to: string }, keys: readonly string[], limit = COUNT_PAGE) {
   const _ = db.command;
   const $ = db.command.aggregate;
+  const pairingId = 'from' in of ? _.gte(of.from).and(_.lte(of.to)) : _.in([...of]);
   return db.collection(CHECKINS).aggregate()
-    .match({ pairingId: _.in([...pairingIds]), keys: _.in([...keys]) })
+    .match({ pairingId, keys: _.in([...keys]) })
     .project({ _id: 0, pairingId: 1, keys: 1 })
     .unwind('$keys')
     .match({ keys: _.in([...keys]) })
@@ -131,15 +133,30 @@ export function countRows(db: Db, pairingIds: readonly string[], keys: readonly 
     .end() as Promise<{ data?: { _id: string; c: { k: string; n: number }[] }[] }>;
 }
 
-/** Counters of many pairings, counted from their check-ins: one aggregate per COUNT_PAGE pairings, run in parallel. */
-export async function countersFor(db: Db, programme: Programme, pairingIds: readonly string[], at: number): Promise<Map<string, Map<string, number>>> {
+/** The most rows one aggregate answers (CloudBase: 20 by default, 10,000 with limit). */
+const MAX_ROWS = 10_000;
+
+/**
+ * Counters of many pairings, counted from their check-ins: one aggregate per COUNT_PAGE pairings,
+ * run in parallel. `sorted`: the ids are a page in `_id` order (the timer's), so they are asked for
+ * as one index range, which also finds pairings in between that the caller ignores; should those
+ * fill an answer, the page is asked for by its ids instead.
+ */
+export async function countersFor(db: Db, programme: Programme, pairingIds: readonly string[], at: number, sorted = false): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();
   for (const id of pairingIds) out.set(id, new Map());
   if (pairingIds.length === 0) return out;
   const keys = keysAt(programme, at);
   const pages: string[][] = [];
   for (let i = 0; i < pairingIds.length; i += COUNT_PAGE) pages.push(pairingIds.slice(i, i + COUNT_PAGE));
-  for (const res of await Promise.all(pages.map((ids) => countRows(db, ids, keys)))) {
+  const count = async (ids: string[]) => {
+    if (sorted) {
+      const res = await countRows(db, { from: ids[0], to: ids[ids.length - 1] }, keys, MAX_ROWS);
+      if ((res.data?.length ?? 0) < MAX_ROWS) return res;
+    }
+    return countRows(db, ids, keys);
+  };
+  for (const res of await Promise.all(pages.map(count))) {
     for (const r of res.data ?? []) for (const x of r.c) out.get(r._id)?.set(x.k, x.n);
   }
   return out;

@@ -156,7 +156,7 @@ export const reminders: TimerJob = async ({ db }) => {
     after = pairings[pairings.length - 1]._id;
     const [kids, counters] = await Promise.all([
       childrenByIds(db, pairings.map((p) => p.childId)),
-      countersFor(db, programme, pairings.map((p) => p._id), t),
+      countersFor(db, programme, pairings.map((p) => p._id), t, true),
     ]);
     for (const p of pairings) {
       const items = dueOf(programme, p, kids.get(p.childId), counters.get(p._id)!, t);
