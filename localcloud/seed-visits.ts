@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import type { Main } from './gateway';
 import { wechatContext } from './env';
+import { timerContext, timerEvent } from './scheduler';
 import { userIdFor } from '../src/server/ids';
 import { DEMO_APPLICANTS } from './seed-volunteers';
 import { nowMs } from '../src/server/time';
@@ -43,7 +44,6 @@ export async function seedVisits(functions: Record<string, Main | undefined>): P
     break;
   }
   // the morning timer, once, as CloudBase delivers it: the area board's tallies exist from the start
-  const timer = { Type: 'Timer', TriggerName: 'reminders', Time: new Date(nowMs()).toISOString(), Message: '' };
-  const res = (await main(timer, wechatContext('', 'visit'))) as Res;
+  const res = (await main(timerEvent('reminders', new Date(nowMs())), timerContext('visit'))) as Res;
   if (!res.ok) throw new Error(`demo seed: visit timer failed: ${res.error?.message}`);
 }
