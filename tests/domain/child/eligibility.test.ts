@@ -1,4 +1,5 @@
 import { getProgramme } from '../../../src/programmes';
+import type { TargetChildren } from '../../../src/programmes/schema';
 import { eligibility, type EligibilityFacts } from '../../../src/domain/child';
 
 const suining = getProgramme('suining-2019')!.targetChildren;
@@ -37,4 +38,29 @@ test('岳阳 counts only some kinds of 困境儿童; 龙岗 counts only 贫困�
   expect(eligibility({ ...difficult, difficultSubtypes: ['disabled'] }, yueyang, '2024-05-01').eligible).toBe(true);
   const longgang = getProgramme('longgang-2019')!.targetChildren;
   expect(eligibility(girl, longgang, '2024-05-01').reasons[0]).toContain('贫困儿童');
+});
+
+describe('each rule at its edge, word for word', () => {
+  // open to every category, any age under 18, no other rule: only the rule under test can refuse
+  const open: TargetChildren = { categories: ['left_behind', 'difficult', 'poor'], difficultSubtypes: [], poorReasons: [], ageUnder: 18, requireBothParentsAway: false, ruralOnly: false };
+  const someDifficult: TargetChildren = { ...open, difficultSubtypes: ['disabled', 'scattered_orphan'] };
+  const somePoor: TargetChildren = { ...open, poorReasons: ['subsistence_allowance', 'disaster'] };
+  const difficult = (...difficultSubtypes: EligibilityFacts['difficultSubtypes']) => ({ ...girl, category: 'difficult' as const, difficultSubtypes });
+  const poor = (...poorReasons: EligibilityFacts['poorReasons']) => ({ ...girl, category: 'poor' as const, poorReasons });
+  test.each<[string, EligibilityFacts, TargetChildren, string[]]>([
+    ['a category outside the programme names every category it takes', poor(), { ...open, categories: ['left_behind', 'difficult'] }, ['本项目只面向农村留守儿童、困境儿童']],
+    ['a 困境儿童 of another kind names every kind taken', difficult('subsistence_allowance'), someDifficult, ['困境儿童类别须为残疾、散居孤儿之一']],
+    ['one of her kinds taken is enough', difficult('subsistence_allowance', 'disabled'), someDifficult, []],
+    ['the 困境儿童 kinds do not bind a 留守儿童', girl, someDifficult, []],
+    ['a 贫困儿童 for another reason names every reason taken', poor('child_illness'), somePoor, ['贫困原因须为城市居民最低生活保障对象、遭受重大自然灾害或突发性事件之一']],
+    ['one of her reasons taken is enough', poor('child_illness', 'disaster'), somePoor, []],
+    ['the 贫困 reasons do not bind a 留守儿童', girl, somePoor, []],
+    ['a girl for a programme for boys', girl, { ...open, sex: 'male' }, ['本项目只面向男童']],
+  ])('%s', (_, child, target, reasons) => {
+    expect(eligibility(child, target, '2024-05-01')).toEqual({ eligible: reasons.length === 0, reasons });
+  });
+  test('born the day after today is refused; born today is not', () => {
+    expect(eligibility({ ...girl, birthDate: '2024-05-02' }, open, '2024-05-01').reasons).toEqual(['出生日期晚于今天']);
+    expect(eligibility({ ...girl, birthDate: '2024-05-01' }, open, '2024-05-01')).toEqual({ eligible: true, reasons: [] });
+  });
 });

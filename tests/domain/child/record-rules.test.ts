@@ -61,6 +61,7 @@ describe('validate', () => {
   test('creating demands name, birth date and category; problems joined with ；', () => {
     expect(checkPatch({}, { creating: true, today: TODAY })).toEqual({ ok: false, message: '请填写姓名；请填写出生日期；请填写儿童类别' });
     expect(checkPatch({ birthDate: '2030-01-01', category: 'poor' }, { creating: true, today: TODAY })).toEqual({ ok: false, message: '请填写姓名；出生日期不能晚于今天' });
+    expect(checkPatch({ name: '', birthDate: '2016-05-03', category: 'poor' }, { creating: true, today: TODAY })).toEqual({ ok: false, message: '请填写姓名' });
     expect(checkPatch({}, { creating: false, today: TODAY })).toEqual({ ok: true, patch: {} });
     expect(checkPatch({ name: '测试儿童甲', birthDate: '2016-05-03', category: 'poor' }, { creating: true, today: TODAY })).toEqual({ ok: true, patch: { name: '测试儿童甲', birthDate: '2016-05-03', category: 'poor' } });
   });
@@ -90,6 +91,7 @@ describe('fields', () => {
     expect(sameValue(spec('guardian.phone'), null, { enc: 'x', hash: 'h', masked: 'm' })).toBe(false);
     expect(sameValue(spec('guardian.phone'), { enc: 'x', hash: 'h', masked: 'm' }, { enc: 'y', hash: 'h', masked: 'n' })).toBe(true);
     expect(sameValue(spec('needs'), ['study', 'emotional'], ['emotional', 'study'])).toBe(true);
+    expect(sameValue(spec('needs'), ['emotional', 'study'], ['study', 'emotional'])).toBe(true);
     expect(sameValue(spec('needs'), ['study', 'other'], ['study'])).toBe(false);
     expect(sameValue(spec('name'), 'ab', 'ba')).toBe(false);
     expect(sameValue(spec('name'), '测试', '测试')).toBe(true);

@@ -110,7 +110,7 @@ test('parseYesNo: only the start of the cell counts', () => {
 
 test('parseAmount: whole yuan, rounded; NaN for words', () => {
   expect(['300', '300元', '300元/月', '6,000', '3.5', '3.25', '', '元'].map(parseAmount)).toEqual([300, 300, 300, 6000, 4, 3, null, null]);
-  expect(['x300', '300x', '3.', '约六千'].map(parseAmount)).toEqual([NaN, NaN, NaN, NaN]);
+  expect(['x300', '300x', '3.', '约六千', '-300', '+300', '.5', '0x12'].map(parseAmount)).toEqual([NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN]);
 });
 
 describe('readBirth', () => {
