@@ -2,6 +2,7 @@ import { installShotWx, startDemoCloud, open, capture, tapTo } from './render';
 import { DEMO_ADMIN, DEMO_STAFF } from '../localcloud/seed';
 import { DEMO_DONOR } from '../localcloud/seed-wishes';
 import type { LocalCloud } from '../localcloud/server';
+import { CARE_KEY, forgetFontScale } from '../miniprogram/utils/font-scale';
 
 /** The main package and the volunteer's pages, with the 遂宁 demo data (`npm start`'s default). */
 installShotWx();
@@ -84,4 +85,46 @@ test.each([
 ])('%s', async (name, page, openid) => {
   await open(page, openid);
   capture(name, page);
+});
+
+// WeChat's largest font setting (fontSizeSetting 24 → scale 1.5) and 关怀模式 on top (1.75): nothing
+// may be clipped or overlap (issue 18); the setting is read once, so it is forgotten before each
+const large = (care: boolean) => {
+  const wx = (globalThis as unknown as { wx: Record<string, any> }).wx; // eslint-disable-line @typescript-eslint/no-explicit-any
+  wx.getAppBaseInfo = () => ({ SDKVersion: '3.6.0', version: '8.0.50', language: 'zh_CN', theme: 'light', fontSizeSetting: 24 });
+  if (care) wx.setStorageSync(CARE_KEY, true);
+  else wx.removeStorageSync(CARE_KEY);
+  forgetFontScale();
+};
+test.each([
+  ['large-home-volunteer', HOME, VOLUNTEER, false],
+  ['large-home-staff', HOME, DEMO_STAFF.street.openid, false],
+  ['large-wish-list', 'pages/wish-list/index', DEMO_DONOR, false],
+  ['large-admin-orgs', 'packages/admin/pages/orgs/index', DEMO_ADMIN, false],
+  ['care-home-volunteer', HOME, VOLUNTEER, true],
+  ['care-home-staff', HOME, DEMO_STAFF.street.openid, true],
+])('%s', async (name, page, openid, care) => {
+  large(care);
+  try {
+    await open(page, openid);
+    capture(name, page);
+  } finally {
+    const wx = (globalThis as unknown as { wx: Record<string, any> }).wx; // eslint-disable-line @typescript-eslint/no-explicit-any
+    wx.getAppBaseInfo = () => ({ SDKVersion: '3.6.0', version: '8.0.50', language: 'zh_CN', theme: 'light', fontSizeSetting: 16 });
+    wx.removeStorageSync(CARE_KEY);
+    forgetFontScale();
+  }
+});
+
+test('large-checkin', async () => {
+  large(true);
+  try {
+    const pairings = await open('packages/volunteer/pages/pairings/index', VOLUNTEER);
+    const to = await tapTo(pairings, '.tap');
+    await open('packages/volunteer/pages/checkin/index', VOLUNTEER, { childId: to.query.childId! });
+    capture('care-checkin', 'packages/volunteer/pages/checkin/index');
+  } finally {
+    (globalThis as unknown as { wx: Record<string, any> }).wx.removeStorageSync(CARE_KEY); // eslint-disable-line @typescript-eslint/no-explicit-any
+    forgetFontScale();
+  }
 });

@@ -182,7 +182,7 @@ export const accountContract = {
     errors: ['UNAUTHENTICATED', 'INVALID_INPUT'],
   }),
   todo: action({
-    summary: 'Staff home\'s work queue: how many items wait for the caller in her scope, for each kind she may act on (null: not hers). review: applications at her step (volunteer.review); consent: proposed pairings waiting for the guardian\'s consent to be recorded (pairing.manage); flags: open needs-attention flags (visit.read); overdue: active pairings whose visits are overdue, from the morning timer\'s area tallies (visit.read); reports: open report periods her node has not submitted (report.submit, programmes with a report calendar). Read only; at most five database round trips whatever the data.',
+    summary: 'Staff home\'s work queue: how many items wait for the caller in her scope, for each kind she may act on (null: not hers). review: applications at her step (volunteer.review); consent: proposed pairings waiting for the guardian\'s consent to be recorded (pairing.manage); flags: open needs-attention flags (visit.read); overdue: active pairings whose visits are overdue, from the morning timer\'s area tallies (visit.read); reports: open report periods her node has not submitted (report.submit, programmes with a report calendar). Read only: the caller, then one count or document per queue in parallel (five round trips for a staff member with every permission where the programme has no report calendar, six with one), the same whatever the data.',
     access: ['staff', 'admin'],
     input: z.strictObject({}),
     output: z.object({
