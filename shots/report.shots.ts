@@ -1,6 +1,7 @@
 import { installShotWx, startDemoCloud, open, capture } from './render';
 import { DEMO_STAFF } from '../localcloud/seed';
 import type { LocalCloud } from '../localcloud/server';
+import { post } from '../tests/helpers/cloud';
 
 /** The report pages with the 遂宁 demo data (quotas and the yearly commendation): dashboard,
  * drill-down, annexes, commendation, a volunteer's honours. The reporting calendar is in
@@ -17,8 +18,12 @@ const STREET = DEMO_STAFF.street.openid;
 const P = (name: string) => `packages/report/pages/${name}/index`;
 
 test('dashboard', async () => {
+  // the dashboard shows the report timer's snapshots, as in production
+  await post(`${cloud.url}/timers/report/hourly`, {});
   await open(P('dashboard'), CITY);
   capture('report-dashboard', P('dashboard'));
+  await open(P('figures'), CITY, { orgCode: 'sn', section: 'areas' });
+  capture('report-dashboard-areas', P('figures'));
 });
 
 test.each(['children', 'volunteers', 'pairings', 'overdue', 'flags', 'wishes'])('drill-down %s', async (tile) => {

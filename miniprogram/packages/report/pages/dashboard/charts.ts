@@ -72,12 +72,15 @@ export function monthsChart(series: readonly Month[], scale = 1): ChartSpec {
   };
 }
 
-/** The child nodes side by side by coverage, worst first (no children to count: last). */
+const rank = (s: Subnode) => (s.coveragePercent === null ? Infinity : s.coveragePercent);
+/** Lowest coverage first, then most unpaired high-risk children; no target children to count: last. */
+export const worstFirst = (a: Subnode, b: Subnode): number => rank(a) - rank(b) || b.unpairedHighRisk - a.unpairedHighRisk || a.name.localeCompare(b.name);
+
+/** The child nodes side by side by coverage, worst first. */
 export function areasChart(subnodes: readonly Subnode[], scale = 1): ChartSpec | null {
   if (!subnodes.length) return null;
   const f = fonts(scale);
-  const rank = (s: Subnode) => (s.coveragePercent === null ? Infinity : s.coveragePercent);
-  const rows = [...subnodes].sort((a, b) => rank(a) - rank(b) || b.unpairedHighRisk - a.unpairedHighRisk || a.name.localeCompare(b.name));
+  const rows = [...subnodes].sort(worstFirst);
   const counted = rows.filter((s) => s.coveragePercent !== null);
   const worst = counted.slice(0, 2).map((s) => `${s.name} ${pct(s.coveragePercent)}`);
   const best = counted.length > 2 ? counted[counted.length - 1] : null;

@@ -1,6 +1,6 @@
 import type { Output } from '../../../../../src/contract';
 import { chinaDateTime } from '../../../../utils/china-time';
-import { areasChart, monthsChart } from './charts';
+import { areasChart, monthsChart, worstFirst } from './charts';
 
 type Dash = Output<'report', 'dashboard'>;
 type Figures = Dash['figures'];
@@ -74,9 +74,9 @@ export function viewOf(d: Dash, scale = 1) {
   const c = f.children.coverage;
   const figures: Tile[] = [
     t('coverage', `${c.categoriesLabel}结对覆盖率`, pct(c.percent), 'children', 'unpaired', `已结对${c.paired}/${c.total}名`, c.goalPercent !== null && (c.percent ?? 0) < c.goalPercent),
-    t('high', '高风险未结对', f.children.unpairedHighRisk, 'children', 'unpairedHighRisk', '名儿童', f.children.unpairedHighRisk > 0),
-    t('overdue', '走访逾期', f.visits.compliance.overdue, 'overdue', '', `对结对，即将到期${f.visits.compliance.dueSoon}`, f.visits.compliance.overdue > 0),
-    t('flags', '待关注事项', f.flags.open, 'flags', '', f.flags.oldestOpenDays !== null ? `最久${f.flags.oldestOpenDays}天` : '项', f.flags.open > 0),
+    t('high', '高风险未结对儿童', f.children.unpairedHighRisk, 'children', 'unpairedHighRisk', '查看名单', f.children.unpairedHighRisk > 0),
+    t('overdue', '走访逾期的结对', f.visits.compliance.overdue, 'overdue', '', `即将到期${f.visits.compliance.dueSoon}对`, f.visits.compliance.overdue > 0),
+    t('flags', '待关注事项', f.flags.open, 'flags', '', f.flags.oldestOpenDays !== null ? `最久已等${f.flags.oldestOpenDays}天` : '查看', f.flags.open > 0),
   ];
   const sections = sectionsOf(d);
   const more = [
@@ -100,8 +100,7 @@ export type DashboardView = ReturnType<typeof viewOf>;
 
 /** The child nodes as rows to open (各地明细), worst coverage first like the chart. */
 export function areaRows(d: Dash) {
-  const rank = (p: number | null) => (p === null ? Infinity : p);
-  return [...d.figures.subnodes].sort((a, b) => rank(a.coveragePercent) - rank(b.coveragePercent) || a.name.localeCompare(b.name)).map((s) => ({
+  return [...d.figures.subnodes].sort(worstFirst).map((s) => ({
     code: s.code, name: s.name, line1: `儿童${s.children} · 已结对${s.paired} · 覆盖率${pct(s.coveragePercent)}`,
     line2: `高风险未结对${s.unpairedHighRisk} · 逾期${s.overduePairings} · 待关注${s.openFlags} · 本期走访${s.contacts}`,
     warn: s.unpairedHighRisk > 0 || s.overduePairings > 0,
