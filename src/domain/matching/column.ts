@@ -2,6 +2,7 @@ import type { Prepared } from './prepare';
 import type { Component } from './components';
 import { MAX_SCORE } from './pair';
 import { solveFlow } from './flow';
+import { groupComponent } from './groups';
 import { lexWeights } from './weights';
 import { PairIndex, TopL } from './pricing';
 
@@ -16,34 +17,36 @@ export interface ComponentOutcome {
 }
 
 /**
- * Column generation for one component (engine.ts explains why the result is exact): solve the
- * flow on the arcs found so far, price every eligible pair against its duals through PairIndex,
- * add the L most violated arcs per child, repeat until none violates.
+ * Column generation for one component (engine.ts explains why the result is exact), over groups
+ * of interchangeable people (groups.ts): solve the flow on the arcs found so far, price every
+ * eligible pair of groups against its duals through PairIndex, add the L most violated arcs per
+ * child group, repeat until none violates; then hand each group's flow out to its members.
  */
 export function solveComponent(p: Prepared, comp: Component, L: number): ComponentOutcome {
-  const nC = comp.children.length;
-  const nV = comp.volunteers.length;
-  const kids = comp.children.map((ci) => p.children[ci]);
-  const vols = comp.volunteers.map((vi) => p.volunteers[vi]);
-  const cap = Int32Array.from(vols, (v) => v.cap);
-  const W = lexWeights(Math.min(nC, cap.reduce((a, b) => a + b, 0)), MAX_SCORE);
-  const base = Float64Array.from(kids, (c) => (c.high ? W.A : 0) + W.B);
-  const index = new PairIndex(kids, vols);
+  const g = groupComponent(p, comp);
+  const nC = g.kids.length;
+  const nV = g.vols.length;
+  const totalCap = g.cap.reduce((a, b) => a + b, 0);
+  const W = lexWeights(Math.min(comp.children.length, totalCap), MAX_SCORE);
+  const base = Float64Array.from(g.kids, (c) => (c.high ? W.A : 0) + W.B);
+  const index = new PairIndex(g.kids, g.vols);
   const hasEligible = new Uint8Array(nC);
   let priced = 0;
 
-  const arcV: number[][] = kids.map(() => []);
-  const arcW: number[][] = kids.map(() => []);
+  const arcV: number[][] = g.kids.map(() => []);
+  const arcW: number[][] = g.kids.map(() => []);
   let y: Float64Array = new Float64Array(nC);
   let z: Float64Array = new Float64Array(nV);
-  let assign: Int32Array = new Int32Array(nC).fill(-1);
+  let flow: Int32Array = new Int32Array(0);
+  let arcs = csr(arcV, arcW);
   const top = new TopL(L);
-  const order = Int32Array.from({ length: nC }, (_, i) => i);
-  let arcs = 0;
+  // High-risk groups first (the routing order; it speeds up, never changes, the optimum).
+  const order = Int32Array.from({ length: nC }, (_, i) => i).sort((a, b) => Number(g.kids[b].high) - Number(g.kids[a].high) || a - b);
+  let added = 0;
   let rounds = 0;
   for (;;) {
     index.sortBy(z);
-    let added = 0;
+    let found = 0;
     for (let ci = 0; ci < nC; ci++) {
       top.reset();
       priced += index.price(ci, base[ci] - y[ci], top);
@@ -53,19 +56,54 @@ export function solveComponent(p: Prepared, comp: Component, L: number): Compone
         arcV[ci].push(top.vol[i]);
         arcW[ci].push(base[ci] + top.score[i]);
       }
-      added += top.n;
+      found += top.n;
     }
-    if (added === 0) break;
-    arcs += added;
+    if (found === 0) break;
+    added += found;
     // Each round adds arcs not yet in the network (those never violate), so this bounds the loop.
     if (++rounds > nC * nV + 1) throw new Error('matching: pricing did not converge');
-    ({ y, z, assign } = solveFlow({ nC, nV, cap, ...csr(arcV, arcW), order, M: W.M }));
+    arcs = csr(arcV, arcW);
+    ({ y, z, flow } = solveFlow({ nC, nV, supply: g.supply, cap: g.cap, ...arcs, order, M: W.M }));
   }
-  const assigned = Int32Array.from(assign, (v) => (v >= 0 ? comp.volunteers[v] : -1));
-  return { assigned, hasEligible, arcs, rounds, priced };
+  return { assigned: handOut(p, comp, g, arcs, flow), hasEligible: expand(comp, g.kidMembers, hasEligible), arcs: added, rounds, priced };
 }
 
-function csr(arcV: number[][], arcW: number[][]): { start: Int32Array; adjV: Int32Array; adjW: Float64Array } {
+/** Each group's children go, in order, to its volunteer groups' members while they have places. */
+function handOut(p: Prepared, comp: Component, g: ReturnType<typeof groupComponent>, arcs: Csr, flow: Int32Array): Int32Array {
+  const at = new Map(comp.children.map((ci, i) => [ci, i]));
+  const assigned = new Int32Array(comp.children.length).fill(-1);
+  const next = new Int32Array(g.vols.length); // first member of each volunteer group with places left
+  const used = new Map<number, number>();
+  g.kids.forEach((_, k) => {
+    const members = g.kidMembers[k];
+    let m = 0;
+    for (let a = arcs.start[k]; a < arcs.start[k + 1]; a++) {
+      const u = arcs.adjV[a];
+      for (let n = flow.length > a ? flow[a] : 0; n > 0; n--) {
+        let vi = g.volMembers[u][next[u]];
+        while ((used.get(vi) ?? 0) >= p.volunteers[vi].cap) vi = g.volMembers[u][++next[u]];
+        used.set(vi, (used.get(vi) ?? 0) + 1);
+        assigned[at.get(members[m++])!] = vi;
+      }
+    }
+  });
+  return assigned;
+}
+
+function expand(comp: Component, members: number[][], perGroup: Uint8Array): Uint8Array {
+  const at = new Map(comp.children.map((ci, i) => [ci, i]));
+  const out = new Uint8Array(comp.children.length);
+  members.forEach((list, k) => list.forEach((ci) => (out[at.get(ci)!] = perGroup[k])));
+  return out;
+}
+
+interface Csr {
+  start: Int32Array;
+  adjV: Int32Array;
+  adjW: Float64Array;
+}
+
+function csr(arcV: number[][], arcW: number[][]): Csr {
   const nC = arcV.length;
   const start = new Int32Array(nC + 1);
   for (let ci = 0; ci < nC; ci++) start[ci + 1] = start[ci] + arcV[ci].length;

@@ -10,18 +10,20 @@ import { eligible, pairScore, sharedLevels } from '../../../src/domain/matching/
 import { Classes, PairIndex, TopL } from '../../../src/domain/matching/pricing';
 import { instanceArb } from './helpers';
 
-const graphArb = fc
-  .record({ nC: fc.integer({ min: 1, max: 8 }), nV: fc.integer({ min: 1, max: 5 }) })
-  .chain(({ nC, nV }) =>
-    fc.record({
-      nC: fc.constant(nC),
-      nV: fc.constant(nV),
-      cap: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: nV, maxLength: nV }),
-      // weight 0 means "no arc"
-      w: fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: nV, maxLength: nV }), { minLength: nC, maxLength: nC }),
-      order: fc.shuffledSubarray(Array.from({ length: nC }, (_, i) => i), { minLength: nC, maxLength: nC }),
-    }),
-  );
+const graphArb = (maxSupply: number) =>
+  fc
+    .record({ nC: fc.integer({ min: 1, max: 8 }), nV: fc.integer({ min: 1, max: 5 }) })
+    .chain(({ nC, nV }) =>
+      fc.record({
+        nC: fc.constant(nC),
+        nV: fc.constant(nV),
+        supply: fc.array(fc.integer({ min: 1, max: maxSupply }), { minLength: nC, maxLength: nC }),
+        cap: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: nV, maxLength: nV }),
+        // weight 0 means "no arc"
+        w: fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: nV, maxLength: nV }), { minLength: nC, maxLength: nC }),
+        order: fc.shuffledSubarray(Array.from({ length: nC }, (_, i) => i), { minLength: nC, maxLength: nC }),
+      }),
+    );
 
 function bruteMax(w: number[][], cap: number[]): number {
   const room = [...cap];
@@ -39,43 +41,67 @@ function bruteMax(w: number[][], cap: number[]): number {
   return go(0);
 }
 
+/** Solves and checks the solution against its own dual certificate; returns the primal value. */
+function solveAndCertify({ nC, nV, supply, cap, w, order }: { nC: number; nV: number; supply: number[]; cap: number[]; w: number[][]; order: number[] }): number {
+  const start = [0];
+  const adjV: number[] = [];
+  const adjW: number[] = [];
+  for (let c = 0; c < nC; c++) {
+    for (let v = 0; v < nV; v++) if (w[c][v] > 0) { adjV.push(v); adjW.push(w[c][v]); }
+    start.push(adjV.length);
+  }
+  const sol = solveFlow({
+    nC, nV, supply: Int32Array.from(supply), cap: Int32Array.from(cap), start: Int32Array.from(start), adjV: Int32Array.from(adjV),
+    adjW: Float64Array.from(adjW), order, M: 51,
+  });
+  const load = new Array(nV).fill(0);
+  let primal = 0;
+  for (let c = 0; c < nC; c++) {
+    let sent = 0;
+    for (let a = start[c]; a < start[c + 1]; a++) {
+      const v = adjV[a];
+      expect(sol.flow[a]).toBeGreaterThanOrEqual(0);
+      if (sol.flow[a] > 0) expect(sol.y[c] + sol.z[v]).toBe(w[c][v]); // tight where flow runs
+      expect(sol.y[c] + sol.z[v]).toBeGreaterThanOrEqual(w[c][v]); // feasible on every arc
+      sent += sol.flow[a];
+      load[v] += sol.flow[a];
+      primal += sol.flow[a] * w[c][v];
+    }
+    expect(sent + sol.unmatched[c]).toBe(supply[c]);
+    expect(sol.y[c]).toBeGreaterThanOrEqual(0);
+    if (sol.unmatched[c] > 0) expect(sol.y[c]).toBe(0);
+  }
+  load.forEach((n, v) => {
+    expect(n).toBeLessThanOrEqual(cap[v]);
+    expect(sol.z[v]).toBeGreaterThanOrEqual(0);
+    if (n < cap[v]) expect(sol.z[v]).toBe(0);
+  });
+  // Equal values of a feasible primal and a feasible dual: both optimal (LP duality).
+  const dual = sol.y.reduce((a, y, c) => a + supply[c] * y, 0) + cap.reduce((a, k, v) => a + k * sol.z[v], 0);
+  expect(dual).toBe(primal);
+  return primal;
+}
+
 describe('min-cost flow', () => {
   it('is optimal and returns duals that prove it (feasible, complementary, equal value)', () => {
     fc.assert(
-      fc.property(graphArb, ({ nC, nV, cap, w, order }) => {
-        const start = [0];
-        const adjV: number[] = [];
-        const adjW: number[] = [];
-        for (let c = 0; c < nC; c++) {
-          for (let v = 0; v < nV; v++) if (w[c][v] > 0) { adjV.push(v); adjW.push(w[c][v]); }
-          start.push(adjV.length);
-        }
-        const sol = solveFlow({
-          nC, nV, cap: Int32Array.from(cap), start: Int32Array.from(start), adjV: Int32Array.from(adjV),
-          adjW: Float64Array.from(adjW), order, M: 51,
-        });
-        const load = new Array(nV).fill(0);
-        let primal = 0;
-        sol.assign.forEach((v, c) => {
-          if (v < 0) return expect(sol.y[c]).toBe(0);
-          expect(w[c][v]).toBeGreaterThan(0);
-          load[v]++;
-          primal += w[c][v];
-          expect(sol.y[c] + sol.z[v]).toBe(w[c][v]); // tight on used arcs
-        });
-        load.forEach((n, v) => {
-          expect(n).toBeLessThanOrEqual(cap[v]);
-          if (n < cap[v]) expect(sol.z[v]).toBe(0);
-        });
-        for (let c = 0; c < nC; c++) {
-          expect(sol.y[c]).toBeGreaterThanOrEqual(0);
-          for (let v = 0; v < nV; v++) if (w[c][v] > 0) expect(sol.y[c] + sol.z[v]).toBeGreaterThanOrEqual(w[c][v]);
-        }
-        const dual = sol.y.reduce((a, b) => a + b, 0) + cap.reduce((a, k, v) => a + k * sol.z[v], 0);
-        expect(dual).toBe(primal);
-        expect(primal).toBe(bruteMax(w, cap));
+      fc.property(graphArb(1), (g) => {
+        expect(solveAndCertify(g)).toBe(bruteMax(g.w, g.cap));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('routes groups of interchangeable children as the same certified optimum as one by one', () => {
+    fc.assert(
+      fc.property(graphArb(4), (g) => {
+        const primal = solveAndCertify(g);
+        // The same children one by one: every group's row repeated.
+        const units = g.w.flatMap((row, c) => Array.from({ length: g.supply[c] }, () => row));
+        const one = { ...g, nC: units.length, supply: units.map(() => 1), w: units, order: units.map((_, i) => i) };
+        expect(primal).toBe(solveAndCertify(one));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -45,11 +45,11 @@ function allArcsOptimum(inst: Instance): MatchObjective {
   const adjW = Float64Array.from(pairs, (p) => pairWeight(W, p.high, p.score));
   const sol = solveFlow({ nC: inst.children.length, nV: inst.volunteers.length, cap, start, adjV, adjW, order, M: W.A + W.B + MAX_SCORE });
   const o = { highRiskCovered: 0, covered: 0, totalScore: 0 };
-  sol.assign.forEach((v, c) => {
-    if (v < 0) return;
+  pairs.forEach((p, a) => {
+    if (sol.flow[a] === 0) return;
     o.covered++;
-    if (inst.children[c].riskLevel === 'high') o.highRiskCovered++;
-    o.totalScore += pairs.find((p) => p.child === c && p.volunteer === v)!.score;
+    if (p.high) o.highRiskCovered++;
+    o.totalScore += p.score;
   });
   return o;
 }
