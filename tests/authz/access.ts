@@ -22,6 +22,7 @@ export const ACCESS: Record<string, { access: 'public' | readonly Role[]; permis
   'account.listAudit': { access: ['admin'] },
   'account.notices': { access: 'public' },
   'account.readNotices': { access: 'public' },
+  'account.todo': { access: ['staff', 'admin'] },
   'volunteer.getSignupForm': { access: 'public' },
   'volunteer.verifyPhone': { access: 'public' },
   'volunteer.submit': { access: 'public' },
