@@ -202,6 +202,9 @@ export class PairIndex {
   private stamp = 0;
   private round = 0;
   private keys = new Float64Array(2048);
+  // walk's bounds, as fields: doubles this large passed as arguments would be boxed per call.
+  private b = 0.5;
+  private limit = 0.5;
   private z: Float64Array;
 
   constructor(private readonly kids: readonly PChild[], private readonly vols: readonly PVolunteer[]) {
@@ -292,6 +295,7 @@ export class PairIndex {
     const { kids, vols, mark, z, classes } = this;
     const c = kids[ci];
     const stamp = ++this.stamp;
+    this.b = b;
     let priced = 0;
     if (c.past !== null) {
       for (const vi of c.past) {
@@ -309,7 +313,8 @@ export class PairIndex {
       const limit = b + classes.anyBound(ct);
       for (let i = 0; i < c.codes.length; i++) {
         const list = this.area.get(c.codes[i]);
-        if (list !== undefined) priced += this.walk(c, list, limit, b, top, stamp);
+        this.limit = limit;
+        if (list !== undefined) priced += this.walk(c, list, top, stamp);
       }
     }
     for (let d = c.anc.length - 1; d >= 0; d--) {
@@ -325,7 +330,8 @@ export class PairIndex {
           const vc = grp.classes[i];
           if (!classes.roleFits(ct, vc)) continue;
           const limit = prox + rest[vc];
-          if (top.wants(limit - z[grp.lists[i][0]])) priced += this.walk(c, grp.lists[i], limit, b, top, stamp);
+          this.limit = limit;
+          if (top.wants(limit - z[grp.lists[i][0]])) priced += this.walk(c, grp.lists[i], top, stamp);
         }
       } else {
         const { order, bound } = this.view(g, ct);
@@ -333,7 +339,8 @@ export class PairIndex {
           const list = grp.lists[order[o]];
           const limit = b + bound[order[o]];
           if (!top.wants(limit - z[list[0]])) break;
-          priced += this.walk(c, list, limit, b, top, stamp);
+          this.limit = limit;
+          priced += this.walk(c, list, top, stamp);
         }
       }
     }
@@ -341,8 +348,8 @@ export class PairIndex {
   }
 
   /** Prices one class list (increasing z) while limit − z could still be a violation worth adding. */
-  private walk(c: PChild, list: Int32Array, limit: number, b: number, top: TopL, stamp: number): number {
-    const { vols, mark, z } = this;
+  private walk(c: PChild, list: Int32Array, top: TopL, stamp: number): number {
+    const { vols, mark, z, limit, b } = this;
     let priced = 0;
     for (let i = 0; i < list.length; i++) {
       const lv = list[i];
