@@ -96,3 +96,20 @@ test('a check-in as an approved paired volunteer: at most 4 round trips, the sam
     await w.cloud.close();
   }
 }, 60_000);
+
+test('the morning timer: round trips grow by pages of 1,000 pairings, not one by one', async () => {
+  const w = await pairedWorld();
+  try {
+    const { fireTimer } = await import('../helpers/cloud');
+    const timerTrips = () => tripsOf(w, async () => expect((await fireTimer(w.cloud, 'visit', 'reminders')).ok).toBe(true));
+    bulkLoad(w, 1000, 'a');
+    const few = await timerTrips();
+    bulkLoad(w, 2000, 'b');
+    const more = await timerTrips();
+    // 2,000 more pairings, each with its March items due: the old timer made about three round trips each
+    expect(more - few).toBeLessThanOrEqual(30);
+    expect(few).toBeLessThanOrEqual(40);
+  } finally {
+    await w.cloud.close();
+  }
+}, 120_000);

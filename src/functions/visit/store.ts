@@ -135,28 +135,35 @@ export function countRows(db: Db, of: readonly string[] | { from: string; to: st
 
 /** The most rows one aggregate answers (CloudBase: 20 by default, 10,000 with limit). */
 const MAX_ROWS = 10_000;
+/** Pairings counted as one index range when their ids come sorted: half the rows an answer may hold. */
+export const COUNT_RANGE = 5000;
 
 /**
  * Counters of many pairings, counted from their check-ins: one aggregate per COUNT_PAGE pairings,
- * run in parallel. `sorted`: the ids are a page in `_id` order (the timer's), so they are asked for
- * as one index range, which also finds pairings in between that the caller ignores; should those
- * fill an answer, the page is asked for by its ids instead.
+ * run in parallel. `sorted`: the ids come in `_id` order (the timer's pages), so each COUNT_RANGE of
+ * them is asked for as one index range, which also finds pairings in between that the caller ignores;
+ * should those fill an answer, that range is asked for by its ids instead.
  */
 export async function countersFor(db: Db, programme: Programme, pairingIds: readonly string[], at: number, sorted = false): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();
   for (const id of pairingIds) out.set(id, new Map());
   if (pairingIds.length === 0) return out;
   const keys = keysAt(programme, at);
-  const pages: string[][] = [];
-  for (let i = 0; i < pairingIds.length; i += COUNT_PAGE) pages.push(pairingIds.slice(i, i + COUNT_PAGE));
+  const split = (ids: readonly string[], size: number) => {
+    const pages: string[][] = [];
+    for (let i = 0; i < ids.length; i += size) pages.push(ids.slice(i, i + size));
+    return pages;
+  };
+  const byIds = (ids: readonly string[]) => Promise.all(split(ids, COUNT_PAGE).map((page) => countRows(db, page, keys)));
   const count = async (ids: string[]) => {
     if (sorted) {
       const res = await countRows(db, { from: ids[0], to: ids[ids.length - 1] }, keys, MAX_ROWS);
-      if ((res.data?.length ?? 0) < MAX_ROWS) return res;
+      if ((res.data?.length ?? 0) < MAX_ROWS) return [res];
     }
-    return countRows(db, ids, keys);
+    return byIds(ids);
   };
-  for (const res of await Promise.all(pages.map(count))) {
+  const answers = sorted ? (await Promise.all(split(pairingIds, COUNT_RANGE).map(count))).flat() : await byIds(pairingIds);
+  for (const res of answers) {
     for (const r of res.data ?? []) for (const x of r.c) out.get(r._id)?.set(x.k, x.n);
   }
   return out;
@@ -208,8 +215,11 @@ export async function childrenByIds(db: Db, ids: readonly string[]): Promise<Map
   const unique = [...new Set(ids)];
   if (unique.length === 0) return out;
   const _ = db.command;
-  const res = await db.collection('children').where({ _id: _.in(unique) }).limit(1000).get();
-  for (const c of res.data as (ChildDoc & { riskLevel?: RiskLevel | null })[]) out.set(c._id, c);
+  const pages: string[][] = [];
+  for (let i = 0; i < unique.length; i += 1000) pages.push(unique.slice(i, i + 1000));
+  for (const res of await Promise.all(pages.map((ids) => db.collection('children').where({ _id: _.in(ids) }).limit(1000).get()))) {
+    for (const c of res.data as (ChildDoc & { riskLevel?: RiskLevel | null })[]) out.set(c._id, c);
+  }
   return out;
 }
 

@@ -7,7 +7,7 @@ import type { Db } from '../../server/runtime';
 import { sendSubscribe } from '../../server/subscribe';
 import { subscribeTemplate, templateIdOf } from '../../server/templates';
 import { chinaInstant } from '../../server/time';
-import { AREAS, AREAS_RUN, CHECKINS, childrenByIds, countersFor, dueOf, keysOf, REMINDERS, VOLS, type CheckInDoc } from './store';
+import { AREAS, AREAS_RUN, CHECKINS, childrenByIds, COUNT_RANGE, countersFor, dueOf, keysOf, REMINDERS, VOLS, type CheckInDoc } from './store';
 
 export const NOTES = 'visit_notifications';
 
@@ -46,36 +46,43 @@ const chunks = <T>(items: readonly T[], size: number): T[][] => {
   return out;
 };
 
-interface Due { key: string; p: PairingDoc; item: ComplianceItem }
+export interface Due { key: string; p: PairingDoc; item: ComplianceItem }
 
 /**
  * Inserts the reminder keys not yet in visit_reminders and returns those this run inserted: one read
  * of the existing keys and one batch insert per 1,000. A batch refused because another run inserted
- * some of them meanwhile is settled key by key: a key is this run's when its document carries `run`.
+ * some of them meanwhile is read back: a key is this run's when its document carries `run`; the keys
+ * still absent are inserted again (a few times, then one by one).
  */
-async function claimReminders(db: Db, due: readonly Due[], run: string, at: string): Promise<Due[]> {
+export async function claimReminders(db: Db, due: readonly Due[], run: string, at: string): Promise<Due[]> {
   const _ = db.command;
   const mine: Due[] = [];
+  const docOf = (d: Due) => ({ _id: d.key, pairingId: d.p._id, volunteerUserId: d.p.volunteerUserId, at, run });
+  const runs = async (keys: string[]) => {
+    const rows = (await db.collection(REMINDERS).where({ _id: _.in(keys) }).field({ _id: true, run: true }).limit(PAGE).get()).data as { _id: string; run?: string }[];
+    return new Map(rows.map((r) => [r._id, r.run]));
+  };
   await inParallel(chunks(due, PAGE), PARALLEL, async (chunk) => {
-    const seen = (await db.collection(REMINDERS).where({ _id: _.in(chunk.map((d) => d.key)) }).field({ _id: true }).limit(PAGE).get()).data as { _id: string }[];
-    const old = new Set(seen.map((d) => d._id));
-    const fresh = chunk.filter((d) => !old.has(d.key));
-    if (!fresh.length) return;
-    const docs = fresh.map((d) => ({ _id: d.key, pairingId: d.p._id, volunteerUserId: d.p.volunteerUserId, at, run }));
-    try {
-      await db.collection(REMINDERS).add(docs);
-      mine.push(...fresh);
-      return;
-    } catch {
-      // a concurrent run inserted some: each key goes to whoever inserted it
-    }
-    await inParallel(fresh, PARALLEL, async (d) => {
+    const old = await runs(chunk.map((d) => d.key));
+    let pending = chunk.filter((d) => !old.has(d.key));
+    for (let attempt = 0; pending.length && attempt < 3; attempt++) {
       try {
-        await db.collection(REMINDERS).add({ _id: d.key, pairingId: d.p._id, volunteerUserId: d.p.volunteerUserId, at, run });
+        await db.collection(REMINDERS).add(pending.map(docOf));
+        mine.push(...pending);
+        return;
+      } catch {
+        // another run inserted some of them meanwhile
+      }
+      const now = await runs(pending.map((d) => d.key));
+      mine.push(...pending.filter((d) => now.get(d.key) === run)); // a partly applied batch of this run's
+      pending = pending.filter((d) => !now.has(d.key));
+    }
+    await inParallel(pending, PARALLEL, async (d) => {
+      try {
+        await db.collection(REMINDERS).add(docOf(d));
         mine.push(d);
       } catch {
-        const doc = (await db.collection(REMINDERS).doc(d.key).get()).data?.[0] as { run?: string } | undefined;
-        if (doc?.run === run) mine.push(d); // inserted by this run's batch before it was refused
+        // reminded by the other run
       }
     });
   });
@@ -134,7 +141,7 @@ export async function backfillKeys(db: Db, programme: Programme): Promise<number
 
 /**
  * Round trips do not grow one by one with pairings: pairings are read 1,000 at a time after a
- * cursor, each page's children and counts in one query each; reminder keys are checked and inserted
+ * cursor, their children 1,000 at a time and their counts with one aggregate per COUNT_RANGE; reminder keys are checked and inserted
  * 1,000 at a time; notes are inserted in batches; the area tallies, the credit spends and the
  * messages are written in parallel, PARALLEL at a time.
  */
@@ -148,12 +155,7 @@ export const reminders: TimerJob = async ({ db }) => {
   const due: Due[] = [];
   let pairingsSeen = 0;
   const areas = new Map<string, { overdue: number; dueSoon: number; onTrack: number }>();
-  for (let after = ''; ;) {
-    const where = after ? { status: 'active', _id: _.gt(after) } : { status: 'active' };
-    const pairings = (await db.collection('pairings').where(where).orderBy('_id', 'asc').limit(PAGE).get()).data as PairingDoc[];
-    if (!pairings.length) break;
-    pairingsSeen += pairings.length;
-    after = pairings[pairings.length - 1]._id;
+  const tally = async (pairings: PairingDoc[]) => {
     const [kids, counters] = await Promise.all([
       childrenByIds(db, pairings.map((p) => p.childId)),
       countersFor(db, programme, pairings.map((p) => p._id), t, true),
@@ -172,7 +174,21 @@ export const reminders: TimerJob = async ({ db }) => {
         due.push({ key: `${p._id}_${counterId(item.ruleKey, item.requirement, item.period.key)}_${item.status}`, p, item });
       }
     }
-    if (pairings.length < PAGE) break;
+  };
+  // pages of 1,000 in _id order; their children and counts for COUNT_RANGE pairings at a time
+  let batch: PairingDoc[] = [];
+  for (let after = ''; ;) {
+    const where = after ? { status: 'active', _id: _.gt(after) } : { status: 'active' };
+    const pairings = (await db.collection('pairings').where(where).orderBy('_id', 'asc').limit(PAGE).get()).data as PairingDoc[];
+    pairingsSeen += pairings.length;
+    batch.push(...pairings);
+    const last = pairings.length < PAGE;
+    if (batch.length && (last || batch.length >= COUNT_RANGE)) {
+      await tally(batch);
+      batch = [];
+    }
+    if (last) break;
+    after = pairings[pairings.length - 1]._id;
   }
   const perVolunteer = new Map<string, Set<string>>();
   const firstItem = new Map<string, { what: string; dueDate: string }>();
