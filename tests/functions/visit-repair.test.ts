@@ -122,3 +122,25 @@ test('check-ins from before counter keys are given their keys by the morning tim
   expect(await run()).toBe(0);
   expect(await homeVisits()).toEqual({ done: before.done + 2, hours: 2 });
 });
+
+test('a flag whose write fails after the check-in is written by the resend, once', async () => {
+  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const flags = () => cloud.store.rawDocuments('visit_flags') as { checkInId: string; reason: string }[];
+    const one = input({ flag: '孩子说最近常头疼' });
+    fault = (r) => r.action === 'database.insertDocument' && r.collectionName === 'visit_flags';
+    const res = await callRaw(cloud, WHO.volunteer, 'visit', { action: 'checkIn', data: one });
+    expect(fault).toBeNull();
+    expect(res.ok).toBe(false);
+    expect(stored()).toHaveLength(1);
+    expect(flags()).toHaveLength(0);
+    const again = await as(cloud, WHO.volunteer).ok('visit', 'checkIn', one);
+    expect(again.duplicate).toBe(true);
+    expect(flags()).toEqual([expect.objectContaining({ checkInId: again.id, reason: '孩子说最近常头疼' })]);
+    await as(cloud, WHO.volunteer).ok('visit', 'checkIn', one);
+    expect(flags()).toHaveLength(1);
+    expect((await as(cloud, WHO.countyA).ok('visit', 'flags', {})).total).toBe(1);
+  } finally {
+    quiet.mockRestore();
+  }
+});

@@ -26,7 +26,7 @@ export const CHECKINS = 'visit_checkins';
 export const VOLS = 'visit_volunteers';
 export const FLAGS = 'visit_flags';
 export const REMINDERS = 'visit_reminders';
-/** visit_area_status/{orgCode}: { overdue, dueSoon, onTrack, at } — active pairings of the node's subtree by worst status, written by the morning timer from the counters. */
+/** visit_area_status/{orgCode}: { overdue, dueSoon, onTrack, at } — active pairings of the node's subtree by worst status, written by the morning timer from the counts. */
 export const AREAS = 'visit_area_status';
 /** visit_area_status/~run: written by the same timer run, so the board knows the tallies exist. */
 export const AREAS_RUN = '~run';

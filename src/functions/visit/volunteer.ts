@@ -65,6 +65,8 @@ export const checkIn: Handler<'visit', 'checkIn'> = async (input, { db, caller }
   // same clientId is not a replay: it is refused, so the phone can tell her it was not saved
   const replay = async (doc: CheckInDoc, othersMinutes?: number) => {
     if (doc.inputHash && doc.inputHash !== hash) throw new AppError('CONFLICT', CHANGED_REPLAY);
+    // the first call may have stopped between the check-in and its flag: the flag's id is fixed, so this adds it at most once
+    if (doc.flagged && input.flag) await addFlag(db, doc, input.flag).catch(() => undefined);
     const minutes = (othersMinutes ?? (await serviceMinutes(db, caller.userId, doc._id))) + doc.durationMinutes;
     return { id: doc._id, duplicate: true, at: doc.at, serviceHours: hoursOf(minutes) };
   };
@@ -95,16 +97,19 @@ export const checkIn: Handler<'visit', 'checkIn'> = async (input, { db, caller }
   const writes: Promise<unknown>[] = [];
   // she accepted the reminder template on this tap: that allows exactly one message (a repeat adds none)
   if (input.subscribe) writes.push(addReminderCredit(db, caller.userId, caller.openid));
-  if (input.flag) {
-    const flag: FlagDoc = {
-      _id: `fl${id.slice(2)}`, checkInId: id, childId: doc.childId, childName: doc.childName, orgPath: doc.orgPath, volunteerUserId: caller.userId,
-      volunteerName: doc.volunteerName, reason: input.flag, status: 'open', createdAt: at, closedAt: null, closedBy: null, action: null,
-    };
-    writes.push(db.collection(FLAGS).add(flag));
-  }
+  if (input.flag) writes.push(addFlag(db, doc, input.flag));
   await Promise.all(writes);
   return { id, duplicate: false, at: doc.at, serviceHours: hoursOf(others.value + doc.durationMinutes) };
 };
+
+/** The needs-attention item of a flagged check-in; its id follows the check-in's. */
+function addFlag(db: Db, doc: CheckInDoc, reason: string): Promise<unknown> {
+  const flag: FlagDoc = {
+    _id: `fl${doc._id.slice(2)}`, checkInId: doc._id, childId: doc.childId, childName: doc.childName, orgPath: doc.orgPath, volunteerUserId: doc.volunteerUserId,
+    volunteerName: doc.volunteerName, reason, status: 'open', createdAt: doc.createdAt, closedAt: null, closedBy: null, action: null,
+  };
+  return db.collection(FLAGS).add(flag);
+}
 
 /** One more accepted reminder, kept with her OPENID; her first ever creates the document (two at once: the loser increments). */
 async function addReminderCredit(db: Db, userId: string, openid: string): Promise<void> {
