@@ -21,7 +21,7 @@ import { userIdFor } from '../../src/server/ids';
 const N = 10_000;
 const BIG = [
   'children', 'child_history', 'volunteer_applications', 'pairings', 'wishes', 'wish_events', 'wish_donors',
-  'visit_checkins', 'visit_counters', 'visit_flags', 'audit_logs', 'commendation_nominations', 'users',
+  'visit_checkins', 'visit_flags', 'audit_logs', 'commendation_nominations', 'users',
   ...NOTICE_SOURCES.map((s) => s.collection),
 ];
 const CITY = DEMO_STAFF.city.openid;
