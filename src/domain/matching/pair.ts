@@ -55,7 +55,7 @@ function proximity(c: PChild, v: PVolunteer): number {
   return SCORE.proximityByLevel[Math.min(sharedLevels(c, v), 4)];
 }
 
-function inPreferredArea(c: PChild, v: PVolunteer): boolean {
+export function inPreferredArea(c: PChild, v: PVolunteer): boolean {
   for (let i = 0; i < v.prefCodes.length; i++) {
     for (let j = 0; j < c.codes.length; j++) if (c.codes[j] === v.prefCodes[i]) return true;
   }

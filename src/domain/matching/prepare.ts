@@ -46,6 +46,8 @@ export interface PVolunteer {
   prefMin: number;
   prefMax: number;
   prefCodes: Int32Array;
+  /** Her orgPath's codes, interned like prefCodes. */
+  codes: Int32Array;
   /**
    * From this org depth on, every child under her node there is in her preferred area (one of
    * her preferred codes is on her own path above that depth); Infinity when none is.
@@ -150,6 +152,7 @@ export function prepare(children: readonly MatchChild[], volunteers: readonly Ma
       prefMin: p.childMinAge ?? -Infinity,
       prefMax: p.childMaxAge ?? Infinity,
       prefCodes: Int32Array.from((p.areaCodes ?? []).map((code) => codes.id(code))),
+      codes: Int32Array.from(v.orgPath.map((code) => codes.id(code))),
       areaDepth: areaDepth(v.orgPath, p.areaCodes ?? []),
       hasCoords: v.coords !== undefined,
       lat: v.coords?.lat ?? 0,

@@ -1,10 +1,11 @@
 import type { PChild, PVolunteer } from './prepare';
-import { eligible, NEEDS_MET, pairScore, SCORE } from './pair';
+import { eligible, inPreferredArea, NEEDS_MET, pairScore, SCORE } from './pair';
 
 // Called per pair: bundlers (esbuild/tsx) compile imported bindings to getter calls, which
 // would cost more than the work itself, so bind them once.
 const isEligible = eligible;
 const scoreOf = pairScore;
+const preferred = inPreferredArea;
 
 /** The L largest violations offered, unordered. */
 export class TopL {
@@ -163,6 +164,8 @@ interface Group {
   classes: Int32Array;
   /** Volunteers of each class under the node, in increasing z after sortBy. */
   lists: Int32Array[];
+  /** The least z of each list (its head), after sortBy. */
+  heads: Float64Array;
 }
 
 /** A child class's view of a node with many classes: bounds, and the order for this round. */
@@ -173,6 +176,23 @@ interface View {
   /** fit by decreasing bound − least z, as of round `round`. */
   order: Int32Array;
   round: number;
+}
+
+/**
+ * A volunteer's row: her org nodes at depths 1–4 (−1 past her path), how deep her path goes
+ * (at most 4), flags (skill cover, preferred sex 0/1 F/2 M, preferred areas, coordinates,
+ * age preference, exactly one preferred code), the depth from which her preferred area is
+ * certain (99 if never), her one preferred code.
+ */
+const ROW = 8;
+function fill(row: Int32Array, at: number, v: PVolunteer): void {
+  for (let k = 0; k < 4; k++) row[at + k] = k + 1 < v.anc.length ? v.anc[k + 1] : -1;
+  row[at + 4] = Math.min(v.anc.length - 1, 4);
+  const sex = v.prefSex === null ? 0 : v.prefSex === 'F' ? 1 : 2;
+  const codes = v.prefCodes.length;
+  row[at + 5] = v.cover | (sex << 4) | ((codes > 0 ? 1 : 0) << 6) | ((v.hasCoords ? 1 : 0) << 7) | ((v.hasAgePref ? 1 : 0) << 8) | ((codes === 1 ? 1 : 0) << 9);
+  row[at + 6] = Math.min(v.areaDepth, 99);
+  row[at + 7] = codes > 0 ? v.prefCodes[0] : -1;
 }
 
 /** Nodes with at most this many classes are walked class by class without a sorted view. */
@@ -197,7 +217,7 @@ export class PairIndex {
   private readonly childClass: Int32Array;
   private readonly views = new Map<number, View>();
   private readonly local = new Map<number, number>();
-  private readonly area = new Map<number, Int32Array>();
+  private readonly area = new Map<number, { depth: number; node: number; list: Int32Array }[]>();
   private readonly mark: Int32Array;
   private stamp = 0;
   private round = 0;
@@ -206,6 +226,10 @@ export class PairIndex {
   private b = 0.5;
   private limit = 0.5;
   private z: Float64Array;
+  // What a class walk reads of each volunteer, packed by row (see fill): one cache line, not an object.
+  private readonly row: Int32Array;
+  private readonly ageLo: Float64Array;
+  private readonly ageHi: Float64Array;
 
   constructor(private readonly kids: readonly PChild[], private readonly vols: readonly PVolunteer[]) {
     this.classes = new Classes(vols);
@@ -216,7 +240,7 @@ export class PairIndex {
         let g = this.group.get(v.anc[d]);
         if (g === undefined) {
           this.group.set(v.anc[d], (g = this.groups.length));
-          this.groups.push({ depth: d, within: d + 1 < v.anc.length ? v.anc[d + 1] : -1, classes: new Int32Array(0), lists: [] });
+          this.groups.push({ depth: d, within: d + 1 < v.anc.length ? v.anc[d + 1] : -1, classes: new Int32Array(0), lists: [], heads: new Float64Array(0) });
           pending.push(new Map());
         }
         if (d + 1 >= v.anc.length || v.anc[d + 1] !== this.groups[g].within) this.groups[g].within = -1;
@@ -228,20 +252,36 @@ export class PairIndex {
       }
     });
     // Volunteers by preferred code: a child meets here the ones whose +5 her class bound lacks.
-    const byCode = new Map<number, number[]>();
+    // A code on the volunteer's own path is tagged with her node there: a child under that node
+    // has the +5 in her class bound already and skips the list.
+    const byCode = new Map<number, Map<string, number[]>>();
     vols.forEach((v, lv) => {
       for (const code of v.prefCodes) {
-        const list = byCode.get(code);
+        const j = v.codes.indexOf(code);
+        const tag = j < 0 ? '' : `${j + 1}:${v.anc[j + 1]}`;
+        let subs = byCode.get(code);
+        if (!subs) byCode.set(code, (subs = new Map()));
+        const list = subs.get(tag);
         if (list) list.push(lv);
-        else byCode.set(code, [lv]);
+        else subs.set(tag, [lv]);
       }
     });
-    for (const [code, list] of byCode) this.area.set(code, Int32Array.from(list));
+    for (const [code, subs] of byCode) {
+      this.area.set(code, [...subs].map(([tag, list]) => {
+        const [depth, node] = tag === '' ? [-1, -1] : tag.split(':').map(Number);
+        return { depth, node, list: Int32Array.from(list) };
+      }));
+    }
     pending.forEach((byClass, g) => {
       this.groups[g].classes = Int32Array.from(byClass.keys());
       this.groups[g].lists = [...byClass.values()].map((l) => Int32Array.from(l));
+      this.groups[g].heads = new Float64Array(byClass.size);
     });
     this.childClass = Int32Array.from(kids, (c) => this.classes.childClass(c));
+    this.row = new Int32Array(vols.length * ROW);
+    this.ageLo = Float64Array.from(vols, (v) => v.prefMin);
+    this.ageHi = Float64Array.from(vols, (v) => v.prefMax);
+    vols.forEach((v, lv) => fill(this.row, lv * ROW, v));
     this.mark = new Int32Array(vols.length);
     this.z = new Float64Array(vols.length);
   }
@@ -251,13 +291,18 @@ export class PairIndex {
     this.z = z;
     this.round++;
     const byZ = (a: number, b: number) => z[a] - z[b];
-    for (const g of this.groups) for (const list of g.lists) if (list.length > 1) list.sort(byZ);
-    for (const list of this.area.values()) if (list.length > 1) list.sort(byZ);
+    for (const g of this.groups) {
+      g.lists.forEach((list, i) => {
+        if (list.length > 1) list.sort(byZ);
+        g.heads[i] = z[list[0]];
+      });
+    }
+    for (const subs of this.area.values()) for (const { list } of subs) if (list.length > 1) list.sort(byZ);
   }
 
   private view(g: number, ct: number): View {
     const key = g * 65536 + ct;
-    const { depth, classes, lists } = this.groups[g];
+    const { depth, classes, heads } = this.groups[g];
     let view = this.views.get(key);
     if (!view) {
       const fit: number[] = [];
@@ -270,12 +315,11 @@ export class PairIndex {
     if (view.round !== this.round) {
       // Sorted as numbers, (z_min − bound)·2048 + position, while that is exact (z below 2^40).
       const { fit, bound, order } = view;
-      const z = this.z;
       if (this.keys.length < fit.length) this.keys = new Float64Array(2 * fit.length);
       const keys = this.keys.subarray(0, fit.length);
       let exact = true;
       for (let k = 0; k < fit.length; k++) {
-        const neg = z[lists[fit[k]][0]] - bound[fit[k]];
+        const neg = heads[fit[k]] - bound[fit[k]];
         if (!(neg < 2 ** 40)) exact = false;
         keys[k] = neg * 2048 + k;
       }
@@ -283,7 +327,7 @@ export class PairIndex {
         keys.sort();
         for (let k = 0; k < fit.length; k++) order[k] = fit[((keys[k] % 2048) + 2048) % 2048];
       } else {
-        order.set(fit.slice().sort((a, b) => z[lists[a][0]] - bound[a] - (z[lists[b][0]] - bound[b])));
+        order.set(fit.slice().sort((a, b) => heads[a] - bound[a] - (heads[b] - bound[b])));
       }
       view.round = this.round;
     }
@@ -312,9 +356,13 @@ export class PairIndex {
     if (this.area.size > 0) {
       const limit = b + classes.anyBound(ct);
       for (let i = 0; i < c.codes.length; i++) {
-        const list = this.area.get(c.codes[i]);
-        this.limit = limit;
-        if (list !== undefined) priced += this.walk(c, list, top, stamp);
+        const subs = this.area.get(c.codes[i]);
+        if (subs === undefined) continue;
+        for (const { depth, node, list } of subs) {
+          if (depth >= 0 && depth < c.anc.length && c.anc[depth] === node) continue;
+          this.limit = limit;
+          priced += this.walk(c, list, top, stamp);
+        }
       }
     }
     for (let d = c.anc.length - 1; d >= 0; d--) {
@@ -331,16 +379,16 @@ export class PairIndex {
           if (!classes.roleFits(ct, vc)) continue;
           const limit = prox + rest[vc];
           this.limit = limit;
-          if (top.wants(limit - z[grp.lists[i][0]])) priced += this.walk(c, grp.lists[i], top, stamp);
+          if (top.wants(limit - grp.heads[i])) priced += this.walkClass(c, grp.lists[i], d, top, stamp);
         }
       } else {
         const { order, bound } = this.view(g, ct);
         for (let o = 0; o < order.length; o++) {
           const list = grp.lists[order[o]];
           const limit = b + bound[order[o]];
-          if (!top.wants(limit - z[list[0]])) break;
+          if (!top.wants(limit - grp.heads[order[o]])) break;
           this.limit = limit;
-          priced += this.walk(c, list, top, stamp);
+          priced += this.walkClass(c, list, d, top, stamp);
         }
       }
     }
@@ -360,6 +408,46 @@ export class PairIndex {
       if (!isEligible(c, v)) continue;
       priced++;
       const score = scoreOf(c, v);
+      const viol = b + score - z[lv];
+      if (viol > 0) top.offer(viol, lv, score);
+    }
+    return priced;
+  }
+
+  /**
+   * walk for a class list at depth d: area rule, role and places already hold there, so only
+   * active pairings are checked, and the score is computed from the rows (as pairScore would;
+   * a past partner was priced and marked before).
+   */
+  private walkClass(c: PChild, list: Int32Array, d: number, top: TopL, stamp: number): number {
+    const { vols, mark, z, limit, b, row } = this;
+    const female = c.sex === 'F';
+    const cn = Math.min(c.anc.length - 1, 4);
+    let priced = 0;
+    for (let i = 0; i < list.length; i++) {
+      const lv = list[i];
+      if (!top.wants(limit - z[lv])) break;
+      if (mark[lv] === stamp) continue;
+      mark[lv] = stamp;
+      if (c.blocked !== null && c.blocked.has(vols[lv].idx)) continue;
+      priced++;
+      const at = lv * ROW;
+      const flags = row[at + 5];
+      let score: number;
+      if (c.hasCoords && (flags & 128) !== 0) score = scoreOf(c, vols[lv]);
+      else {
+        const n = cn < row[at + 4] ? cn : row[at + 4];
+        let k = d;
+        while (k < n && c.anc[k + 1] === row[at + k]) k++;
+        score = PROX_BY_LEVEL[k < 4 ? k : 4] + PER_NEED * MET[c.needMask & flags & 15];
+        const sex = (flags >> 4) & 3;
+        if (sex !== 0 && (sex === 1) === female) score += PREF_SEX;
+        if ((flags & 256) !== 0 && c.age >= this.ageLo[lv] && c.age <= this.ageHi[lv]) score += PREF_AGE;
+        if ((flags & 64) !== 0) {
+          if (d >= row[at + 6]) score += PREF_AREA;
+          else if ((flags & 512) !== 0 ? c.codes.includes(row[at + 7]) : preferred(c, vols[lv])) score += PREF_AREA;
+        }
+      }
       const viol = b + score - z[lv];
       if (viol > 0) top.offer(viol, lv, score);
     }
