@@ -6,7 +6,7 @@ import { areasChart, fontScale, monthsChart } from '../../miniprogram/packages/r
  * and draws text at the size the reader's font setting asks for. Pixels are not checked.
  */
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const UCharts = require('../../miniprogram/miniprogram_npm/@qiun/ucharts/index.js').default as new (o: unknown) => unknown;
+const UCharts = require('../../miniprogram/packages/report/lib/u-charts.js').default as new (o: unknown) => unknown;
 
 function recorder() {
   const texts: { text: string; font: string }[] = [];
