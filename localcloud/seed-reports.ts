@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import type { Main } from './gateway';
 import { wechatContext } from './env';
+import { timerContext, timerEvent } from './scheduler';
 
 /**
  * Demo 工作报送 through the real `report` handlers, when the active preset has a reporting
@@ -55,4 +56,13 @@ export async function seedReports(functions: Record<string, Main | undefined>, o
     await as('submit', { orgCode: cal.orgCode, periodKey: earlier.key, version: saved.version });
   }
   if (latest) await write(latest.key);
+}
+
+/**
+ * The report function's hourly timer, once, as CloudBase's trigger runs it (no identity): the
+ * dashboard reads per-node snapshots the timer writes, so a fresh demo shows them from the start.
+ */
+export async function seedDashboard(functions: Record<string, Main | undefined>): Promise<void> {
+  const res = (await reportMain(functions.report)(timerEvent('hourly'), timerContext('report'))) as { ok: boolean; error?: { message: string } };
+  if (!res.ok) throw new Error(`demo seed: report timer failed: ${res.error?.message}`);
 }

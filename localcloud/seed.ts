@@ -5,7 +5,7 @@ import { seedChildren } from './seed-children';
 import { seedWishes } from './seed-wishes';
 import { seedVisits } from './seed-visits';
 import { seedPairings } from './seed-pairings';
-import { seedReports } from './seed-reports';
+import { seedDashboard, seedReports } from './seed-reports';
 import { seedCommendations } from './seed-commendations';
 
 /**
@@ -54,5 +54,6 @@ export async function seedDemo(functions: { account: Main }, presetId: string): 
   await seedVisits(functions);
   await seedReports(functions, DEMO_STAFF.street.openid);
   await seedCommendations(functions, [DEMO_STAFF.street.openid, DEMO_STAFF.district.openid, DEMO_STAFF.city.openid]);
+  await seedDashboard(functions);
   return { presetId, staff };
 }
