@@ -1,4 +1,5 @@
 import type { Role } from '../contract';
+import { IN_REVIEW, type AppStatus } from '../domain/volunteer/state';
 import type { Db } from './runtime';
 import { userIdFor } from './ids';
 import { isoNow } from './time';
@@ -47,11 +48,40 @@ export function callerFrom(openid: string, user: UserDoc | null): Caller {
   return { openid, userId: userIdFor(openid), user, roles: [...roles], isAdmin, staff };
 }
 
-/** Loads the caller in one round trip. An unknown OPENID is a donor until `account.login` saves it. */
+/**
+ * Loads the caller in one round trip (two, then three once, while her row says her volunteer
+ * application is in review). An unknown OPENID is a donor until `account.login` saves it.
+ */
 export async function loadCaller(db: Db, openid: string): Promise<Caller> {
   const res = await db.collection('users').doc(userIdFor(openid)).get();
-  return callerFrom(openid, (res.data?.[0] as UserDoc | undefined) ?? null);
+  const user = (res.data?.[0] as UserDoc | undefined) ?? null;
+  return callerFrom(openid, user ? await levelWithApplication(db, user) : null);
 }
+
+/** Her volunteer application's id: one per user (src/functions/volunteer/store.ts). */
+export const volunteerAppIdFor = (userId: string): string => `va${userId.slice(1)}`;
+
+/**
+ * A review decision writes the application only, not the applicant's user row (a request less per
+ * decision). So while her row says she is in review, her application's status is read too, and
+ * when a decision has come her row is brought level (status, and the volunteer role once
+ * approved): the role is hers on her very next call, whichever it is.
+ */
+async function levelWithApplication(db: Db, user: UserDoc): Promise<UserDoc> {
+  if (!IN_REVIEW.includes(user.volunteerStatus as AppStatus)) return user;
+  const res = await db.collection('volunteer_applications').doc(volunteerAppIdFor(user._id)).field({ status: true }).get();
+  const status = (res.data?.[0] as { status?: AppStatus } | undefined)?.status;
+  if (!status || status === user.volunteerStatus) return user;
+  const approved = status === 'approved';
+  // conditional on the status read: a withdrawal writing her row meanwhile wins, her next call looks again
+  await db.collection('users').where({ _id: user._id, volunteerStatus: user.volunteerStatus })
+    .update({ volunteerStatus: status, ...(approved ? { roles: db.command.addToSet('volunteer') } : {}) });
+  return { ...user, volunteerStatus: status, roles: approved && !user.roles.includes('volunteer') ? [...user.roles, 'volunteer'] : user.roles };
+}
+
+/** The row a first login (or a first sign-up) creates. */
+export const freshUser = (caller: Pick<Caller, 'userId' | 'openid'>, at: string): UserDoc =>
+  ({ _id: caller.userId, openid: caller.openid, name: null, roles: ['donor'], staff: null, volunteerStatus: null, createdAt: at, lastLoginAt: at });
 
 /** Creates the caller's user row on first login; two first logins at once converge on one row. */
 export async function ensureUser(db: Db, caller: Caller): Promise<Caller> {
@@ -61,7 +91,7 @@ export async function ensureUser(db: Db, caller: Caller): Promise<Caller> {
     await users.doc(caller.userId).update({ lastLoginAt: at });
     return caller;
   }
-  const fresh: UserDoc = { _id: caller.userId, openid: caller.openid, name: null, roles: ['donor'], staff: null, volunteerStatus: null, createdAt: at, lastLoginAt: at };
+  const fresh = freshUser(caller, at);
   try {
     await users.add(fresh);
     return callerFrom(caller.openid, fresh);

@@ -7,9 +7,10 @@ import { userIdFor } from '../../src/server/ids';
 
 /**
  * Crash injection (issue 15 item 3) for the final approval: each of its writes failing in turn
- * (the number's reservation, the application, her user row, the audit entry), as a dying process
- * and as one refused request; then the reviewer retries and she opens her status. Numbers are
- * never handed out twice, never skipped by a retry, and she ends up a volunteer with the role.
+ * (the number's reservation, the application, the audit entry; her user row is not written by the
+ * review but by her next call), as a dying process and as one refused request; then the reviewer
+ * retries and she opens her status. Numbers are never handed out twice, never skipped by a retry,
+ * and she ends up a volunteer with the role.
  */
 let cloud: LocalCloud;
 let proxy: CrashProxy;

@@ -3,6 +3,7 @@ import { addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
 import type { LocalCloud } from '../../localcloud/server';
 import { expectNoChange, recorded, suiningForm } from '../domain/volunteer/fixtures';
 import { idNumberFor, phoneFor } from '../domain/volunteer/synthetic';
+import { userIdFor } from '../../src/server/ids';
 
 /**
  * Vetting along 遂宁's chain (县区妇联 then 市妇联) with staff at every level: scope, order of
@@ -127,6 +128,23 @@ describe('deciding', () => {
     expect(me.volunteerStatus).toBe('approved');
     await expectNoChange(cloud, () => recorded(cloud, 'mum-a').raw('withdraw', { version: 3 }), 'CONFLICT');
     await expectNoChange(cloud, () => recorded(cloud, 'mum-a').raw('submit', suiningForm(1)), 'CONFLICT');
+  });
+
+  test('the review does not write her user row; her very next call, whichever, has the role and status', async () => {
+    const row = (who: string) => cloud.store.rawDocuments('users').find((u) => u._id === userIdFor(who)) as { roles: string[]; volunteerStatus: string };
+    await countyApproved();
+    // still in review: her calls do not get the volunteer role early
+    expect(await as(cloud, 'mum-a').raw('pairing', 'mine', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(row('mum-a').volunteerStatus).toBe('district_approved');
+    await recorded(cloud, 'rv-city').ok('review', { id: ids['mum-a'], version: 2, decision: 'approve', opinion: '欢迎加入' });
+    expect(row('mum-a')).toMatchObject({ roles: ['donor'], volunteerStatus: 'district_approved' });
+    // a volunteer-only action straight after the approval
+    expect(await as(cloud, 'mum-a').ok('pairing', 'mine', {})).toEqual({ items: [] });
+    expect(row('mum-a')).toMatchObject({ roles: ['donor', 'volunteer'], volunteerStatus: 'approved' });
+    // a rejection reaches her next call the same way, with no role
+    await recorded(cloud, 'rv-anju').ok('review', { id: ids['mum-b'], version: 1, decision: 'reject', opinion: '信息不全' });
+    expect((await as(cloud, 'mum-b').ok('account', 'login', {})).me).toMatchObject({ roles: ['donor'], volunteerStatus: 'rejected' });
+    expect(row('mum-b')).toMatchObject({ roles: ['donor'], volunteerStatus: 'rejected' });
   });
 
   test('she heard of both decisions: one message per acceptance', async () => {

@@ -137,6 +137,29 @@ describe('one person, one active application', () => {
   });
 });
 
+describe('her node and her locks, read and taken in one request each', () => {
+  test('an unknown node is refused; while she is in review, that is what she is told first', async () => {
+    const res = await expectNoChange(cloud, () => recorded(cloud, 'mum-nowhere').raw('submit', suiningForm(87, { orgCode: 'no-such-node' })));
+    expect(res).toMatchObject({ error: { message: '不符合报名条件：所选地区不在本项目范围内' } });
+    await recorded(cloud, 'mum-nowhere').ok('submit', suiningForm(87));
+    await expectNoChange(cloud, () => recorded(cloud, 'mum-nowhere').raw('submit', suiningForm(87, { orgCode: 'no-such-node' })), 'CONFLICT');
+    // another node as her preferred area: read with the rest
+    const area = (await recorded(cloud, 'mum-area').ok('submit', suiningForm(88, { orgCode: 'an-st1', preferredAreaCode: 'sn-anju' }))).application;
+    expect(area).toMatchObject({ orgName: '测试街道一', preferredAreaName: '安居区', steps: [{ orgName: '安居区' }, { orgName: '遂宁市' }] });
+    await expectNoChange(cloud, () => recorded(cloud, 'mum-area2').raw('submit', suiningForm(89, { preferredAreaCode: 'no-such-node' })));
+  });
+
+  test('a resubmit refused for its phone gives back the ID number lock it took', async () => {
+    const first = await recorded(cloud, 'mum-x').ok('submit', suiningForm(84));
+    await recorded(cloud, 'mum-x').ok('withdraw', { version: first.application.version });
+    await recorded(cloud, 'mum-y').ok('submit', suiningForm(85, { phone: phoneFor(84) }));
+    const res = await expectNoChange(cloud, () => recorded(cloud, 'mum-x').raw('submit', suiningForm(84)), 'CONFLICT');
+    expect(res).toMatchObject({ error: { message: '该手机号码已有报名记录，如有疑问请联系当地妇联' } });
+    // with another phone she gets in: her ID number was free again
+    expect((await recorded(cloud, 'mum-x').ok('submit', suiningForm(84, { phone: phoneFor(86) }))).application.status).toBe('pending');
+  });
+});
+
 describe('the phone-number button', () => {
   /**
    * The code is what <button open-type="getPhoneNumber"> gives her phone; the local cloud's WeChat

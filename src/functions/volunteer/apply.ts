@@ -1,13 +1,13 @@
 import { AppError } from '../../contract';
 import type { Handler } from '../../server/handler';
-import { ensureUser } from '../../server/caller';
+import { freshUser, type Caller } from '../../server/caller';
+import type { Db } from '../../server/runtime';
 import { seal, unseal, type Sealed } from '../../server/crypto';
-import { getOrg } from '../../server/orgs';
 import { isoNow } from '../../server/time';
 import { ACTIVE, checkEligibility, keepProgrammeFields, missingRequired, stepsForPath, transition } from '../../domain/volunteer';
 import { acquireLocks, lockKeys, releaseLocks } from './locks';
-import { verifiedPhone } from './form';
-import { APPS, appIdFor, getAppDoc, pathNodes, replacing, requireProgramme, type AppDoc, type HistoryDoc } from './store';
+import { APPS, appIdFor, getAppDoc, replacing, requireProgramme, type AppDoc, type HistoryDoc } from './store';
+import { readForSubmit } from './submit-read';
 import { applicationView } from './views';
 
 const TAKEN = { idNumber: '该身份证号码已有报名记录，如有疑问请联系当地妇联', phone: '该手机号码已有报名记录，如有疑问请联系当地妇联' } as const;
@@ -17,12 +17,15 @@ const invalid = (message: string) => new AppError('INVALID_INPUT', message);
  * Submit or resubmit. Order matters: everything that can refuse (state, required fields,
  * eligibility, duplicates) runs before the application is written, so a refusal changes nothing.
  * ID number and phone left out on a resubmit keep their stored (sealed) values.
+ * Five requests (issue 16): her user row (the handler's), one read of all the rest, the locks, the
+ * application, her user row.
  */
 export const submit: Handler<'volunteer', 'submit'> = async (input, { db, caller, now }) => {
   const p = await requireProgramme(db);
   const today = now().format('YYYY-MM-DD');
   const appId = appIdFor(caller.userId);
-  const existing = await getAppDoc(db, appId);
+  const read = await readForSubmit(db, caller.userId, appId, input.orgCode, input.preferredAreaCode || input.orgCode);
+  const { existing, org, area } = read;
   const next = transition(existing ? { status: existing.status, stepIndex: existing.stepIndex, stepCount: existing.steps.length } : null, { kind: 'submit' });
 
   const { subscribed, declarations, applicantKind, groupName, groupSize, orgCode, preferredAreaCode, name, ...rest } = input;
@@ -30,7 +33,7 @@ export const submit: Handler<'volunteer', 'submit'> = async (input, { db, caller
   const { idNumber: idTyped, phone: phoneTyped, ...plain } = form;
   const asksId = p.signupFields.some((s) => s.field === 'idNumber');
   const idSealed: Sealed | null = idTyped ? seal(idTyped) : asksId ? existing?.idNumber ?? null : null;
-  const verified = await verifiedPhone(db, caller.userId);
+  const verified = read.verified;
   let phone: Sealed | null = verified;
   let phoneVerified = !!verified;
   if (phoneTyped) {
@@ -46,19 +49,17 @@ export const submit: Handler<'volunteer', 'submit'> = async (input, { db, caller
   const unknownForm = (input.pairingForms ?? []).find((f) => !p.pairing.forms.includes(f));
   if (unknownForm && p.signupFields.some((s) => s.field === 'pairingForms')) throw invalid('结对形式不在本项目可选范围内');
 
-  const org = await getOrg(db, orgCode);
-  const area = preferredAreaCode && preferredAreaCode !== orgCode ? await getOrg(db, preferredAreaCode) : org;
   const elig = checkEligibility(
     p.eligibility,
     { applicantKind, birthDate: plain.birthDate, idNumber: idTyped ?? (idSealed ? unseal(idSealed) : undefined), declarations, regionKnown: !!org && !!area },
     today,
   );
   if (!elig.ok) throw invalid(elig.message);
-  const steps = stepsForPath(p.approvalChain, await pathNodes(db, org!));
+  const steps = stepsForPath(p.approvalChain, read.path);
   if (!steps.length) throw invalid('所选地区暂无审核单位，请选择所在的区县或街道');
 
   const keys = lockKeys(idSealed, phone!);
-  const held = await acquireLocks(db, appId, keys);
+  const held = await acquireLocks(db, appId, keys, !!existing);
   if (held) throw new AppError('CONFLICT', TAKEN[held]);
 
   const at = isoNow();
@@ -120,7 +121,19 @@ export const submit: Handler<'volunteer', 'submit'> = async (input, { db, caller
     if (!now2 || !ACTIVE.includes(now2.status)) await releaseLocks(db, appId, keys);
     throw new AppError('CONFLICT', '您的报名已提交，请勿重复提交');
   }
-  await ensureUser(db, caller);
-  await db.collection('users').doc(caller.userId).update({ volunteerStatus: doc.status, name: caller.user?.name ?? name });
+  await saveUserRow(db, caller, doc.status, name);
   return { application: applicationView(doc, p, today) };
 };
+
+/** Her user row in one write: her status and name, created here when she never logged in. */
+async function saveUserRow(db: Db, caller: Caller, status: AppDoc['status'], name: string): Promise<void> {
+  const users = db.collection('users');
+  const at = isoNow();
+  const fields = { volunteerStatus: status, name: caller.user?.name ?? name, lastLoginAt: at };
+  if (caller.user) {
+    await users.doc(caller.userId).update(fields);
+    return;
+  }
+  // a first login at the same moment may have created it: then write the fields onto that row
+  await users.add({ ...freshUser(caller, at), ...fields }).catch(() => users.doc(caller.userId).update(fields));
+}

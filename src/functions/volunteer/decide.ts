@@ -18,8 +18,11 @@ const RACE = '该报名已被其他工作人员处理，请刷新后查看';
 /**
  * A decision at the current step. The reviewer's node must be the one acting at that step; the
  * write is conditional on the version, status and step read, so of two reviewers deciding at once
- * exactly one succeeds and the other gets CONFLICT. The final approval gives the volunteer role, a
- * number, the programme's term and a team.
+ * exactly one succeeds and the other gets CONFLICT. The final approval gives a number, the
+ * programme's term and a team (the volunteer role follows from it: src/server/caller.ts).
+ * Requests (issue 16): the caller's row, one read, the number's reservation (final approval only),
+ * the application, the audit entry; a rejection also frees her locks, the first approval at a node
+ * creates its default team, and a message she accepted is one more.
  */
 export const review: Handler<'volunteer', 'review'> = async (input, { db, caller, now, auditTarget }) => {
   auditTarget({ kind: 'volunteer_application', ids: [input.id], fields: ['status'] });
@@ -75,19 +78,11 @@ export const review: Handler<'volunteer', 'review'> = async (input, { db, caller
   if (res.updated !== 1) throw new AppError('CONFLICT', RACE);
 
   if (next.status === 'rejected') await releaseLocks(db, doc._id, lockKeys(doc.idNumber, doc.phone));
-  // her user row follows the application (volunteer.mine brings it level if a stop came between)
-  await syncUserRow(db, doc.userId, next.status);
+  // her user row is not written here: her next call brings it level (src/server/caller.ts)
   const after = { ...doc, ...fields } as AppDoc;
   if (notifying) await notify(after, step.label, chinaDateTime(now().valueOf()));
   return { application: await detailView(after, p, today, caller) };
 };
-
-/** The applicant's user row: her status, and the volunteer role once approved. */
-export async function syncUserRow(db: Db, userId: string, status: AppDoc['status']): Promise<void> {
-  const users = db.collection('users');
-  if (status === 'approved') await users.doc(userId).update({ volunteerStatus: status, roles: db.command.addToSet('volunteer') });
-  else await users.doc(userId).update({ volunteerStatus: status });
-}
 
 interface ReviewRead {
   doc: AppDoc;

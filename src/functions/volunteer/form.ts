@@ -31,7 +31,7 @@ export const getSignupForm: Handler<'volunteer', 'getSignupForm'> = async (_inpu
   };
 };
 
-const PHONES = 'volunteer_phones';
+export const PHONES = 'volunteer_phones';
 
 /** The phone verified with WeChat is kept (sealed) for her next submit: the code lives 5 minutes. */
 export const verifyPhone: Handler<'volunteer', 'verifyPhone'> = async ({ code }, { db, caller }) => {

@@ -40,10 +40,24 @@ async function take(db: Db, lockId: string, holder: string): Promise<'created' |
 /**
  * Takes every lock or none; answers the kind held by another application. A refusal leaves the
  * locks exactly as they were (created ones removed, taken ones given back).
+ * One request in the usual cases: a first application inserts all its locks at once; a resubmit
+ * (`resubmit`: its locks exist, free since it was rejected or withdrawn) takes them with one
+ * conditional update. When that does not take them all (a lock held by another, one inserted by a
+ * racer, a new phone), it goes key by key, where a lock the first request took counts as taken.
  */
-export async function acquireLocks(db: Db, holder: string, keys: LockKey[]): Promise<LockKey['kind'] | null> {
+export async function acquireLocks(db: Db, holder: string, keys: LockKey[], resubmit: boolean): Promise<LockKey['kind'] | null> {
+  const locks = db.collection(LOCKS);
+  const _ = db.command;
+  const all = resubmit
+    // (n, a count of takes no one reads, is left to the key-by-key path: its undo then restores it exactly)
+    ? await locks.where({ _id: _.in(keys.map((k) => k.id)), holder: _.in([null, holder]) }).update({ holder }).then((r) => r.updated === keys.length)
+    : await locks.add(keys.map((k) => ({ _id: k.id, holder, createdAt: isoNow(), n: 1 }))).then(() => true, () => false);
+  return all ? null : acquireOneByOne(db, holder, keys);
+}
+
+async function acquireOneByOne(db: Db, holder: string, keys: LockKey[]): Promise<LockKey['kind'] | null> {
   const done: { key: LockKey; how: 'created' | 'taken' }[] = [];
-  for (const key of keys) {
+  for (const [i, key] of keys.entries()) {
     const how = await take(db, key.id, holder);
     if (how) {
       done.push({ key, how });
@@ -54,6 +68,9 @@ export async function acquireLocks(db: Db, holder: string, keys: LockKey[]): Pro
       if (d.how === 'created') await mine.remove();
       else await mine.update({ holder: null, n: db.command.inc(-1) });
     }
+    // the keys after this one were not visited here, but the first request may have taken them
+    const rest = keys.slice(i + 1).map((k) => k.id);
+    if (rest.length) await db.collection(LOCKS).where({ _id: db.command.in(rest), holder }).update({ holder: null });
     return key.kind;
   }
   return null;

@@ -6,13 +6,13 @@ import { commitmentState, transition } from '../../domain/volunteer';
 import { lockKeys, releaseLocks } from './locks';
 import { APPS, appIdFor, getAppDoc, replacing, requireProgramme, type AppDoc } from './store';
 import { applicationView } from './views';
-import { syncUserRow } from './decide';
 
 /** The applicant's own application: read it, withdraw it, accept the yearly 承诺书. */
 export const mine: Handler<'volunteer', 'mine'> = async (_input, { db, caller, now }) => {
   const doc = await getAppDoc(db, appIdFor(caller.userId));
   if (!doc) return { application: null };
-  // a review or submit stopped between the application and her user row left the row behind: bring it level
+  // a submit stopped between the application and her user row left the row behind: bring it level
+  // (a row in review is brought level by loadCaller already)
   const user = caller.user;
   if (user && (user.volunteerStatus !== doc.status || (doc.status === 'approved' && !user.roles.includes('volunteer')))) await syncUserRow(db, caller.userId, doc.status);
   const p = await requireProgramme(db);
@@ -61,3 +61,10 @@ export const subscribe: Handler<'volunteer', 'subscribe'> = async (_input, { db,
   if (res.updated !== 1) throw new AppError('NOT_FOUND', '您还没有报名');
   return { allowance: (await getAppDoc(db, id))!.notifyAllowance };
 };
+
+/** The applicant's user row: her status, and the volunteer role once approved. */
+async function syncUserRow(db: Db, userId: string, status: AppDoc['status']): Promise<void> {
+  const users = db.collection('users');
+  if (status === 'approved') await users.doc(userId).update({ volunteerStatus: status, roles: db.command.addToSet('volunteer') });
+  else await users.doc(userId).update({ volunteerStatus: status });
+}

@@ -1,6 +1,7 @@
 import { AppError } from '../../contract';
 import type { Sealed } from '../../server/crypto';
 import type { OrgDoc } from '../../server/orgs';
+import { volunteerAppIdFor } from '../../server/caller';
 import { requireProgramme } from '../../server/programme';
 
 export { requireProgramme };
@@ -77,7 +78,7 @@ export interface AppDoc {
 }
 
 /** One application per person (per WeChat user): resubmitting reuses it and keeps its history. */
-export const appIdFor = (userId: string): string => `va${userId.slice(1)}`;
+export const appIdFor = volunteerAppIdFor;
 
 export async function getAppDoc(db: Db, id: string): Promise<AppDoc | null> {
   const res = await db.collection(APPS).doc(id).get();
@@ -90,11 +91,9 @@ export async function requireAppDoc(db: Db, id: string): Promise<AppDoc> {
   return doc;
 }
 
-/** Root → node, read from the database (nodes added after setup included). */
-export async function pathNodes(db: Db, org: OrgDoc): Promise<PathNode[]> {
-  const _ = db.command;
-  const res = await db.collection('orgs').where({ _id: _.in(org.path) }).limit(100).get();
-  const byCode = new Map((res.data as OrgDoc[]).map((o) => [o.code, o]));
+/** Root → node, from the path's nodes as read (in any order; nodes added after setup included). */
+export function pathNodes(org: OrgDoc, nodes: readonly (OrgDoc | null)[]): PathNode[] {
+  const byCode = new Map(nodes.filter((o): o is OrgDoc => !!o).map((o) => [o.code, o]));
   return org.path.map((c) => byCode.get(c)).filter((o): o is OrgDoc => !!o).map(({ code, name, level }) => ({ code, name, level }));
 }
 
