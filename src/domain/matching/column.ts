@@ -1,7 +1,7 @@
 import type { Prepared } from './prepare';
 import type { Component } from './components';
 import { MAX_SCORE } from './pair';
-import { solveFlow } from './flow';
+import { FlowSolver } from './flow';
 import { groupComponent } from './groups';
 import { lexWeights } from './weights';
 import { PairIndex, TopL } from './pricing';
@@ -42,6 +42,7 @@ export function solveComponent(p: Prepared, comp: Component, L: number): Compone
   const top = new TopL(L);
   // High-risk groups first (the routing order; it speeds up, never changes, the optimum).
   const order = Int32Array.from({ length: nC }, (_, i) => i).sort((a, b) => Number(g.kids[b].high) - Number(g.kids[a].high) || a - b);
+  const solver = new FlowSolver(nC, nV, g.supply, g.cap, order, W.M);
   let added = 0;
   let rounds = 0;
   for (;;) {
@@ -63,7 +64,7 @@ export function solveComponent(p: Prepared, comp: Component, L: number): Compone
     // Each round adds arcs not yet in the network (those never violate), so this bounds the loop.
     if (++rounds > nC * nV + 1) throw new Error('matching: pricing did not converge');
     arcs = csr(arcV, arcW);
-    ({ y, z, flow } = solveFlow({ nC, nV, supply: g.supply, cap: g.cap, ...arcs, order, M: W.M }));
+    ({ y, z, flow } = solver.solve(arcs.start, arcs.adjV, arcs.adjW));
   }
   return { assigned: handOut(p, comp, g, arcs, flow), hasEligible: expand(comp, g.kidMembers, hasEligible), arcs: added, rounds, priced };
 }

@@ -87,29 +87,86 @@ class Heap {
   }
 }
 
-export function solveFlow(g: FlowInput): FlowSolution {
-  const { nC, nV, cap, start, adjV, adjW, M } = g;
-  const nA = start[nC];
-  const N = nC + nV; // child groups 0..nC-1, volunteer groups nC..N-1; the sink is implicit
-  const h = new Float64Array(N);
-  const dist = new Float64Array(N);
-  const seen = new Int32Array(N); // run number when dist was set
-  const done = new Int32Array(N); // run number when settled
-  const via = new Int32Array(N); // the arc a node was reached along (forward into a volunteer, backward into a child)
-  const settled = new Int32Array(N);
-  const flow = new Int32Array(nA);
-  const unmatched = new Int32Array(nC);
-  const load = new Int32Array(nV);
-  const arcChild = new Int32Array(nA);
-  for (let c = 0; c < nC; c++) arcChild.fill(c, start[c], start[c + 1]);
-  // Arcs carrying flow into each volunteer group (the backward arcs), unordered; pos = index or −1.
-  const into: number[][] = Array.from({ length: nV }, () => []);
-  const pos = new Int32Array(nA).fill(-1);
-  const heap = new Heap();
-  let run = 0;
+/**
+ * Warm start between pricing rounds. New arcs only ever join, each with a negative reduced cost
+ * at the current potentials. The children groups that got one are taken out (their flow removed,
+ * h = 0 as for a group not yet routed). A volunteer group that loses flow and had h < 0 must get
+ * h = 0 (it has room again); then every routed group with flow into it, or an arc into it that
+ * would now have a negative reduced cost, is taken out too, and so on. What is left is a flow over
+ * the routed groups whose potentials still give every residual arc a reduced cost ≥ 0 — exactly
+ * the state successive shortest paths is in between two groups — so routing the groups taken out
+ * ends at the same optimum, with the same certificate, as routing everything from scratch.
+ */
+export class FlowSolver {
+  private readonly h: Float64Array;
+  private readonly dist: Float64Array;
+  private readonly seen: Int32Array;
+  private readonly done: Int32Array;
+  private readonly via: Int32Array;
+  private readonly settled: Int32Array;
+  private readonly load: Int32Array;
+  private readonly unmatched: Int32Array;
+  private readonly routed: Uint8Array;
+  private readonly supply: Int32Array;
+  private readonly heap = new Heap();
+  private run = 0;
+  private start: Int32Array;
+  private adjV: Int32Array = new Int32Array(0);
+  private adjW: Float64Array = new Float64Array(0);
+  private flow: Int32Array = new Int32Array(0);
+  private arcChild: Int32Array = new Int32Array(0);
+  private pos: Int32Array = new Int32Array(0);
+  private into: number[][];
 
-  const setFlow = (a: number, f: number): void => {
-    const list = into[adjV[a]];
+  constructor(
+    private readonly nC: number,
+    private readonly nV: number,
+    supply: Int32Array | undefined,
+    private readonly cap: Int32Array,
+    private readonly order: ArrayLike<number>,
+    private readonly M: number,
+  ) {
+    const N = nC + nV;
+    this.h = new Float64Array(N);
+    this.dist = new Float64Array(N);
+    this.seen = new Int32Array(N);
+    this.done = new Int32Array(N);
+    this.via = new Int32Array(N);
+    this.settled = new Int32Array(N);
+    this.load = new Int32Array(nV);
+    this.unmatched = new Int32Array(nC);
+    this.routed = new Uint8Array(nC);
+    this.supply = supply ?? new Int32Array(nC).fill(1);
+    this.into = Array.from({ length: nV }, () => []);
+    this.start = new Int32Array(nC + 1);
+  }
+
+  /** Solves on these arcs: the previous call's arcs of each child group plus new ones after them. */
+  solve(start: Int32Array, adjV: Int32Array, adjW: Float64Array): FlowSolution {
+    const { nC, nV } = this;
+    const old = this.start;
+    const oldFlow = this.flow;
+    this.start = start;
+    this.adjV = adjV;
+    this.adjW = adjW;
+    this.flow = new Int32Array(start[nC]);
+    this.pos = new Int32Array(start[nC]).fill(-1);
+    this.arcChild = new Int32Array(start[nC]);
+    for (let v = 0; v < nV; v++) this.into[v].length = 0;
+    const grown: number[] = [];
+    for (let c = 0; c < nC; c++) {
+      this.arcChild.fill(c, start[c], start[c + 1]);
+      for (let k = 0, n = old[c + 1] - old[c]; k < n; k++) if (oldFlow[old[c] + k] > 0) this.setFlow(start[c] + k, oldFlow[old[c] + k]);
+      if (start[c + 1] - start[c] > old[c + 1] - old[c]) grown.push(c);
+    }
+    this.takeOut(grown);
+    for (let k = 0; k < this.order.length; k++) if (!this.routed[this.order[k]]) this.route(this.order[k]);
+    return this.solution();
+  }
+
+  private setFlow(a: number, f: number): void {
+    const list = this.into[this.adjV[a]];
+    const { flow, pos } = this;
     if (flow[a] === 0 && f > 0) { pos[a] = list.length; list.push(a); }
     else if (flow[a] > 0 && f === 0) {
       const last = list.pop()!;
@@ -117,13 +174,55 @@ export function solveFlow(g: FlowInput): FlowSolution {
       pos[a] = -1;
     }
     flow[a] = f;
-  };
+  }
 
-  for (let k = 0; k < g.order.length; k++) {
-    const c0 = g.order[k];
-    let rest = g.supply ? g.supply[c0] : 1;
+  /** Takes these groups out, and whatever must follow them (see the class comment). */
+  private takeOut(groups: number[]): void {
+    const { nC, h, M, start, adjV, adjW, flow } = this;
+    let arcsInto: Int32Array[] | null = null;
+    const dirty: number[] = [];
+    const out = (c: number): void => {
+      if (!this.routed[c]) return;
+      this.routed[c] = 0;
+      for (let a = start[c]; a < start[c + 1]; a++) {
+        if (flow[a] === 0) continue;
+        const v = adjV[a];
+        this.load[v] -= flow[a];
+        this.setFlow(a, 0);
+        if (h[nC + v] < 0) dirty.push(v);
+      }
+      this.unmatched[c] = 0;
+      h[c] = 0;
+    };
+    groups.forEach(out);
+    while (dirty.length > 0) {
+      const v = dirty.pop()!;
+      if (h[nC + v] === 0) continue;
+      h[nC + v] = 0;
+      arcsInto ??= this.reverse();
+      for (const a of arcsInto[v]) {
+        const c = this.arcChild[a];
+        if (this.routed[c] && (flow[a] > 0 || M - adjW[a] + h[c] < 0)) out(c);
+      }
+    }
+  }
+
+  private reverse(): Int32Array[] {
+    const count = new Int32Array(this.nV);
+    for (let a = 0; a < this.adjV.length; a++) count[this.adjV[a]]++;
+    const lists = Array.from(count, (n) => new Int32Array(n));
+    count.fill(0);
+    for (let a = 0; a < this.adjV.length; a++) lists[this.adjV[a]][count[this.adjV[a]]++] = a;
+    return lists;
+  }
+
+  /** Routes all of group c0 along shortest paths (see the file comment). */
+  private route(c0: number): void {
+    const { nC, M, h, dist, seen, done, via, settled, heap, load, cap, start, adjV, adjW, into, arcChild } = this;
+    this.routed[c0] = 1;
+    let rest = this.supply[c0];
     while (rest > 0) {
-      run++;
+      const run = ++this.run;
       heap.size = 0;
       let nSettled = 0;
       let best = Infinity; // tentative sink distance
@@ -168,37 +267,47 @@ export function solveFlow(g: FlowInput): FlowSolution {
         }
       }
       for (let i = 0; i < nSettled; i++) h[settled[i]] += dist[settled[i]] - best;
-      rest -= augment(c0, bestFrom, rest);
+      rest -= this.augment(c0, bestFrom, rest);
     }
   }
 
   /** Sends as much as the path back from the sink allows (at most `most`); returns how much. */
-  function augment(c0: number, last: number, most: number): number {
+  private augment(c0: number, last: number, most: number): number {
+    const { nC, cap, load, via, flow, arcChild, adjV } = this;
     let amount = most;
     if (last >= nC) amount = Math.min(amount, cap[last - nC] - load[last - nC]);
     // A shortest path is simple; a longer walk means corrupted state, so fail loudly.
     let steps = 0;
     for (let u = last; u !== c0; steps++) {
-      if (steps > 2 * N) throw new Error('matching: augmenting path does not end');
+      if (steps > 2 * (nC + this.nV)) throw new Error('matching: augmenting path does not end');
       const a = via[u];
       if (u >= nC) u = arcChild[a];
       else { amount = Math.min(amount, flow[a]); u = nC + adjV[a]; }
     }
     if (last >= nC) load[last - nC] += amount;
-    else unmatched[last] += amount;
+    else this.unmatched[last] += amount;
     for (let u = last; u !== c0; ) {
       const a = via[u];
-      if (u >= nC) { setFlow(a, flow[a] + amount); u = arcChild[a]; }
-      else { setFlow(a, flow[a] - amount); u = nC + adjV[a]; }
+      if (u >= nC) { this.setFlow(a, flow[a] + amount); u = arcChild[a]; }
+      else { this.setFlow(a, flow[a] - amount); u = nC + adjV[a]; }
     }
     return amount;
   }
 
-  // Potentials only decrease, so the final ones bound every value used above (weights.ts).
-  for (let u = 0; u < N; u++) if (!(h[u] >= -2 * M)) throw new Error('matching: potentials left the exact range');
-  const z = new Float64Array(nV);
-  for (let v = 0; v < nV; v++) z[v] = h[nC + v] < 0 ? -h[nC + v] : 0; // h ≤ 0; avoid −0
-  const y = new Float64Array(nC);
-  for (let c = 0; c < nC; c++) y[c] = M + h[c];
-  return { flow, unmatched, y, z };
+  private solution(): FlowSolution {
+    const { nC, nV, h, M } = this;
+    // Within a solve a potential only decreases after its reset to 0 (takeOut), so the values
+    // checked at the end of each solve bound every value used (weights.ts).
+    for (let u = 0; u < nC + nV; u++) if (!(h[u] >= -2 * M)) throw new Error('matching: potentials left the exact range');
+    const z = new Float64Array(nV);
+    for (let v = 0; v < nV; v++) z[v] = h[nC + v] < 0 ? -h[nC + v] : 0; // h ≤ 0; avoid −0
+    const y = new Float64Array(nC);
+    for (let c = 0; c < nC; c++) y[c] = M + h[c];
+    return { flow: this.flow.slice(), unmatched: this.unmatched.slice(), y, z };
+  }
+}
+
+/** One solve from scratch. */
+export function solveFlow(g: FlowInput): FlowSolution {
+  return new FlowSolver(g.nC, g.nV, g.supply, g.cap, g.order, g.M).solve(g.start, g.adjV, g.adjW);
 }

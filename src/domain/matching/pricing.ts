@@ -173,9 +173,12 @@ interface View {
   /** Classes whose role fits, and their bounds at the node's depth. */
   fit: Int32Array;
   bound: Int16Array;
-  /** fit by decreasing bound − least z, as of round `round`. */
-  order: Int32Array;
+  /** The largest bound − least z, as of round `round`. */
+  best: number;
   round: number;
+  /** fit by decreasing bound − least z, as of round `sorted`. */
+  order: Int32Array;
+  sorted: number;
 }
 
 /**
@@ -300,6 +303,7 @@ export class PairIndex {
     for (const subs of this.area.values()) for (const { list } of subs) if (list.length > 1) list.sort(byZ);
   }
 
+  /** The view of node g for child class ct, with its best bound − least z for this round. */
   private view(g: number, ct: number): View {
     const key = g * 65536 + ct;
     const { depth, classes, heads } = this.groups[g];
@@ -309,29 +313,38 @@ export class PairIndex {
       for (let i = 0; i < classes.length; i++) if (this.classes.roleFits(ct, classes[i])) fit.push(i);
       const bound = new Int16Array(classes.length);
       for (const i of fit) bound[i] = this.classes.classBound(ct, classes[i], depth);
-      view = { fit: Int32Array.from(fit), bound, order: new Int32Array(fit.length), round: -1 };
+      view = { fit: Int32Array.from(fit), bound, order: new Int32Array(fit.length), best: -Infinity, round: -1, sorted: -1 };
       this.views.set(key, view);
     }
     if (view.round !== this.round) {
-      // Sorted as numbers, (z_min − bound)·2048 + position, while that is exact (z below 2^40).
-      const { fit, bound, order } = view;
-      if (this.keys.length < fit.length) this.keys = new Float64Array(2 * fit.length);
-      const keys = this.keys.subarray(0, fit.length);
-      let exact = true;
-      for (let k = 0; k < fit.length; k++) {
-        const neg = heads[fit[k]] - bound[fit[k]];
-        if (!(neg < 2 ** 40)) exact = false;
-        keys[k] = neg * 2048 + k;
-      }
-      if (exact) {
-        keys.sort();
-        for (let k = 0; k < fit.length; k++) order[k] = fit[((keys[k] % 2048) + 2048) % 2048];
-      } else {
-        order.set(fit.slice().sort((a, b) => heads[a] - bound[a] - (heads[b] - bound[b])));
-      }
+      let best = -Infinity;
+      for (let k = 0; k < view.fit.length; k++) best = Math.max(best, view.bound[view.fit[k]] - heads[view.fit[k]]);
+      view.best = best;
       view.round = this.round;
     }
     return view;
+  }
+
+  /** Orders the view's classes by decreasing bound − least z, once per round and only when walked. */
+  private sort(view: View, heads: Float64Array): void {
+    if (view.sorted === this.round) return;
+    view.sorted = this.round;
+    // Sorted as numbers, (z_min − bound)·2048 + position, while that is exact (z below 2^40).
+    const { fit, bound, order } = view;
+    if (this.keys.length < fit.length) this.keys = new Float64Array(2 * fit.length);
+    const keys = this.keys.subarray(0, fit.length);
+    let exact = true;
+    for (let k = 0; k < fit.length; k++) {
+      const neg = heads[fit[k]] - bound[fit[k]];
+      if (!(neg < 2 ** 40)) exact = false;
+      keys[k] = neg * 2048 + k;
+    }
+    if (exact) {
+      keys.sort();
+      for (let k = 0; k < fit.length; k++) order[k] = fit[((keys[k] % 2048) + 2048) % 2048];
+    } else {
+      order.set(fit.slice().sort((x, y) => heads[x] - bound[x] - (heads[y] - bound[y])));
+    }
   }
 
   /** Offers child ci's violated pairs to top (b = base − y_c); returns the number of pairs scored. */
@@ -382,7 +395,10 @@ export class PairIndex {
           if (top.wants(limit - grp.heads[i])) priced += this.walkClass(c, grp.lists[i], d, top, stamp);
         }
       } else {
-        const { order, bound } = this.view(g, ct);
+        const view = this.view(g, ct);
+        if (!top.wants(b + view.best)) continue;
+        this.sort(view, grp.heads);
+        const { order, bound } = view;
         for (let o = 0; o < order.length; o++) {
           const list = grp.lists[order[o]];
           const limit = b + bound[order[o]];

@@ -4,7 +4,7 @@
  * violated pair (or the L largest).
  */
 import fc from 'fast-check';
-import { solveFlow } from '../../../src/domain/matching/flow';
+import { FlowSolver, solveFlow } from '../../../src/domain/matching/flow';
 import { prepare } from '../../../src/domain/matching/prepare';
 import { eligible, pairScore, sharedLevels } from '../../../src/domain/matching/pair';
 import { Classes, PairIndex, TopL } from '../../../src/domain/matching/pricing';
@@ -102,6 +102,47 @@ describe('min-cost flow', () => {
         expect(primal).toBe(solveAndCertify(one));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('min-cost flow, warm started', () => {
+  it('reaches the from-scratch optimum and certificate when arcs join between solves', () => {
+    fc.assert(
+      fc.property(graphArb(3), fc.array(fc.nat(5), { minLength: 8, maxLength: 8 }), (g, keep) => {
+        // Per child group its arcs in volunteer order; the first solve sees only the first keep[c].
+        const arcs = g.w.map((row) => row.flatMap((w, v) => (w > 0 ? [[v, w]] : [])));
+        const csr = (take: (c: number) => number) => {
+          const start = [0];
+          const adjV: number[] = [];
+          const adjW: number[] = [];
+          arcs.forEach((list, c) => {
+            for (const [v, w] of list.slice(0, take(c))) { adjV.push(v); adjW.push(w); }
+            start.push(adjV.length);
+          });
+          return [Int32Array.from(start), Int32Array.from(adjV), Float64Array.from(adjW)] as const;
+        };
+        const solver = new FlowSolver(g.nC, g.nV, Int32Array.from(g.supply), Int32Array.from(g.cap), g.order, 51);
+        solver.solve(...csr((c) => keep[c]));
+        const full = csr(() => Infinity);
+        const warm = solver.solve(...full);
+        const cold = solveFlow({ nC: g.nC, nV: g.nV, supply: Int32Array.from(g.supply), cap: Int32Array.from(g.cap), start: full[0], adjV: full[1], adjW: full[2], order: g.order, M: 51 });
+        const value = (f: Int32Array) => f.reduce((a, n, i) => a + n * full[2][i], 0);
+        expect(value(warm.flow)).toBe(value(cold.flow));
+        // The warm duals certify it too: feasible on every arc, tight where flow runs, equal value.
+        for (let c = 0; c < g.nC; c++) {
+          let sent = 0;
+          for (let a = full[0][c]; a < full[0][c + 1]; a++) {
+            expect(warm.y[c] + warm.z[full[1][a]]).toBeGreaterThanOrEqual(full[2][a]);
+            if (warm.flow[a] > 0) expect(warm.y[c] + warm.z[full[1][a]]).toBe(full[2][a]);
+            sent += warm.flow[a];
+          }
+          expect(sent + warm.unmatched[c]).toBe(g.supply[c]);
+        }
+        const dual = warm.y.reduce((a, y, c) => a + g.supply[c] * y, 0) + g.cap.reduce((a, k, v) => a + k * warm.z[v], 0);
+        expect(dual).toBe(value(warm.flow));
+      }),
+      { numRuns: 500 },
     );
   });
 });
