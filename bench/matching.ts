@@ -1,15 +1,15 @@
 /**
- * Pairing engine benchmark: a synthetic city (10,000 children, 5,000 volunteers, six districts ×
- * ten streets × ten communities) for time, memory and coverage, and instances of a few hundred a
- * side where the engine's objective is set beside an exact LP solved by HiGHS.
- * Run alone with `npm run bench -- matching`.
+ * Pairing engine benchmark: the 'any' area rule (one component) from a city to a province, the
+ * other area rules, tied scores, and the engine beside HiGHS (bench/_matching-lp.ts) on the same
+ * instances. Times are medians of three runs, wall and CPU (this machine is shared: the load
+ * average is printed). Run alone with `npm run bench -- matching`.
  */
 import os from 'node:os';
 import loadHighs from 'highs';
 import {
-  lexWeights, listEligiblePairs, MAX_SCORE, pairWeight, suggestPairings,
-  type MatchChild, type MatchObjective, type MatchRules, type MatchVolunteer, type Need,
+  suggestPairings, type MatchChild, type MatchObjective, type MatchResult, type MatchRules, type MatchVolunteer, type Need,
 } from '../src/domain/matching';
+import { highsSolve } from './_matching-lp';
 
 /** Deterministic PRNG (mulberry32) so every run sees the same city. */
 function rng(seed: number): () => number {
@@ -90,120 +90,136 @@ export function syntheticCity(nChildren: number, nVolunteers: number, seed = 1, 
 
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 const fmt = (o: MatchObjective) => `high-risk ${o.highRiskCovered}, covered ${o.covered}, score ${o.totalScore}`;
+const same = (a: MatchObjective, b: MatchObjective) =>
+  a.highRiskCovered === b.highRiskCovered && a.covered === b.covered && a.totalScore === b.totalScore;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
-/** One city run for memory, then the best of three for time (other work shares this machine). */
-function cityRun(city: City, rules: MatchRules, label: string): string {
-  const heapBefore = process.memoryUsage().heapUsed;
-  let t0 = performance.now();
-  const res = suggestPairings(city.children, city.volunteers, rules);
-  let best = performance.now() - t0;
-  const heapAfter = process.memoryUsage().heapUsed;
-  for (let i = 0; i < 2; i++) {
-    t0 = performance.now();
-    suggestPairings(city.children, city.volunteers, rules);
-    best = Math.min(best, performance.now() - t0);
+interface Timed {
+  res: MatchResult;
+  wallMs: number;
+  cpuMs: number;
+  heapMb: number;
+}
+
+/** Three runs; median wall and CPU time (user + system of this process, GC threads included). */
+function timed(children: MatchChild[], volunteers: MatchVolunteer[], rules: MatchRules, runs = 3): Timed {
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  let res!: MatchResult;
+  let heap = 0;
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    res = suggestPairings(children, volunteers, rules);
+    walls.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
+    heap = Math.max(heap, process.memoryUsage().heapUsed / 1048576);
   }
-  const target = city.children.filter((c) => c.age <= (rules.target?.maxAge ?? Infinity));
-  const s = res.stats;
-  return [
-    `${label}: ${best.toFixed(0)} ms (best of 3), heap used ${mb(heapAfter)} after the run (+${mb(Math.max(0, heapAfter - heapBefore))})`,
-    `  coverage ${res.objective.covered}/${target.length} children in target, high-risk ${res.objective.highRiskCovered}/` +
-      `${target.filter((c) => c.riskLevel === 'high').length}, objective (${fmt(res.objective)})`,
-    `  components ${s.components}, arcs ${s.candidateEdges}, flow solves ${s.pricingRounds}, pairs scored ${s.pairsPriced}`,
-  ].join('\n');
+  return { res, wallMs: median(walls), cpuMs: median(cpus), heapMb: heap };
 }
 
-type HighsApi = Awaited<ReturnType<typeof loadHighs>>;
-
-interface LpResult {
-  objective: MatchObjective;
-  weighted: number;
-  lpValue: number;
-  solveMs: number;
-  integral: boolean;
+function line(label: string, t: Timed): string {
+  const s = t.res.stats;
+  return `${label}: wall ${(t.wallMs / 1000).toFixed(2)} s, CPU ${(t.cpuMs / 1000).toFixed(2)} s (medians of 3), heap ≤ ${t.heapMb.toFixed(0)} MB; ` +
+    `${fmt(t.res.objective)}; components ${s.components}, group arcs ${s.candidateEdges}, flow solves ${s.pricingRounds}, pairs scored ${s.pairsPriced}`;
 }
 
-/** The assignment LP with the engine's integer weights: max Σ w x, Σ_v x ≤ 1, Σ_c x ≤ cap, 0 ≤ x ≤ 1. */
-function highsSolve(highs: HighsApi, city: City, rules: MatchRules): LpResult {
-  const pairs = listEligiblePairs(city.children, city.volunteers, rules);
-  const W = weightsFor(city);
-  const nC = city.children.length;
-  const n = pairs.length;
-  const starts = Int32Array.from({ length: n + 1 }, (_, j) => 2 * j);
-  const indices = new Int32Array(2 * n);
-  const cost = new Float64Array(n);
-  pairs.forEach((pr, j) => {
-    indices[2 * j] = pr.child;
-    indices[2 * j + 1] = nC + pr.volunteer;
-    cost[j] = pairWeight(W, pr.high, pr.score);
-  });
-  const rowUpper = Float64Array.from([...city.children.map(() => 1), ...city.volunteers.map((v) => v.freeCapacity)]);
-  const { x, lpValue, solveMs } = highs.withModel(
-    {
-      numCols: n, numRows: rowUpper.length, sense: highs.constants.objectiveSense.maximize,
-      colCost: cost, colLower: new Float64Array(n), colUpper: new Float64Array(n).fill(1),
-      rowLower: new Float64Array(rowUpper.length), rowUpper,
-      matrix: { format: 'csc', numRows: rowUpper.length, numCols: n, starts, indices, values: new Float64Array(2 * n).fill(1) },
-    },
-    (model) => {
-      model.options.set({ output_flag: false });
-      const t0 = performance.now();
-      model.run();
-      const solveMs = performance.now() - t0;
-      if (model.getModelStatus() !== highs.constants.modelStatus.optimal) throw new Error('HiGHS: not optimal');
-      return { x: model.getSolution().colValue, lpValue: model.getObjectiveValue(), solveMs };
-    },
-  );
-  const objective = { highRiskCovered: 0, covered: 0, totalScore: 0 };
-  let weighted = 0;
-  let integral = true;
-  pairs.forEach((pr, j) => {
-    if (Math.min(Math.abs(x[j]), Math.abs(1 - x[j])) > 1e-6) integral = false;
-    if (x[j] < 0.5) return; // the assignment polytope is integral: a vertex is 0/1
-    objective.covered++;
-    if (pr.high) objective.highRiskCovered++;
-    objective.totalScore += pr.score;
-    weighted += cost[j];
-  });
-  return { objective, weighted, lpValue, solveMs, integral };
+/** Scaling exponent between consecutive sizes: ln(t2/t1) / ln(n2/n1), on CPU time. */
+function exponents(points: { n: number; t: Timed }[]): string {
+  const out: string[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const e = Math.log(points[i].t.cpuMs / points[i - 1].t.cpuMs) / Math.log(points[i].n / points[i - 1].n);
+    out.push(`${points[i - 1].n}→${points[i].n}: ${e.toFixed(2)}`);
+  }
+  return `scaling exponent (CPU time vs children): ${out.join(', ')}`;
 }
 
-/** One weight set for the whole instance (the engine picks its own per component; same optimum). */
-function weightsFor(city: City) {
-  const totalCap = city.volunteers.reduce((a, v) => a + v.freeCapacity, 0);
-  return lexWeights(Math.min(city.children.length, totalCap), MAX_SCORE);
+/** Every pair scores the same: one community, no needs, skills or preferences. */
+function allTied(nChildren: number, nVolunteers: number): City {
+  const orgPath = ['C', 'D0', 'D0S0', 'D0S0K0'];
+  return {
+    children: Array.from({ length: nChildren }, (_, i): MatchChild => ({
+      id: `c${i}`, orgPath, sex: i % 2 ? 'F' : 'M', age: 8, category: '困境', riskLevel: i % 7 === 0 ? 'high' : 'low', needs: [],
+    })),
+    volunteers: Array.from({ length: nVolunteers }, (_, i): MatchVolunteer => ({
+      id: `v${i}`, orgPath, role: 'local', freeCapacity: 1 + (i % 3), skills: [],
+    })),
+    rules: { areaRule: 'any' },
+  };
 }
 
 export async function runMatchingBench(): Promise<string> {
-  const lines: string[] = [`== 结对建议引擎 (matching) == node ${process.version}, ${os.cpus().length} CPUs`];
+  const lines: string[] = [`== 结对建议引擎 (matching) == node ${process.version}, ${os.cpus().length} CPUs, load average at start ${load()}`];
+  const warm = syntheticCity(2000, 1000, 3);
+  suggestPairings(warm.children, warm.volunteers, { ...warm.rules, areaRule: 'any' }); // warm the JIT
+  const any = (c: City): MatchRules => ({ ...c.rules, areaRule: 'any' });
+
+  lines.push('', '-- any area rule, one city growing (6 districts × 10 streets × 10 communities; volunteers = children / 2) --');
+  const citySeries: { n: number; t: Timed }[] = [];
+  for (const n of [5000, 10000, 20000, 40000]) {
+    const c = syntheticCity(n, n / 2, 20240601);
+    const t = timed(c.children, c.volunteers, any(c));
+    citySeries.push({ n, t });
+    lines.push(line(`${n} × ${n / 2}${n === 10000 ? ' (city)' : ''}`, t));
+  }
+  lines.push(exponents(citySeries));
+
+  lines.push('', '-- any area rule, a province growing by cities (5,700 children, 4,200 volunteers per city) --');
+  const provSeries: { n: number; t: Timed }[] = [];
+  let province!: City;
+  for (const cities of [1, 3, 10]) {
+    const c = syntheticCity(5700 * cities, 4200 * cities, 20240601, 6, 10, 10, cities);
+    if (cities === 10) province = c;
+    const t = timed(c.children, c.volunteers, any(c));
+    provSeries.push({ n: 5700 * cities, t });
+    lines.push(line(`${cities} ${cities === 1 ? 'city' : 'cities'}, ${5700 * cities} × ${4200 * cities}${cities === 10 ? ' (province)' : ''}`, t));
+  }
+  lines.push(exponents(provSeries));
+
+  lines.push('', '-- other area rules --');
   const city = syntheticCity(10000, 5000, 20240601);
-  suggestPairings(city.children.slice(0, 500), city.volunteers.slice(0, 250), city.rules); // warm the JIT
-  lines.push(cityRun(city, city.rules, 'city 10,000 children × 5,000 volunteers, same_district'));
-  lines.push(cityRun(city, { ...city.rules, areaRule: 'by_leader_level' }, 'same city, by_leader_level (龙岗)'));
-  lines.push(cityRun(city, { ...city.rules, areaRule: 'any' }, 'same city, any area (one component)'));
+  lines.push(line('city, same_district', timed(city.children, city.volunteers, city.rules)));
+  lines.push(line('city, by_leader_level (龙岗)', timed(city.children, city.volunteers, { ...city.rules, areaRule: 'by_leader_level' })));
+  lines.push(line('province, same_district', timed(province.children, province.volunteers, province.rules)));
+  lines.push(line('province, by_leader_level', timed(province.children, province.volunteers, { ...province.rules, areaRule: 'by_leader_level' })));
+
+  lines.push('', '-- ties --');
+  for (const [nc, nv] of [[1000, 500], [2000, 1000], [57000, 42000]]) {
+    const c = allTied(nc, nv);
+    lines.push(line(`every score equal, ${nc} × ${nv}`, timed(c.children, c.volunteers, c.rules)));
+  }
+  const oneCommunity = syntheticCity(10000, 5000, 7, 1, 1, 1);
+  lines.push(line('one community (proximity ties), 10000 × 5000', timed(oneCommunity.children, oneCommunity.volunteers, any(oneCommunity))));
   lines.push(`peak RSS of this process so far ${mb(process.resourceUsage().maxRSS * 1024)}`);
 
+  lines.push('', '-- engine vs HiGHS (LP over every eligible pair, same weights), same instances --');
   const highs = await loadHighs();
-  const cases: [number, number, MatchRules['areaRule']][] = [
-    [200, 100, 'any'], [300, 150, 'any'], [300, 300, 'any'], [400, 200, 'same_district'], [500, 250, 'any'],
-  ];
+  const cases: [string, City, MatchRules][] = [];
+  for (const [nc, nv] of [[500, 250], [1000, 500], [2000, 1000]]) {
+    const c = syntheticCity(nc, nv, nc * 7 + nv, 2, 3, 3);
+    cases.push([`${nc} × ${nv}, any`, c, any(c)]);
+  }
+  const small = syntheticCity(1000, 500, 11);
+  cases.push(['1000 × 500, same_district', small, small.rules]);
+  const tiedSmall = syntheticCity(1000, 500, 7, 1, 1, 1);
+  cases.push(['1000 × 500, one community (ties), any', tiedSmall, any(tiedSmall)]);
+  const tied = allTied(1000, 500);
+  cases.push(['1000 × 500, every score equal', tied, tied.rules]);
   let allEqual = true;
-  for (const [nc, nv, areaRule] of cases) {
-    const small = syntheticCity(nc, nv, nc * 7 + nv, 2, 3, 3);
-    const rules = { ...small.rules, areaRule };
-    const t0 = performance.now();
-    const res = suggestPairings(small.children, small.volunteers, rules);
-    const engineMs = performance.now() - t0;
-    const W = weightsFor(small);
-    const engineWeighted = res.objective.highRiskCovered * W.A + res.objective.covered * W.B + res.objective.totalScore;
-    const lp = highsSolve(highs, small, rules);
-    const equal = engineWeighted === lp.weighted && Math.round(lp.lpValue) === engineWeighted && lp.integral;
+  for (const [label, c, rules] of cases) {
+    const t = timed(c.children, c.volunteers, rules);
+    const lp = highsSolve(highs, c.children, c.volunteers, rules);
+    const equal = lp.integral && same(t.res.objective, lp.objective);
     allEqual &&= equal;
     lines.push(
-      `${nc} children × ${nv} volunteers (${areaRule}): engine ${engineMs.toFixed(1)} ms, ${engineWeighted} (${fmt(res.objective)}) | ` +
-        `HiGHS LP ${lp.solveMs.toFixed(0)} ms, ${lp.lpValue} (${fmt(lp.objective)})${lp.integral ? '' : ' NOT INTEGRAL'} | ${equal ? 'equal' : 'DIFFERENT'}`,
+      `${label}: engine ${t.wallMs.toFixed(0)} ms | HiGHS ${lp.solveMs.toFixed(0)} ms on ${lp.columns} columns${lp.integral ? '' : ' NOT INTEGRAL'} | ` +
+        `HiGHS / engine ${(lp.solveMs / t.wallMs).toFixed(0)}× | ${fmt(t.res.objective)} | ${equal ? 'equal' : `DIFFERENT (HiGHS ${fmt(lp.objective)})`}`,
     );
   }
   lines.push(allEqual ? 'engine and HiGHS objectives equal on every instance' : 'MISMATCH between engine and HiGHS');
+  lines.push('HiGHS is not run past 2,000 × 1,000: its LP has a column per eligible pair (2.4 billion at province size).');
+  lines.push(`load average at end ${load()}`);
   return lines.join('\n');
 }

@@ -16,6 +16,11 @@ import { solveComponent } from './column';
  * whose value equals the solution's weight, so by LP duality the suggestion set is optimal
  * over all eligible pairs, not just the arcs in the network. (The bipartite b-matching LP is
  * integral, so the LP optimum is the integer optimum.)
+ *
+ * What keeps this fast at a province's size: interchangeable people are merged into groups
+ * (groups.ts, so ties collapse), pricing bounds whole classes of volunteers per org node
+ * instead of scoring pairs (pricing.ts), the flow is warm-started between rounds (flow.ts),
+ * and the lexicographic weights stay exact doubles up to millions of children (weights.ts).
  */
 export function suggestPairings(
   children: readonly MatchChild[],

@@ -109,11 +109,11 @@ export interface MatchObjective {
 export interface MatchStats {
   /** Independent sub-problems solved. */
   components: number;
-  /** Child-volunteer arcs that entered the flow network (all rounds). */
+  /** Arcs between groups of interchangeable children and volunteers that entered the flow network (all rounds). */
   candidateEdges: number;
-  /** Flow solves before the dual certificate held for every eligible pair. */
+  /** Flow solves before the dual certificate held for every eligible pair (the most of any component). */
   pricingRounds: number;
-  /** Eligible pairs checked against the dual certificate in the last round. */
+  /** Pairs scored exactly while pricing (all rounds); the rest were ruled out by class bounds. */
   pairsPriced: number;
 }
 
