@@ -1,6 +1,6 @@
 import { config } from './services/config';
 import { listenForPrivacy } from './services/privacy';
-import { forgetFontScale, systemFontScale } from './utils/font-scale';
+import { refreshFontScale, systemFontScale } from './utils/font-scale';
 
 App({
   onLaunch() {
@@ -12,6 +12,6 @@ App({
   },
   onShow() {
     // she may have changed 字体大小 in WeChat's settings while the app was in the background
-    forgetFontScale();
+    refreshFontScale();
   },
 });

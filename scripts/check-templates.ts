@@ -495,12 +495,34 @@ export function handlerNames(tsFile: string): Set<string> | { error: string } {
     const names = keysOf(found.options);
     return names ? new Set(names) : { error: 'Page({...}) keys not statically readable (spread or computed key)' };
   }
-  if (optionValue(found.options, 'behaviors')) return { error: 'behaviors: handlers from behaviors are not checked; list the methods in methods: {}' };
+  const behaviors = optionValue(found.options, 'behaviors');
+  const inherited = behaviors ? behaviorMethods(sf, behaviors) : [];
+  if (!inherited) return { error: 'behaviors: handlers from a behavior other than a Behavior({...}) the file names are not checked; list the methods in methods: {}' };
   const methods = optionValue(found.options, 'methods');
-  if (!methods) return new Set();
+  if (!methods) return new Set(inherited);
   if (!ts.isObjectLiteralExpression(methods)) return { error: 'methods is not an object literal' };
   const names = keysOf(methods);
-  return names ? new Set(names) : { error: 'methods not statically readable (spread or computed key)' };
+  return names ? new Set([...inherited, ...names]) : { error: 'methods not statically readable (spread or computed key)' };
+}
+
+/** The methods `behaviors: [a, b]` add when each is a `Behavior({...})` the file declares or
+ * imports (one without behaviors of its own); null when one cannot be read that way. */
+function behaviorMethods(sf: ts.SourceFile, list: ts.Expression): string[] | null {
+  if (!ts.isArrayLiteralExpression(list)) return null;
+  const names: string[] = [];
+  for (const el of list.elements) {
+    if (!ts.isIdentifier(el)) return null;
+    const found = lookupIdentifier(sf, el.text);
+    const def = found?.init ? { sf, expr: found.init } : found?.importFrom && found.importName ? exportedExpression(found.importFrom, found.importName) : null;
+    if (!def || !ts.isCallExpression(def.expr) || !ts.isIdentifier(def.expr.expression) || def.expr.expression.text !== 'Behavior') return null;
+    const options = def.expr.arguments[0];
+    if (!options || !ts.isObjectLiteralExpression(options) || optionValue(options, 'behaviors')) return null;
+    const methods = optionValue(options, 'methods');
+    const keys = methods ? objectKeys(def.sf, methods) : [];
+    if (!keys) return null;
+    names.push(...keys);
+  }
+  return names;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 /**
- * Large text for every page that opts in: one scale, read once from WeChat's own font size setting
- * (我-设置-通用-字体大小, `fontSizeSetting`, px; 16 is 标准), times more in 关怀模式 (her switch in
- * 我的, kept in this phone's storage, which WeChat keeps per user). A page's root view carries
- * `class="fs-root {{fontClass}}" style="{{fontStyle}}"` from fontData(): app.wxss sizes its text and TDesign's
+ * Large text on every page: one scale, read once from WeChat's own font size setting
+ * (我-设置-通用-字体大小: `fontSizeScaleFactor`, the ratio to the platform's 标准 — 17 px on iOS,
+ * 16 px on Android — or else `fontSizeSetting` px over 16), times more in 关怀模式 (her switch in
+ * 我的, kept in this phone's storage, which WeChat keeps per user). Every page has the fontScale
+ * behavior (behaviors/font-scale.ts) and its root view carries
+ * `class="fs-root {{fontClass}}" style="{{fontStyle}}"`: app.wxss sizes its text and TDesign's
  * --td-font-* / --td-button-* variables from --fs, so the whole page grows together.
  */
 export const CARE_KEY = 'careMode';
@@ -19,21 +21,33 @@ const round = (n: number) => Math.round(n * 20) / 20;
 /** WeChat's font size setting as a factor of 标准, read once per launch. */
 export function systemFontScale(): number {
   if (systemScale !== undefined) return systemScale;
-  let px = STANDARD_PX;
+  let factor = 1;
   try {
-    const info = typeof wx.getAppBaseInfo === 'function' ? wx.getAppBaseInfo() : wx.getSystemInfoSync();
-    const setting = Number((info as { fontSizeSetting?: number }).fontSizeSetting);
-    if (setting > 0) px = setting;
+    const info = (typeof wx.getAppBaseInfo === 'function' ? wx.getAppBaseInfo() : wx.getSystemInfoSync()) as { fontSizeScaleFactor?: number; fontSizeSetting?: number };
+    const given = Number(info.fontSizeScaleFactor);
+    const setting = Number(info.fontSizeSetting);
+    // the factor knows iOS's 标准 is 17 px; fontSizeSetting alone would make that 1.06
+    if (given > 0) factor = given;
+    else if (setting > 0) factor = setting / STANDARD_PX;
   } catch {
     /* an old base library: 标准 */
   }
-  systemScale = Math.min(MAX_SYSTEM, Math.max(1, round(px / STANDARD_PX)));
+  systemScale = Math.min(MAX_SYSTEM, Math.max(1, round(factor)));
   return systemScale;
 }
 
 /** Tests and a changed setting (the app shown again) read it afresh. */
 export function forgetFontScale(): void {
   systemScale = undefined;
+}
+
+/** The setting may have changed (the app shown again) or 关怀模式 was switched: read it afresh and
+ * give every open page (each has the fontScale behavior, so fontStyle in its data) the new scale. */
+export function refreshFontScale(): void {
+  forgetFontScale();
+  if (typeof getCurrentPages !== 'function') return;
+  const data = fontData();
+  for (const page of getCurrentPages()) if (page && 'fontStyle' in (page.data ?? {})) page.setData(data);
 }
 
 export const careMode = (): boolean => wx.getStorageSync(CARE_KEY) === true;
@@ -60,7 +74,7 @@ export function fontScale(): FontScale {
   return { scale, care, fontClass, fontStyle: `--fs: ${scale};` };
 }
 
-/** What a page puts in its data (call in onLoad and onShow: 关怀模式 may have changed on 我的). */
+/** What a page's root view binds (set by the fontScale behavior when the page is created). */
 export function fontData(): { fontClass: string; fontStyle: string } {
   const { fontClass, fontStyle } = fontScale();
   return { fontClass, fontStyle };

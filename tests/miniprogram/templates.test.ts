@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { checkTemplates, expressionCalls, readWxmlTags } from '../../scripts/check-templates';
+import { checkTemplates, expressionCalls, handlerNames, readWxmlTags } from '../../scripts/check-templates';
 import { tempTree } from '../helpers/temp-tree';
 
 /**
@@ -91,11 +91,16 @@ function helper() { return 2; }
 <t-button open-type="getPhoneNumber" bind:getphonenumber="onA" t-class-icon="i">号码</t-button>
 <t-steps current="{{1}}" readonly layout="vertical"><view>步骤</view></t-steps>
 <my-card title="x" max-lines="1" t-class="a" class="b" style="" hidden="{{h}}" bind:pick="onB" generic:item="my-card" />
+<view bindtap="onShared" />
 `,
     );
+    // a method of a Behavior({...}) the page imports is a handler too
+    write('behaviors/shared.ts', `export const shared = Behavior({ data: { x: '' }, methods: { onShared() {} } });\n`);
     write(
       'pages/good/index.ts',
-      `Component({
+      `import { shared } from '../../behaviors/shared';
+Component({
+  behaviors: [shared],
   methods: {
     onA() {},
     async onB() {},
@@ -131,6 +136,14 @@ function helper() { return 2; }
       // TDesign's components have no node of their own: hidden on the tag hides nothing
       { file: bad, line: 13, message: '<t-tag hidden>: t-tag is a virtual host (no node of its own) and does not declare hidden, so it does nothing; use wx:if' },
     ]);
+  });
+
+  test('handlers from a behavior: its methods when it is a Behavior({...}) the file names, else not checked', () => {
+    write('behaviors/empty.ts', `export const empty = Behavior({ data: { y: 1 } });\n`);
+    write('pages/mixed/index.ts', `import { shared } from '../../behaviors/shared';\nimport { empty } from '../../behaviors/empty';\nComponent({ behaviors: [empty, shared], methods: { onOwn() {} } });\n`);
+    expect(handlerNames(path.join(root, 'pages/mixed/index.ts'))).toEqual(new Set(['onShared', 'onOwn']));
+    write('pages/opaque/index.ts', `import { make } from '../../behaviors/make';\nComponent({ behaviors: [make()], methods: { onOwn() {} } });\n`);
+    expect(handlerNames(path.join(root, 'pages/opaque/index.ts'))).toEqual({ error: expect.stringMatching(/^behaviors: handlers from a behavior other than/) });
   });
 
   test('what the component declares comes with the finding', () => {

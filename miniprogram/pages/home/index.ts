@@ -6,6 +6,7 @@ import { askSubscription } from '../../services/subscribe';
 import { careMode, fontData, setCareMode } from '../../utils/font-scale';
 import { queueOf, type QueueItem } from './queue';
 import { correctionEntry, dueLines, QUICK_DURATIONS, sendQuick, type DueLine } from './quick';
+import { fontScale } from '../../behaviors/font-scale';
 
 type Tile = { key: string; label: string; hint: string; url: string; badge: string; groupTitle: string };
 const blankQuick = () => ({
@@ -30,6 +31,7 @@ const blankQuick = () => ({
  * live in `methods`.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',
@@ -51,17 +53,14 @@ Component({
     queue: [] as QueueItem[],
     queueLoaded: false,
     care: false,
-    fontClass: '',
-    fontStyle: '',
   },
   methods: {
     onLoad() {
-      this.setData({ care: careMode(), ...fontData() });
+      this.setData({ care: careMode() });
       this.load();
     },
     /** Back from the inbox (or anywhere): the unread count, the work queue and what is due are read again. */
     onShow() {
-      this.setData(fontData());
       if (this.data.loading || this.data.error) return;
       this.loadBadges('notices');
       if (this.data.isStaff) void this.loadQueue();

@@ -1,11 +1,13 @@
 import { call, ApiError } from '../../services/api';
 import type { Output } from '../../../src/contract';
+import { fontScale } from '../../behaviors/font-scale';
 
 type Item = Output<'wish', 'mine'>['items'][number];
 type Notice = Output<'wish', 'mine'>['notices'][number];
 
 /** 我认领的心愿: progress, where to hand the gift over, marking it sent, cancelling, the child's thanks. */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',

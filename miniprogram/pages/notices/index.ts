@@ -1,5 +1,6 @@
 import { call, ApiError } from '../../services/api';
 import { chinaDateTime } from '../../utils/china-time';
+import { fontScale } from '../../behaviors/font-scale';
 
 interface Row {
   id: string;
@@ -14,6 +15,7 @@ interface Row {
  * their mark on this visit, so she sees what is new; once shown they are marked read on the server.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',

@@ -3,6 +3,7 @@ import { upload } from '../../services/upload';
 import { chinaToday } from '../../utils/china-time';
 import { birthDateFromId, DRAFT_KEY, fieldError, payload, shownFields, stepErrors, STEPS, type Context, type Draft } from './model';
 import type { FieldSpec } from './validate';
+import { fontScale } from '../../behaviors/font-scale';
 
 type Choice = { value: string; label: string };
 type Form = Record<string, unknown>;
@@ -13,6 +14,7 @@ const pick = (o: Form, keys: string[]) => Object.fromEntries(keys.filter((k) => 
  * the device between steps, the phone from WeChat's button, a photo, then one submit.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',

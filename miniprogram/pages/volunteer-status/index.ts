@@ -3,12 +3,14 @@ import { call, ApiError } from '../../services/api';
 import { TEAM_KIND_LABELS, VOLUNTEER_STATUS_LABELS } from '../../utils/labels';
 import type { Output } from '../../../src/contract';
 import { chinaDate } from '../../utils/china-time';
+import { fontScale } from '../../behaviors/font-scale';
 
 type App = NonNullable<Output<'volunteer', 'mine'>['application']>;
 const DRAFT_KEY = 'volunteerSignupDraft';
 
 /** 我的报名: where her application stands, what was said, and what she can do next. */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',

@@ -1,12 +1,14 @@
 import { askSubscription } from '../../services/subscribe';
 import { call, ApiError } from '../../services/api';
 import type { Output } from '../../../src/contract';
+import { fontScale } from '../../behaviors/font-scale';
 
 type Detail = Output<'wish', 'get'>;
 type Claim = Output<'wish', 'claim'>;
 
 /** One wish's anonymised card, claiming it, and the same card when shared to a group or a friend. */
 Component({
+  behaviors: [fontScale],
   data: {
     id: '',
     loading: true,

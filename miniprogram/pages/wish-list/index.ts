@@ -1,6 +1,6 @@
 import { call, ApiError } from '../../services/api';
-import { fontData } from '../../utils/font-scale';
 import type { Output } from '../../../src/contract';
+import { fontScale } from '../../behaviors/font-scale';
 
 type Card = Output<'wish', 'list'>['items'][number];
 type Thanks = Output<'wish', 'thanksWall'>['items'][number];
@@ -26,6 +26,7 @@ function saved(): Saved {
  * area and occasion in a sheet (筛选); her last choice is kept for next time.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     loadingMore: false,
@@ -50,8 +51,6 @@ Component({
     draft: { district: '', occasion: '' },
     /** how many of area/occasion are set, shown on the 筛选 button */
     sheetCount: 0,
-    fontClass: '',
-    fontStyle: '',
   },
   methods: {
     /** 点击放大: the photo's temporary link (storage is private: only a function-issued link opens it). */
@@ -61,11 +60,8 @@ Component({
     },
     onLoad() {
       const { sort, filters } = saved();
-      this.setData({ sort, filters, sheetCount: (filters.district ? 1 : 0) + (filters.occasion ? 1 : 0), ...fontData() });
+      this.setData({ sort, filters, sheetCount: (filters.district ? 1 : 0) + (filters.occasion ? 1 : 0) });
       this.load(1);
-    },
-    onShow() {
-      this.setData(fontData());
     },
     /** Keeps the choice for her next visit and loads the first page with it. */
     apply(sort: 'urgent' | 'newest', filters: Record<FilterKey, string>) {

@@ -1,4 +1,5 @@
 import { call, ApiError } from '../../../../services/api';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 /**
  * 加入工作人员: whoever holds a staff invite (typed from a message, or opened from the chat card the
@@ -10,6 +11,7 @@ const fail = (err: unknown, fallback: string) => (err instanceof ApiError ? err.
 const normaliseCode = (raw: string) => raw.replace(/[\s-]/g, '').toUpperCase();
 
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     step: 'form' as 'form' | 'done',

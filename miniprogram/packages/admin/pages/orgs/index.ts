@@ -1,7 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import { ORG_LEVEL_LABELS } from '../../../../utils/labels';
-import { fontData } from '../../../../utils/font-scale';
 import { childLevels, newOrgCode, treeRows, type TreeRow } from '../../tree';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 /**
  * 组织架构: the org tree of the caller's scope (an admin's whole tree, a staff member's own node and
@@ -11,9 +11,8 @@ import { childLevels, newOrgCode, treeRows, type TreeRow } from '../../tree';
 const fail = (err: unknown, fallback: string) => (err instanceof ApiError ? err.message : fallback);
 
 Component({
+  behaviors: [fontScale],
   data: {
-    fontClass: '',
-    fontStyle: '',
     loading: true,
     allowed: false,
     error: '',
@@ -31,7 +30,6 @@ Component({
   },
   methods: {
     async onLoad() {
-      this.setData(fontData());
       try {
         const { me } = await call('account', 'login', {});
         const allowed = me.roles.includes('admin') || !!me.staff?.permissions.includes('org.manage');

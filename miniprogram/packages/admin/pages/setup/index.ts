@@ -1,4 +1,5 @@
 import { call, ApiError } from '../../../../services/api';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 /**
  * First run: the person who has the setup code `npm run deploy` printed becomes admin here, then
@@ -8,6 +9,7 @@ import { call, ApiError } from '../../../../services/api';
 type Step = 'code' | 'preset' | 'done';
 
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     step: 'code' as Step,

@@ -2,6 +2,7 @@ import { call, ApiError } from '../../../../services/api';
 import { PERMISSION_LABELS } from '../../../../utils/labels';
 import { chinaDate } from '../../../../utils/china-time';
 import { treeRows, type TreeRow } from '../../tree';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 /**
  * 工作人员: staff in the caller's scope, an invite for a node with chosen permissions (shared to the
@@ -24,6 +25,7 @@ interface Row {
 }
 
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     allowed: false,

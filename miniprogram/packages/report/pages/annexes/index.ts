@@ -1,5 +1,6 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Item = Output<'report', 'annexes'>['items'][number];
 type Exported = { url: string; fileName: string; count: number };
@@ -30,6 +31,7 @@ const UNIT: Record<string, string> = {
  * The file is downloaded under its Chinese name and opened with the menu on, so it can be forwarded.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     programmeName: '',
     rows: [] as Row[],

@@ -1,5 +1,6 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Row = Output<'report', 'shortlist'>['items'][number];
 type Nomination = Output<'report', 'nominations'>['items'][number];
@@ -13,6 +14,7 @@ const fail = (err: unknown, fallback: string) => (err instanceof ApiError ? err.
  * approve or return with an opinion) and 全部推荐 (hers and those below, to withdraw her own).
  */
 Component({
+  behaviors: [fontScale],
   data: {
     tab: 'shortlist' as Tab,
     year: 0,

@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import { askSubscription } from '../../../../services/subscribe';
 import { certificateLines, drawCertificate, type Honour } from './certificate';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Notice = { text: string; at: string };
 const fail = (err: unknown, fallback: string) => (err instanceof ApiError ? err.message : fallback);
@@ -12,6 +13,7 @@ const fail = (err: unknown, fallback: string) => (err instanceof ApiError ? err.
  * Opened from a shared card (`?id=`), anyone sees that one certificate and nothing of hers else.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     enabled: true,
     notice: '',

@@ -2,6 +2,7 @@ import { call, ApiError } from '../../../../services/api';
 import { askSubscription } from '../../../../services/subscribe';
 import type { Output } from '../../../../../src/contract';
 import { chinaDate } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Row = Output<'report', 'periods'>['periods'][number];
 const TAG: Record<string, string> = { upcoming: 'default', open: 'warning', overdue: 'danger', submitted: 'success', late: 'success' };
@@ -20,6 +21,7 @@ function leftText(r: Row): string {
  * above the reporting level, and a tap to be reminded before the deadline.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     loaded: false,
     enabled: false,

@@ -2,6 +2,7 @@ import { call, ApiError } from '../../../../services/api';
 import { upload } from '../../../../services/upload';
 import type { Output } from '../../../../../src/contract';
 import { chinaDateTime } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Report = Output<'report', 'draft'>;
 type TextKey = 'problems' | 'results' | 'experience' | 'ledger';
@@ -30,6 +31,7 @@ function factsOf(f: Report['figures']) {
  * lets the parent return it for revision with a reason.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     orgCode: '',
     periodKey: '',

@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
 import { chinaDateTime } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Status = Output<'report', 'status'>;
 
@@ -10,6 +11,7 @@ type Status = Output<'report', 'status'>;
  * submitted report opens read-only.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     orgCode: '',
     periodKey: '',

@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
 import { chinaDateTime } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type File = Output<'child', 'get'>;
 type Entry = File['history'][number];
@@ -10,6 +11,7 @@ const ACTION_LABELS: Record<string, string> = { create: '建档', update: '修�
 
 /** A child's file: every field (numbers masked), a "show full number" button for permitted staff, the history. */
 Component({
+  behaviors: [fontScale],
   properties: { id: { type: String, value: '' } },
   data: {
     loading: true,

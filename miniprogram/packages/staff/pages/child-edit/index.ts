@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
 import { FIELDS, SECTIONS, patchOf, valuesOf, type FormField } from '../child-common/form';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Options = Output<'child', 'options'>;
 type Choice = { code: string; label: string };
@@ -16,6 +17,7 @@ function selected(values: Record<string, unknown>): Record<string, string> {
 
 /** Create or edit a child's file. Only changed fields are sent; numbers are re-entered, never shown. */
 Component({
+  behaviors: [fontScale],
   properties: { id: { type: String, value: '' } },
   data: {
     loading: true,

@@ -2,6 +2,7 @@ import { call, ApiError } from '../../../../services/api';
 import { upload } from '../../../../services/upload';
 import type { Output } from '../../../../../src/contract';
 import { choices, message, type Choice } from '../child-common/files';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Report = Output<'child', 'importSheet'>;
 
@@ -10,6 +11,7 @@ type Report = Output<'child', 'importSheet'>;
  * check it first (nothing is written), then import; every rejected row is listed with its reason.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',

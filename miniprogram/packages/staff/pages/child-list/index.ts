@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Input, Output } from '../../../../../src/contract';
 import { choices, message, openSheet, type Choice } from '../child-common/files';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Row = Output<'child', 'list'>['items'][number];
 type Options = Output<'child', 'options'>;
@@ -10,6 +11,7 @@ const PAGE_SIZE = 20;
 
 /** 儿童台账: the children of the caller's subtree, filtered and paged; entry to add, import and export. */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',

@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Input, Output } from '../../../../../src/contract';
 import { openSheet } from '../child-common/files';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Suggestion = Output<'pairing', 'suggest'>['suggestions'][number] & { reasonText: string; done: string };
 type Unmatched = Output<'pairing', 'suggest'>['unmatched'][number];
@@ -19,6 +20,7 @@ const STATUS_TABS = [
  * the same race-safe call), the allocation against pairings (厦门), and the pairings themselves.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',

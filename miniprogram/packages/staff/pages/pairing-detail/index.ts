@@ -2,6 +2,7 @@ import { call, ApiError } from '../../../../services/api';
 import type { Input, Output } from '../../../../../src/contract';
 import { openSheet } from '../child-common/files';
 import { chinaToday } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Card = Output<'pairing', 'card'>;
 type Row = Output<'pairing', 'list'>['items'][number];
@@ -15,6 +16,7 @@ const METHODS: { value: Method; label: string }[] = [
 
 /** One pairing for staff: the pairing card, the guardian's consent (who, how, when), cancel or end with a reason. */
 Component({
+  behaviors: [fontScale],
   properties: { id: { type: String, value: '' } },
   data: {
     loading: true,

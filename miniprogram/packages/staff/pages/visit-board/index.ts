@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
 import { chinaDateTime } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Row = Output<'visit', 'board'>['items'][number];
 type Flag = Output<'visit', 'flags'>['items'][number] & { when: string };
@@ -13,6 +14,7 @@ const PAGE_SIZE = 20;
  * next org level down, counted by the morning timer — worst first on each page) and the open "needs attention" flags, each closed with the action taken.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     tab: 'child' as Tab,
     rows: [] as Row[],

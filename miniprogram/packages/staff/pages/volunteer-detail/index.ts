@@ -2,6 +2,7 @@ import { call, ApiError } from '../../../../services/api';
 import { VOLUNTEER_STATUS_LABELS } from '../../../../utils/labels';
 import type { Output } from '../../../../../src/contract';
 import { chinaDateTime } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Detail = Output<'volunteer', 'getApplication'>['application'];
 type Choice = { value: string; label: string };
@@ -9,6 +10,7 @@ const KIND: Record<string, string> = { submitted: '提交报名', withdrawn: '�
 
 /** One application: her form (sensitive values masked), the history of steps, and the decision. */
 Component({
+  behaviors: [fontScale],
   properties: { id: { type: String, value: '' } },
   data: {
     loading: true,

@@ -1,12 +1,14 @@
 import { call, ApiError } from '../../../../services/api';
 import { VOLUNTEER_STATUS_LABELS } from '../../../../utils/labels';
 import type { Output } from '../../../../../src/contract';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Row = Output<'volunteer', 'listApplications'>['items'][number] & { statusLabel: string; kindLabel: string };
 const STATUSES = ['pending', 'district_approved', 'approved', 'rejected', 'withdrawn'] as const;
 
 /** 报名审核: the applications waiting for the caller's own node (or all in her subtree), with filters. */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',

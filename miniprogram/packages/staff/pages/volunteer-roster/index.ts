@@ -1,5 +1,6 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Row = Output<'volunteer', 'listRoster'>['items'][number];
 type Quota = NonNullable<Output<'volunteer', 'quotaProgress'>['total']> & { percent: number };
@@ -7,6 +8,7 @@ const withPercent = (q: Omit<Quota, 'percent'>): Quota => ({ ...q, percent: Math
 
 /** 爱心妈妈名册: approved volunteers of the caller's subtree, search, and recruitment quota progress. */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',

@@ -1,4 +1,5 @@
 import { call, ApiError } from '../../../../services/api';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Category = 'school_supplies' | 'books' | 'clothing' | 'sports' | 'daily_necessities' | 'other';
 type Occasion = 'childrens_day' | 'birthday' | 'spring_festival' | 'school_start' | 'none';
@@ -16,6 +17,7 @@ const OCCASIONS: { code: Occasion; label: string }[] = [
  * It goes to review; only the alias, age, sex and district are ever shown to the public.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     childId: '',
     children: [] as { id: string; label: string }[],

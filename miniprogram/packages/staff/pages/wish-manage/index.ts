@@ -2,6 +2,7 @@ import { call, ApiError } from '../../../../services/api';
 import { upload } from '../../../../services/upload';
 import type { Output } from '../../../../../src/contract';
 import { chinaDateTime } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Wish = Output<'wish', 'staffGet'>;
 
@@ -11,6 +12,7 @@ type Wish = Output<'wish', 'staffGet'>;
  * the gift or a letter; one showing the child's face waits for staff approval), approve a photo.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     id: '',
     loading: true,

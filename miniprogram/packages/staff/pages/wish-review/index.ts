@@ -1,5 +1,6 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Row = Output<'wish', 'queue'>['items'][number];
 type Status = 'pending' | 'returned' | 'rejected' | 'published' | 'claimed' | 'sent' | 'received' | 'thanked';
@@ -14,6 +15,7 @@ const TABS: { code: Status; label: string }[] = [
 
 /** 心愿审核: the wishes of the caller's subtree by status; approve, send back or reject in place. */
 Component({
+  behaviors: [fontScale],
   data: {
     tabs: TABS,
     status: 'pending' as Status,

@@ -2,8 +2,8 @@ import { call, ApiError } from '../../../../services/api';
 import { isFileId, keepOnDevice, removeLocal, upload } from '../../../../services/upload';
 import { askSubscription } from '../../../../services/subscribe';
 import { chinaDate, chinaInstant, chinaTime } from '../../../../utils/china-time';
-import { fontData } from '../../../../utils/font-scale';
 import { flush, newClientId, pending, photoCloudPath, PHOTO_PREFIX, send, sweep, waitingPhotos, type PendingCheckIn } from '../../../../services/visit-outbox';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Due = { label: string; periodLabel: string; done: number; required: number; status: string; statusLabel: string; dueDate: string };
 type Child = { childId: string; givenName: string; items: Due[]; checklist: { key: string; group: string; label: string }[]; checklistKinds: string[] };
@@ -40,6 +40,7 @@ const blankForm = () => ({
  * clientId and is sent when the network returns; a resend is recorded once.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     children: [] as Child[],
     childId: '',
@@ -69,8 +70,6 @@ Component({
     sentId: '',
     sentKind: '',
     hint: '',
-    fontClass: '',
-    fontStyle: '',
   },
   lifetimes: {
     detached() {
@@ -82,7 +81,7 @@ Component({
   },
   methods: {
     async onLoad(query: { childId?: string }) {
-      this.setData({ childId: query?.childId ?? '', ...this.outboxCounts(), clientId: newClientId(), form: blankForm(), ...fontData() });
+      this.setData({ childId: query?.childId ?? '', ...this.outboxCounts(), clientId: newClientId(), form: blankForm() });
       sweep();
       // a card shared with a shareTicket lets the group's page learn which group it was opened in
       wx.showShareMenu?.({ withShareTicket: true, menus: ['shareAppMessage'] });
@@ -101,7 +100,6 @@ Component({
       }
     },
     onShow() {
-      this.setData(fontData());
       void this.resend();
     },
     onNetwork(res: { isConnected: boolean }) {

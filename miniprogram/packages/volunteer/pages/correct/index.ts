@@ -1,6 +1,6 @@
 import { call, ApiError } from '../../../../services/api';
-import { fontData } from '../../../../utils/font-scale';
 import type { Input, Output } from '../../../../../src/contract';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Item = Output<'visit', 'timeline'>['items'][number] & { when?: string };
 interface Form { durationMinutes: string; withWhom: string; problems: string; measures: string; health: string; study: string; mood: string; reason: string }
@@ -12,14 +12,14 @@ interface Form { durationMinutes: string; withWhom: string; problems: string; me
  * same form, to add what she did not write at the time (notes, the child's state), the reason filled in.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     item: null as Item | null,
     form: { durationMinutes: '', withWhom: '', problems: '', measures: '', health: '', study: '', mood: '', reason: '' } as Form,
-    adding: false, sending: false, done: '' as '' | 'applied' | 'pending', error: '', fontClass: '', fontStyle: '',
+    adding: false, sending: false, done: '' as '' | 'applied' | 'pending', error: '',
   },
   methods: {
     onLoad(query: { id?: string; add?: string }) {
-      this.setData(fontData());
       const item = wx.getStorageSync('visitCorrecting') as Item | '';
       if (!item || !query?.id || item.id !== query.id) return void this.setData({ error: '请从走访记录页面进入' });
       const adding = query.add === '1';

@@ -1,11 +1,13 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Card = Output<'pairing', 'card'>;
 type Care = Output<'child', 'careCard'>;
 
 /** 结对卡 for the volunteer: both sides, her 关爱寄语 (editable), and the child's care card. */
 Component({
+  behaviors: [fontScale],
   properties: { id: { type: String, value: '' }, childId: { type: String, value: '' } },
   data: {
     loading: true,

@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
 import { chinaMonthDayTime } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Row = Output<'pairing', 'mine'>['items'][number] & { deadlineText: string; reasonText: string };
 
@@ -9,6 +10,7 @@ type Row = Output<'pairing', 'mine'>['items'][number] & { deadlineText: string; 
  * her active pairings (open the pairing card) and past ones.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     loading: true,
     error: '',

@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import { config, localOpenid } from '../../../../services/config';
 import type { Output } from '../../../../../src/contract';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Entry = Output<'visit', 'sharedEntry'>;
 type Ticket = { cloudID: string };
@@ -46,6 +47,7 @@ function localGroupEnterInfo(openGId: string): Promise<Ticket | null> {
  * link the group here (绑定本群) when the card is opened inside it, or remove the link.
  */
 Component({
+  behaviors: [fontScale],
   data: {
     id: '',
     /** the local cloud's stand-in for a group (?group=), kept to fetch a fresh ticket */

@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
 import { chinaDateTime } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 /** links: the photos' temporary links (storage is private: a fileID opens only the uploader's own). */
 type Item = Output<'visit', 'timeline'>['items'][number] & { when: string; links: string[] };
@@ -8,6 +9,7 @@ const PAGE_SIZE = 20;
 
 /** 走访记录: one child's check-ins with photos, newest first (her volunteer, and staff in scope); opened with ?childId=. */
 Component({
+  behaviors: [fontScale],
   data: { childId: '', items: [] as Item[], total: 0, page: 1, loading: false, error: '' },
   methods: {
     onLoad(query: { childId?: string }) {
