@@ -8,9 +8,10 @@ import { deployFiles } from '../src/deploy/files';
 /**
  * Bundles each cloud function (src/functions/<name>/index.ts plus the shared code it imports,
  * zod and dayjs) into cloudfunctions/<name>/index.js, so every function folder deploys on its own.
- * @cloudbase/node-sdk is bundled apart into cloudfunctions/<name>/sdk.js with V8's code cache of it
- * (sdk.cache), loaded by scripts/sdk-loader.ts: nothing is installed in the cloud, and a cold start
- * skips compiling the SDK (docs/benchmarks.md).
+ * The bundle is main.js; index.js is a few lines that load it, and main.js loads
+ * @cloudbase/node-sdk bundled apart into sdk.js, each compiled from V8's code cache beside it
+ * (main.cache, sdk.cache; scripts/cached-loader.ts): nothing is installed in the cloud, and a cold
+ * start skips compiling them (docs/benchmarks.md).
  * A function whose import/export actions use exceljs also gets cloudfunctions/<name>/exceljs.js,
  * loaded only when such an action first runs (cold starts of every other action skip it).
  */
@@ -87,15 +88,19 @@ const common = {
   write: false as const,
 } satisfies BuildOptions;
 
-/** The SDK bundled apart, its V8 code cache, and what index.js requires instead of the package. */
+/** The function's bundle, the SDK bundled apart, their V8 code caches. */
+export const MAIN_CHUNK = 'main.js';
+export const MAIN_CACHE = 'main.cache';
 export const SDK_CHUNK = 'sdk.js';
 export const SDK_CACHE = 'sdk.cache';
-const SDK_LOADER = path.join(root, 'scripts/sdk-loader.ts');
+const LOADER = JSON.stringify(path.join(root, 'scripts/cached-loader.ts'));
 
+/** main.js's `@cloudbase/node-sdk` becomes sdk.js loaded with its cache. */
 const sdkThroughLoader: Plugin = {
   name: 'sdk-through-loader',
   setup(b) {
-    b.onResolve({ filter: /^@cloudbase\/node-sdk$/ }, () => ({ path: SDK_LOADER }));
+    b.onResolve({ filter: /^@cloudbase\/node-sdk$/ }, () => ({ path: 'sdk', namespace: 'sdk-loader' }));
+    b.onLoad({ filter: /.*/, namespace: 'sdk-loader' }, () => ({ contents: `module.exports = require(${LOADER}).loadCached(__dirname, 'sdk', require);`, loader: 'js', resolveDir: root }));
   },
 };
 
@@ -123,14 +128,37 @@ async function bundleSdk(): Promise<Uint8Array> {
 }
 
 /**
- * V8's code cache of sdk.js, made in a fresh `node` (no flags of ours: V8 refuses a cache made
- * under other flags) after running it once, so the functions compiled lazily are in it too.
+ * V8's code cache of a file of the function folder, made in a fresh `node` (no flags of ours: V8
+ * refuses a cache made under other flags) after running it once as index.js would, so the
+ * functions compiled lazily while it loads are in it too.
  */
-function sdkCodeCache(file: string): Buffer {
-  const script = `const fs=require('fs'),vm=require('vm'),M=require('module');const f=${JSON.stringify(file)};const s=new vm.Script(M.wrap(fs.readFileSync(f,'utf8')),{filename:f});const m={exports:{}};s.runInThisContext()(m.exports,require,m,f,require('path').dirname(f));process.stdout.write(s.createCachedData().toString('base64'))`;
+function codeCache(file: string): Buffer {
+  const script = `const fs=require('fs'),vm=require('vm'),M=require('module'),p=require('path');const f=${JSON.stringify(file)};const d=p.dirname(f);const s=new vm.Script(M.wrap(fs.readFileSync(f,'utf8')),{filename:f});const m={exports:{}};s.runInThisContext()(m.exports,M.createRequire(p.join(d,'index.js')),m,f,d);process.stdout.write(s.createCachedData().toString('base64'))`;
   const env: NodeJS.ProcessEnv = { ...process.env, TENCENTCLOUD: 'true' };
   delete env.NODE_OPTIONS;
   return Buffer.from(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8', maxBuffer: 64 << 20 }), 'base64');
+}
+
+/**
+ * Each bundle's `contract` (src/contract/index.ts) holds only its own function's actions: every
+ * zod schema is built when its module loads, and building the other six functions' schemas cost
+ * each cold start for nothing (docs/benchmarks.md). The index is read as written, minus the other
+ * functions' imports, entries and re-exports; a bundle that used one would fail to build.
+ */
+const FUNCTION_CONTRACTS = ['account', 'volunteer', 'child', 'pairing', 'wish', 'visit', 'report'];
+function ownContract(fn: string): Plugin {
+  return {
+    name: 'own-contract',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]contract[\\/]index\.ts$/ }, (args) => {
+        const others = FUNCTION_CONTRACTS.filter((g) => g !== fn);
+        const dropped = (line: string) =>
+          others.some((g) => line === `import { ${g}Contract } from './${g}';` || line === `  ${g}: ${g}Contract,` || new RegExp(`^export \\{[^}]*\\} from '\\./${g}';$`).test(line));
+        const text = fs.readFileSync(args.path, 'utf8').split('\n').filter((l) => !dropped(l)).join('\n');
+        return { contents: text, loader: 'ts', resolveDir: path.dirname(args.path) };
+      });
+    },
+  };
 }
 
 /** Write then rename: a test loading a bundle while another rebuilds it never sees half a file. */
@@ -140,7 +168,7 @@ function writeAtomic(file: string, contents: Uint8Array): void {
   fs.renameSync(tmp, file);
 }
 
-/** Builds every function; `bytes` is its index.js, `files` every .js file the folder holds. */
+/** Builds every function; `bytes` is its main.js (our code), `files` every file the build writes. */
 export async function buildFunctions(): Promise<{ name: string; bytes: number; files: Record<string, number> }[]> {
   writeDeployFiles();
   const names = fs.readdirSync(path.join(root, 'src/functions')).filter((n) => fs.existsSync(path.join(root, 'src/functions', n, 'index.ts')));
@@ -148,10 +176,12 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number; f
   let spreadsheet: Uint8Array | undefined;
   const sdk = await bundleSdk();
   let sdkCache: Buffer | undefined;
+  // index.js: the platform's entry (handler index.main), main.js loaded with its cache
+  const stub = (await build({ ...common, stdin: { contents: `module.exports = require(${LOADER}).loadCached(__dirname, 'main', require);`, resolveDir: root, loader: 'js' }, outfile: path.join(root, 'index.js') })).outputFiles[0].contents;
   for (const name of names) {
     const dir = path.join(root, 'cloudfunctions', name);
     if (!fs.existsSync(path.join(dir, 'package.json'))) throw new Error(`cloudfunctions/${name}/package.json is missing`);
-    const outfile = path.join(dir, 'index.js');
+    const outfile = path.join(dir, MAIN_CHUNK);
     const result = await build({
       ...common,
       entryPoints: [path.join(root, 'src/functions', name, 'index.ts')],
@@ -164,8 +194,8 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number; f
       sourcemap: 'linked',
       sourcesContent: false,
       metafile: true,
-      plugins: [zodLocales, exceljsApart, sdkThroughLoader],
-      // the loader's fallback require of ./sdk.js is meant to stay a run-time require
+      plugins: [zodLocales, exceljsApart, sdkThroughLoader, ownContract(name)],
+      // the loader's fallback require (jest's realm) is meant to stay a run-time require
       logOverride: { 'unsupported-require-call': 'silent' },
     });
     for (const f of result.outputFiles) writeAtomic(f.path, f.contents);
@@ -177,11 +207,17 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number; f
     } else fs.rmSync(chunk, { force: true });
     const sdkFile = path.join(dir, SDK_CHUNK);
     writeAtomic(sdkFile, sdk);
-    sdkCache ??= sdkCodeCache(sdkFile);
+    sdkCache ??= codeCache(sdkFile);
     writeAtomic(path.join(dir, SDK_CACHE), sdkCache);
-    const files: Record<string, number> = { 'index.js': fs.statSync(outfile).size, [SDK_CHUNK]: sdk.byteLength, [SDK_CACHE]: sdkCache.byteLength };
+    writeAtomic(path.join(dir, 'index.js'), stub);
+    fs.rmSync(path.join(dir, 'index.js.map'), { force: true }); // from before main.js
+    const mainCache = codeCache(outfile);
+    writeAtomic(path.join(dir, MAIN_CACHE), mainCache);
+    const files: Record<string, number> = {
+      'index.js': stub.byteLength, [MAIN_CHUNK]: fs.statSync(outfile).size, [MAIN_CACHE]: mainCache.byteLength, [SDK_CHUNK]: sdk.byteLength, [SDK_CACHE]: sdkCache.byteLength,
+    };
     if (needsChunk) files[SPREADSHEET_CHUNK] = fs.statSync(chunk).size;
-    out.push({ name, bytes: files['index.js'], files });
+    out.push({ name, bytes: files[MAIN_CHUNK], files });
   }
   return out;
 }
@@ -230,7 +266,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
     process.exit(2);
   }
   buildFunctions().then(
-    (rows) => rows.forEach((r) => console.log(`built cloudfunctions/${r.name}/index.js  ${(r.bytes / 1024).toFixed(0)} KB`)),
+    (rows) => rows.forEach((r) => console.log(`built cloudfunctions/${r.name}/main.js  ${(r.bytes / 1024).toFixed(0)} KB`)),
     (err) => {
       console.error(err);
       process.exit(1);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { action } from './define';
 import { id, orgCode, pageInput, paged, requiredText, text } from './common';
-import { PAIRING_STATUSES } from '../domain/pairing/state';
+import { CONSENT_METHODS, PAIRING_STATUSES } from '../domain/pairing/state';
 
 /**
  * pairing (结对): staff of a subtree get the engine's suggestions, confirm them (each confirm is
@@ -67,8 +67,8 @@ export const PairingCard = z.object({
   exportLayout: z.string().nullable(),
 });
 
-export const CONSENT_METHODS = ['signed', 'in_person', 'phone', 'wechat'] as const;
-export const CONSENT_METHOD_LABELS: Record<(typeof CONSENT_METHODS)[number], string> = { signed: '书面签字', in_person: '当面同意', phone: '电话同意', wechat: '微信同意' };
+// in the domain module so the report function can read pairings without building this contract
+export { CONSENT_METHODS, CONSENT_METHOD_LABELS } from '../domain/pairing/state';
 
 export const pairingContract = {
   suggest: action({

@@ -52,3 +52,7 @@ export function next(from: PairingStatus, event: PairingEvent): { ok: true; to: 
 
 /** The status a new pairing starts in: straight to the volunteer when the programme asks no consent. */
 export const initialStatus = (consentRequired: boolean): PairingStatus => (consentRequired ? 'proposed' : 'consented');
+
+/** How the guardian's consent was given (pairing.recordConsent). */
+export const CONSENT_METHODS = ['signed', 'in_person', 'phone', 'wechat'] as const;
+export const CONSENT_METHOD_LABELS: Record<(typeof CONSENT_METHODS)[number], string> = { signed: '书面签字', in_person: '当面同意', phone: '电话同意', wechat: '微信同意' };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import { AppError } from '../../contract';
-import { CONSENT_METHOD_LABELS } from '../../contract/pairing';
+import { CONSENT_METHOD_LABELS } from '../../domain/pairing/state';
 import { alias, type ChildDoc } from '../../domain/child';
 import { PAIRING_STATUS_LABELS, next, placesPerChild, type PairingEvent, type PairingStatus } from '../../domain/pairing';
 import type { Programme } from '../../programmes';
