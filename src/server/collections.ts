@@ -11,14 +11,14 @@ export const COLLECTIONS = [
   'volunteer_applications', 'volunteer_locks', 'volunteer_phones', 'volunteer_teams', 'volunteer_counters',
   // children's registry (src/functions/child); pairings are written by the pairing function
   'children', 'child_history', 'pairings',
-  // 结对 (src/functions/pairing): places per volunteer and per child, one lock per child-volunteer pair
-  'pairing_volunteers', 'pairing_children', 'pairing_locks',
+  // 结对 (src/functions/pairing): places per volunteer and per child (the child's names the pair's live pairing: its lock)
+  'pairing_volunteers', 'pairing_children',
   // 微心愿 (src/functions/wish)
   'wishes', 'wish_events', 'wish_donors', 'wish_notifications',
   // 内容安全 (src/server/media-check.ts): one ticket per photo check, keyed by WeChat's trace_id
   'media_checks',
-  // 走访打卡 (src/functions/visit): check-ins, per-period counters, service time, flags, reminders sent
-  'visit_checkins', 'visit_counters', 'visit_volunteers', 'visit_flags', 'visit_reminders', 'visit_notifications', 'visit_area_status', 'visit_team_groups',
+  // 走访打卡 (src/functions/visit): check-ins (each carrying the period counters it counts toward), reminder credits, flags, reminders sent
+  'visit_checkins', 'visit_volunteers', 'visit_flags', 'visit_reminders', 'visit_notifications', 'visit_area_status', 'visit_team_groups',
   // 报送 (src/functions/report/calendar*): reports per node and period, reminders sent, notices, accepted templates
   'reports', 'report_reminders', 'report_notifications', 'report_reminder_credits',
   // 数据看板 (src/functions/report/dashboard-snapshot.ts): one snapshot per org node, written by the hourly timer

@@ -99,7 +99,6 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: 'visit_checkins', keys: { counted: 1, createdAt: 1 }, for: 'check-ins from before counter keys (the morning timer gives them keys)' },
   { collection: 'visit_checkins', keys: { pairingId: 1, keys: 1 }, for: 'counts of a page of pairings, from their check-ins (mine, board, timer, evidence)' },
   { collection: 'visit_checkins', keys: { volunteerUserId: 1, at: -1 }, for: 'a volunteer’s check-ins (mine, team, evidence)' },
-  { collection: 'visit_counters', keys: { pairingId: 1, key: 1 }, for: 'the counters of a page of pairings (board, compliance)' },
   { collection: 'visit_flags', keys: { orgPath: 1, status: 1, createdAt: 1, _id: 1 }, for: 'flags of a subtree by state (visit.flags, dashboard, drill)' },
   { collection: 'visit_flags', keys: { status: 1, createdAt: -1 }, for: 'flags by state, for an admin (visit.flags)' },
   { collection: 'visit_flags', keys: { volunteerUserId: 1, createdAt: 1 }, for: 'flags a volunteer raised (commendation evidence)' },
