@@ -15,9 +15,8 @@ import type { PairingDoc } from '../pairing/store';
  *   `durationMinutes`. What is due, the boards and service hours are counted from these at read
  *   time by one indexed aggregate (countersFor, serviceMinutes), so a check-in is one insert and
  *   no document is shared between check-ins: concurrent check-ins never conflict, none is lost;
- * - visit_counters: no longer written (counts were bumped there by a transaction per check-in
- *   until check-ins carried their `keys`); kept declared so an environment's old data is refused
- *   nothing;
+ * - (visit_counters, where a transaction per check-in bumped the counts until check-ins carried
+ *   their `keys`, is gone: no longer declared, read or written);
  * - visit_volunteers/{userId}: { reminderCredits, openid } — accepted reminder subscriptions
  *   (older documents also hold a `minutes` no longer read);
  * - visit_flags/{fl…}: a needs-attention item, open until staff close it with the action taken.
