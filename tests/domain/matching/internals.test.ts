@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { FlowSolver, solveFlow } from '../../../src/domain/matching/flow';
 import { prepare } from '../../../src/domain/matching/prepare';
 import { eligible, pairScore, sharedLevels } from '../../../src/domain/matching/pair';
-import { Classes, PairIndex, TopL } from '../../../src/domain/matching/pricing';
+import { Classes } from '../../../src/domain/matching/classes';
+import { PairIndex, TopL } from '../../../src/domain/matching/pricing';
 import { instanceArb } from './helpers';
 
 const graphArb = (maxSupply: number) =>
