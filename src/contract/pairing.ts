@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from './define';
+import { reconcileAction } from './reconcile';
 import { id, orgCode, pageInput, paged, requiredText, text } from './common';
 import { CONSENT_METHODS, PAIRING_STATUSES } from '../domain/pairing/state';
 
@@ -235,5 +236,6 @@ export const pairingContract = {
     errors: ['FORBIDDEN', 'NOT_FOUND'],
     audit: true,
   }),
+  reconcile: reconcileAction('Admin: the places recount now (数据核对) — every volunteer\'s and child\'s places, the pair locks (holders) and the children\'s paired flags checked against the pairings, as the hourly lapse timer does; a difference seen by an earlier run at least ten minutes before is repaired, a new one watched. run: false answers the last run without running. Audited.'),
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from './define';
+import { reconcileAction } from './reconcile';
 import { id, pageInput, paged, requiredText, text } from './common';
 import { CONTACT_KINDS } from '../programmes/enums';
 
@@ -240,6 +241,7 @@ export const visitContract = {
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
     audit: true,
   }),
+  reconcile: reconcileAction('Admin: the area board\'s tallies rebuilt now from the active pairings\' check-ins (as the morning timer does, without reminding anyone; check-ins from before counter keys get theirs first). Counts of check-ins and service hours are read from the check-ins themselves and need no repair; the tallies are a whole rebuild, so nothing is watched. Answers the nodes whose tallies changed since the last build. run: false answers the last run without running. Audited.'),
   timeline: action({
     summary: 'A child\'s check-ins with photos, newest first: for her active volunteer and staff in scope.',
     access: ['volunteer', 'staff', 'admin'],

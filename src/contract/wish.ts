@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from './define';
+import { reconcileAction } from './reconcile';
 import { id, orgCode, pageInput, paged, requiredText, text } from './common';
 import { WISH_CATEGORIES, WISH_OCCASIONS } from '../programmes/enums';
 
@@ -235,4 +236,5 @@ export const wishContract = {
     output: z.object({ id: z.string(), photoApproved: z.boolean() }),
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
+  reconcile: reconcileAction('Admin: the open-claims recount now (数据核对) — claim steps stopped between their writes finished (finishClaims), then every donor\'s open-claim slots checked against the wishes she holds, as the hourly claims timer does; a difference seen by an earlier run at least ten minutes before is repaired, a new one watched. run: false answers the last run without running. Audited.'),
 } as const;

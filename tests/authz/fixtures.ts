@@ -510,6 +510,8 @@ export const FIXTURES: Record<string, Fixture> = {
     variants: [{ name: 'pairing A', input: (w) => ({ id: w.ids.pairA }), expect: { volunteer: OK, volunteer2: refused('NOT_FOUND', '没有找到该结对卡'), inside: OK, outside: SCOPE, lacking: refused('FORBIDDEN', '该记录不在您的管辖范围内', 'card: staff without pairing.manage'), admin: OK } }],
   },
 
+  'pairing.reconcile': { variants: [{ name: 'the recount now', input: () => ({}), expect: { admin: OK } }, { name: 'the last run', input: () => ({ run: false }), expect: { admin: OK } }] },
+
   // ——— wish ———
   'wish.list': { variants: [{ name: 'the public board', input: () => ({}), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },
   'wish.get': { variants: [{ name: 'wish A2 (published)', input: (w) => ({ id: w.ids.wishA2 }), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },
@@ -617,6 +619,8 @@ export const FIXTURES: Record<string, Fixture> = {
     }],
   },
 
+  'wish.reconcile': { variants: [{ name: 'the recount now', input: () => ({}), expect: { admin: OK } }, { name: 'the last run', input: () => ({ run: false }), expect: { admin: OK } }] },
+
   // ——— visit ———
   'visit.checkIn': {
     variants: [{
@@ -689,6 +693,7 @@ export const FIXTURES: Record<string, Fixture> = {
     lacking: ['visit.read'],
     variants: [{ name: 'child A', input: (w) => ({ childId: w.ids.childA }), expect: { volunteer: OK, volunteer2: NO_TIMELINE, inside: OK, outside: NO_TIMELINE, lacking: NO_TIMELINE, admin: OK } }],
   },
+  'visit.reconcile': { variants: [{ name: 'the recount now', input: () => ({}), expect: { admin: OK } }, { name: 'the last run', input: () => ({ run: false }), expect: { admin: OK } }] },
 
   // ——— report: dashboard, annexes, commendation (main world) ———
   'report.dashboard': {

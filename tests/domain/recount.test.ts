@@ -71,3 +71,14 @@ test('a difference is repaired only when seen the same at least CONFIRM_AFTER_MS
   // an inherited name is no sighting
   expect(confirmFixes([{ ...f, kind: 'toString', id: '' }], {}, 0).apply).toEqual([]);
 });
+
+test('a run that looked at part of the counters keeps the differences watched on the others as they were', () => {
+  const f = { kind: 'donor', id: 'd1', from: { openClaims: 3 }, to: { openClaims: 0 } };
+  const g = { kind: 'donor', id: 'd2', from: { openClaims: 1 }, to: { openClaims: 0 } };
+  const first = confirmFixes([f, g], {}, 1000);
+  // d1 not looked at: still watched from its first sighting; d2 looked at and fine now: forgotten
+  const partial = confirmFixes([], first.suspects, 1000 + CONFIRM_AFTER_MS, CONFIRM_AFTER_MS, new Set(['donor:d2']));
+  expect(partial).toEqual({ apply: [], suspects: { 'donor:d1': first.suspects['donor:d1'] } });
+  // looked at later, the same: repaired
+  expect(confirmFixes([f], partial.suspects, 1000 + CONFIRM_AFTER_MS, CONFIRM_AFTER_MS, new Set(['donor:d1']))).toEqual({ apply: [f], suspects: {} });
+});

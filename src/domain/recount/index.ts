@@ -34,10 +34,13 @@ const sigOf = (f: CounterFix<unknown>) => JSON.stringify([f.kind, f.id, f.from, 
 /**
  * Splits the differences found now into those to repair (seen identically before, long enough
  * ago) and those to keep watching. A difference that changed or disappeared starts over.
+ * `examined` (keys `kind:id`): the counters this run looked at, when it looked at only part of
+ * them; a difference watched on one it did not look at is kept as it was, for a later run.
  */
-export function confirmFixes<T>(found: CounterFix<T>[], previous: Record<string, Suspect>, now: number, after = CONFIRM_AFTER_MS): { apply: CounterFix<T>[]; suspects: Record<string, Suspect> } {
+export function confirmFixes<T>(found: CounterFix<T>[], previous: Record<string, Suspect>, now: number, after = CONFIRM_AFTER_MS, examined?: ReadonlySet<string>): { apply: CounterFix<T>[]; suspects: Record<string, Suspect> } {
   const apply: CounterFix<T>[] = [];
   const suspects: Record<string, Suspect> = {};
+  if (examined) for (const [key, s] of Object.entries(previous)) if (!examined.has(key)) suspects[key] = s;
   for (const f of found) {
     const key = keyOf(f);
     const sig = sigOf(f);

@@ -1,16 +1,19 @@
 import { confirmFixes, recountChildPlaces, recountPaired, recountVolunteerPlaces, type ChildCount, type ChildPlaces, type CounterFix, type HoldingPairing, type VolunteerPlaces } from '../../domain/recount';
 import { HOLDING } from '../../domain/pairing';
-import { applyFix, batchAfter, nextCursors, readRecountState, writeRecountState } from '../../server/recount';
+import { reconcileView } from '../../domain/recount/report';
+import { RECONCILE_LIST_MAX } from '../../contract/reconcile';
+import type { Handler } from '../../server/handler';
+import { allOf, applyAll, applyFix, nextState, readRecountState, walk, writeRecountState, type RecountState } from '../../server/recount';
 import type { Db } from '../../server/runtime';
 import { isoNow, nowMs } from '../../server/time';
 import { KIDS, PAIRINGS, VOLS, type PairingDoc } from './store';
 
-async function holdingWhere(db: Db, field: 'volunteerUserId' | 'childId', ids: string[]): Promise<HoldingPairing[]> {
-  if (!ids.length) return [];
+function holdingWhere(db: Db, field: 'volunteerUserId' | 'childId', ids: string[]): Promise<HoldingPairing[]> {
   const _ = db.command;
-  // capacity bounds what a batch holds (a few places per volunteer, two per child): one page
-  const rows = (await db.collection(PAIRINGS).where({ [field]: _.in(ids), status: _.in([...HOLDING]) }).limit(1000).get()).data as PairingDoc[];
-  return rows.map((p) => ({ id: p._id, childId: p.childId, volunteerUserId: p.volunteerUserId, role: p.role, status: p.status }));
+  return allOf(ids, async (page) => {
+    const rows = (await db.collection(PAIRINGS).where({ [field]: _.in(page), status: _.in([...HOLDING]) }).field({ childId: true, volunteerUserId: true, role: true, status: true }).limit(1000).get()).data as PairingDoc[];
+    return rows.map((p) => ({ id: p._id, childId: p.childId, volunteerUserId: p.volunteerUserId, role: p.role, status: p.status }));
+  });
 }
 
 /**
@@ -26,44 +29,46 @@ async function applyChildFix(db: Db, fix: CounterFix<ChildCount>): Promise<boole
 }
 
 /**
- * A bounded batch of the pairing function's derived state checked against the pairings (run by
- * the hourly lapse timer): volunteer places, child places with their holders (the pair locks) and
- * the child's `paired` flag. What a process stopped between the writes of propose, respond,
- * cancel, end or lapse leaves behind is rewritten once the same difference is seen on two runs.
+ * The pairing function's derived state checked against the pairings (run by the hourly lapse timer
+ * and by pairing.reconcile): volunteer places, child places with their holders (the pair locks) and
+ * the child's `paired` flag, a page of 1,000 counters at a time up to RECOUNT_PAGES pages a kind.
+ * What a process stopped between the writes of propose, respond, cancel, end or lapse leaves behind
+ * is rewritten once the same difference is seen on two runs at least CONFIRM_AFTER_MS apart.
  */
-export async function recountPlaces(db: Db): Promise<{ fixed: number; watching: number }> {
+export async function recountPlaces(db: Db): Promise<{ fixed: number; watching: number; state: RecountState }> {
   const state = await readRecountState(db, VOLS);
   const cursor = (k: string) => state?.cursors[k] ?? '';
-  const vols = await batchAfter<VolunteerPlaces>(db, VOLS, cursor('volunteer'));
-  const kids = await batchAfter<ChildPlaces>(db, KIDS, cursor('child'));
-  const byVolunteer = await holdingWhere(db, 'volunteerUserId', vols.rows.map((d) => d._id));
-  const childIds = kids.rows.map((d) => d._id);
-  const byChild = await holdingWhere(db, 'childId', childIds);
-  const flags = childIds.length
-    ? ((await db.collection('children').where({ _id: db.command.in(childIds) }).field({ paired: true }).limit(1000).get()).data as { _id: string; paired?: boolean }[])
-    : [];
-  const found = [
-    ...recountVolunteerPlaces(vols.rows, byVolunteer),
-    ...recountChildPlaces(kids.rows, byChild),
-    ...recountPaired(flags, byChild),
-  ];
-  const { apply, suspects } = confirmFixes<unknown>(found, state?.suspects ?? {}, nowMs());
-  const fixed: typeof apply = [];
-  for (const f of apply) {
-    const ok =
-      f.kind === 'child' ? await applyChildFix(db, f as CounterFix<ChildCount>)
-      : await applyFix(db, f.kind === 'paired' ? 'children' : VOLS, f as never);
-    if (ok) fixed.push(f);
-  }
-  const cursors = nextCursors({
-    volunteer: { cursor: cursor('volunteer'), next: vols.next },
-    child: { cursor: cursor('child'), next: kids.next },
-  }, suspects);
-  // the paired flags ride on the child batch: its cursor stays while one of them is watched too
-  if (Object.keys(suspects).some((k) => k.startsWith('paired:'))) cursors.child = cursor('child');
-  await writeRecountState(db, VOLS, state, { cursors, suspects, lastFixed: fixed.length ? fixed : state?.lastFixed ?? [] }, isoNow());
+  const found: CounterFix<unknown>[] = [];
+  const examined = new Set<string>();
+  const vols = await walk<VolunteerPlaces>(db, VOLS, cursor('volunteer'), async (rows) => {
+    for (const d of rows) examined.add(`volunteer:${d._id}`);
+    found.push(...recountVolunteerPlaces(rows, await holdingWhere(db, 'volunteerUserId', rows.map((d) => d._id))));
+  });
+  const kids = await walk<ChildPlaces>(db, KIDS, cursor('child'), async (rows) => {
+    const ids = rows.map((d) => d._id);
+    for (const id of ids) examined.add(`child:${id}`).add(`paired:${id}`);
+    const [byChild, flags] = await Promise.all([
+      holdingWhere(db, 'childId', ids),
+      db.collection('children').where({ _id: db.command.in(ids) }).field({ paired: true }).limit(1000).get(),
+    ]);
+    found.push(...recountChildPlaces(rows, byChild), ...recountPaired(flags.data as { _id: string; paired?: boolean }[], byChild));
+  });
+  const { apply, suspects } = confirmFixes<unknown>(found, state?.suspects ?? {}, nowMs(), undefined, examined);
+  const fixed = await applyAll(apply, (f) =>
+    f.kind === 'child' ? applyChildFix(db, f as CounterFix<ChildCount>) : applyFix(db, f.kind === 'paired' ? 'children' : VOLS, f as never));
+  const after = nextState(state, { cursors: { volunteer: vols.next, child: kids.next }, suspects, fixed, checked: { volunteer: vols.seen, child: kids.seen }, at: isoNow() });
+  await writeRecountState(db, VOLS, after);
   if (fixed.length || Object.keys(suspects).length) {
     console.log(`[pairing recount] fixed ${fixed.length} counter(s), watching ${Object.keys(suspects).length}`, fixed.map((f) => `${f.kind}:${f.id}`).join(' '));
   }
-  return { fixed: fixed.length, watching: Object.keys(suspects).length };
+  return { fixed: fixed.length, watching: Object.keys(suspects).length, state: after };
 }
+
+/** 数据核对: the same recount now (run: true) or the last run as recorded. */
+export const reconcile: Handler<'pairing', 'reconcile'> = async ({ run }, { db }) => {
+  const res = run ? await recountPlaces(db) : null;
+  return reconcileView(res?.state ?? (await readRecountState(db, VOLS)), {
+    ran: run, fixedNow: res?.fixed ?? 0, max: RECONCILE_LIST_MAX, schedule: '每小时整点自动核对',
+    labels: { volunteer: '爱心妈妈的名额', child: '儿童的名额与结对锁（含已结对标记）' },
+  });
+};

@@ -139,22 +139,17 @@ export async function backfillKeys(db: Db, programme: Programme): Promise<number
   return done;
 }
 
+export type AreaTally = { overdue: number; dueSoon: number; onTrack: number };
+
 /**
- * Round trips do not grow one by one with pairings: pairings are read 1,000 at a time after a
- * cursor, their children 1,000 at a time and their counts with one aggregate per COUNT_RANGE; reminder keys are checked and inserted
- * 1,000 at a time; notes are inserted in batches; the area tallies, the credit spends and the
- * messages are written in parallel, PARALLEL at a time.
+ * Every active pairing's due items, read 1,000 at a time after a cursor, and the area board's
+ * tallies made from them (each pairing once, by its worst status, on every node of its path).
  */
-export const reminders: TimerJob = async ({ db }) => {
+export async function scanActive(db: Db, programme: Programme, t: number): Promise<{ due: Due[]; areas: Map<string, AreaTally>; pairingsSeen: number }> {
   const _ = db.command;
-  const programme = await requireProgramme(db);
-  const backfilled = await backfillKeys(db, programme); // before reading counts, so today's board includes them
-  const t = nowMs();
-  const at = isoNow();
-  const run = `${at}-${Math.random().toString(36).slice(2, 10)}`;
   const due: Due[] = [];
   let pairingsSeen = 0;
-  const areas = new Map<string, { overdue: number; dueSoon: number; onTrack: number }>();
+  const areas = new Map<string, AreaTally>();
   const tally = async (pairings: PairingDoc[]) => {
     const [kids, counters] = await Promise.all([
       childrenByIds(db, pairings.map((p) => p.childId)),
@@ -162,7 +157,6 @@ export const reminders: TimerJob = async ({ db }) => {
     ]);
     for (const p of pairings) {
       const items = dueOf(programme, p, kids.get(p.childId), counters.get(p._id)!, t);
-      // the area board's tallies: each pairing counts once, by its worst status, on every node of its path
       const worst = items.some((i) => i.status === 'overdue') ? 'overdue' : items.some((i) => i.status === 'due_soon') ? 'dueSoon' : 'onTrack';
       for (const code of p.orgPath) {
         const a = areas.get(code) ?? { overdue: 0, dueSoon: 0, onTrack: 0 };
@@ -190,6 +184,34 @@ export const reminders: TimerJob = async ({ db }) => {
     if (last) break;
     after = pairings[pairings.length - 1]._id;
   }
+  return { due, areas, pairingsSeen };
+}
+
+/**
+ * Writes the area board's tallies (PARALLEL at a time), then `~run` (when they were made: a node
+ * without one then has no active pairing, rather than none counted yet, plus what `run` adds), then
+ * removes the nodes this build did not write. Older than this build only: a build that started
+ * later and already wrote keeps its tallies.
+ */
+export async function writeAreas(db: Db, areas: Map<string, AreaTally>, at: string, run: Record<string, unknown> = {}): Promise<void> {
+  await inParallel([...areas], PARALLEL, ([code, a]) => db.collection(AREAS).doc(code).set({ code, ...a, at }));
+  await db.collection(AREAS).doc(AREAS_RUN).set({ code: AREAS_RUN, overdue: 0, dueSoon: 0, onTrack: 0, at, ...run });
+  await db.collection(AREAS).where({ at: db.command.lt(at) }).remove(); // nodes with no active pairing left
+}
+
+/**
+ * Round trips do not grow one by one with pairings: pairings are read 1,000 at a time after a
+ * cursor, their children 1,000 at a time and their counts with one aggregate per COUNT_RANGE; reminder keys are checked and inserted
+ * 1,000 at a time; notes are inserted in batches; the area tallies, the credit spends and the
+ * messages are written in parallel, PARALLEL at a time.
+ */
+export const reminders: TimerJob = async ({ db }) => {
+  const programme = await requireProgramme(db);
+  const backfilled = await backfillKeys(db, programme); // before reading counts, so today's board includes them
+  const t = nowMs();
+  const at = isoNow();
+  const run = `${at}-${Math.random().toString(36).slice(2, 10)}`;
+  const { due, areas, pairingsSeen } = await scanActive(db, programme, t);
   const perVolunteer = new Map<string, Set<string>>();
   const firstItem = new Map<string, { what: string; dueDate: string }>();
   // in the order found, so each volunteer's first item is the same whichever run inserted it
@@ -201,10 +223,7 @@ export const reminders: TimerJob = async ({ db }) => {
     perVolunteer.set(p.volunteerUserId, names);
     if (!firstItem.has(p.volunteerUserId)) firstItem.set(p.volunteerUserId, { what: `${p.childName.slice(1)}：${item.label}`, dueDate: item.dueDate });
   }
-  await inParallel([...areas], PARALLEL, ([code, a]) => db.collection(AREAS).doc(code).set({ code, ...a, at }));
-  // when the tallies were last made: a node without one then has no active pairing, rather than none counted yet
-  await db.collection(AREAS).doc(AREAS_RUN).set({ code: AREAS_RUN, overdue: 0, dueSoon: 0, onTrack: 0, at });
-  await db.collection(AREAS).where({ at: _.neq(at) }).remove(); // nodes with no active pairing left
+  await writeAreas(db, areas, at, { pairings: pairingsSeen, nodes: areas.size });
   const notes = [...perVolunteer].map(([userId, lines]) => ({ userId, kind: 'visit_due', text: `走访提醒：${[...lines].join('；')}`, at, read: false }));
   await inParallel(chunks(notes, 500), PARALLEL, (batch) => db.collection(NOTES).add(batch));
   const sent = await sendAll(db, perVolunteer, firstItem);
