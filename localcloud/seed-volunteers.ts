@@ -29,7 +29,7 @@ const idNumber = (n: number) => {
 /** A value for every field the programme's form asks for. */
 function formFor(n: number, fields: { field: string }[], orgCode: string, choices: Record<string, { value: string }[]>, declarations: string[]) {
   const values: Record<string, unknown> = {
-    name: NAMES[n - 1], birthDate: idNumber(n).slice(6, 14).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3'), idNumber: idNumber(n), phone: `1380000${String(9000 + n)}`,
+    name: NAMES[n - 1], sex: 'female', birthDate: idNumber(n).slice(6, 14).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3'), idNumber: idNumber(n), phone: `1380000${String(9000 + n)}`,
     education: 'college', politicalStatus: 'masses', employerAndPost: '测试单位 职员', homeAddress: `测试路${n}号`, wechatOrQq: `demo_mum_${n}`,
     email: `demo${n}@example.invalid`, skills: '讲故事、辅导功课', pairingForms: [choices.pairingForms[0]!.value], serviceModes: ['phone'], serviceTimes: ['weekends'],
     preferredChild: '离家近的孩子', suggestions: '无', remarks: '演示数据',

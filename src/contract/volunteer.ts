@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { action } from './define';
 import { id, orgCode, pageInput, paged, text } from './common';
-import { APPLICANT_KINDS, DECLARATIONS, PAIRING_FORMS, SERVICE_MODES, SERVICE_TIMES, TEAM_KINDS, TEAM_SPECIALITIES } from '../programmes/enums';
+import { APPLICANT_KINDS, DECLARATIONS, PAIRING_FORMS, SERVICE_MODES, SERVICE_TIMES, SEXES, TEAM_KINDS, TEAM_SPECIALITIES } from '../programmes/enums';
 import { EDUCATION, EMAIL_RE, FORMAT_MESSAGES, PHONE_RE, POLITICAL_STATUS } from '../domain/volunteer/options';
 import { isCalendarDate, isValidIdNumber } from '../domain/volunteer/idcard';
 import { APP_STATUSES } from '../domain/volunteer/state';
@@ -21,6 +21,8 @@ export const SignupForm = {
   groupName: opt(text('团队或单位名称', 40)),
   groupSize: opt(z.number().int().min(2).max(1000).describe('团队人数')),
   name: z.string().trim().min(1).max(20).describe('姓名'),
+  /** A women-only programme whose form asks no ID number reads her sex from here. */
+  sex: opt(z.enum(SEXES).describe('性别')),
   birthDate: opt(formatted('出生年月', 10, isCalendarDate, FORMAT_MESSAGES.birthDate)),
   idNumber: opt(formatted('身份证号码', 18, isValidIdNumber, FORMAT_MESSAGES.idNumber)),
   /** Typed by hand; without it the number verified with WeChat's phone button is used. */
@@ -120,6 +122,7 @@ export const volunteerContract = {
       brandName: z.string(),
       fields: z.array(FieldSpec),
       applicantKinds: z.array(Choice),
+      sex: z.array(Choice),
       pairingForms: z.array(Choice),
       serviceModes: z.array(Choice),
       serviceTimes: z.array(Choice),

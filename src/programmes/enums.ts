@@ -194,9 +194,18 @@ export const DECLARATION_LABELS: Record<Declaration, string> = {
   family_education_experience: '具备一定家庭教育经验',
 };
 
-/** Applicant fields a programme's sign-up form may ask for (厦门 附件3, 遂宁 附件2). */
+/** 性别 on the sign-up form (codes as the ID number's sex and the programme's applicantSex). */
+export const SEXES = ['female', 'male'] as const;
+export type Sex = (typeof SEXES)[number];
+export const SEX_LABELS: Record<Sex, string> = { female: '女', male: '男' };
+
+/**
+ * Applicant fields a programme's sign-up form may ask for (厦门 附件3, 遂宁 附件2). `sex` is on no
+ * seed's form: it lets a women-only programme without the ID number check who signs up.
+ */
 export const SIGNUP_FIELDS = [
   'name',
+  'sex',
   'birthDate',
   'idNumber',
   'phone',
@@ -219,6 +228,7 @@ export const SIGNUP_FIELDS = [
 export type SignupField = (typeof SIGNUP_FIELDS)[number];
 export const SIGNUP_FIELD_LABELS: Record<SignupField, string> = {
   name: '姓名',
+  sex: '性别',
   birthDate: '出生年月',
   idNumber: '身份证号码',
   phone: '联系电话',

@@ -31,6 +31,10 @@ export function checkProgramme(p: P, ctx: Ctx): void {
   if (fields.get('birthDate') !== true && fields.get('idNumber') !== true) {
     fail('报名表必须包含必填的“出生年月”或“身份证号码”，才能核对年龄', ['signupFields']);
   }
+  // An optional field proves nothing: a man would leave it empty (issue 17).
+  if (p.eligibility.applicantSex === 'female' && fields.get('sex') !== true && fields.get('idNumber') !== true) {
+    fail('本项目只接受女性报名，报名表必须包含必填的“性别”或“身份证号码”，才能核对性别', ['signupFields']);
+  }
 
   // Approval chain.
   unique(p.approvalChain.map((s) => s.key), (key, i) => fail(`审批环节编码“${key}”重复`, ['approvalChain', i, 'key']));

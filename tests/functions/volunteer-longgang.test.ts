@@ -10,7 +10,7 @@ import { nameFor, phoneFor } from '../domain/volunteer/synthetic';
  */
 let cloud: LocalCloud;
 let id: string;
-const form = (n: number, orgCode: string): SubmitInput => ({ name: nameFor(n), birthDate: '1990-10-10', employerAndPost: '测试社区 妇联主席', phone: phoneFor(n), orgCode, declarations: ['privacy_consent'] });
+const form = (n: number, orgCode: string): SubmitInput => ({ name: nameFor(n), sex: 'female', birthDate: '1990-10-10', employerAndPost: '测试社区 妇联主席', phone: phoneFor(n), orgCode, declarations: ['privacy_consent'] });
 
 beforeAll(async () => {
   cloud = await startTestCloud();

@@ -12,6 +12,7 @@ let cloud: LocalCloud;
 
 const form = (n: number, over: Partial<SubmitInput> = {}): SubmitInput => ({
   name: nameFor(n),
+  sex: 'female',
   birthDate: '1978-04-02',
   employerAndPost: '测试公司 工会主席',
   homeAddress: '测试路',

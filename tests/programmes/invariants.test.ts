@@ -94,6 +94,25 @@ describe('eligibility and sign-up', () => {
     r.signupFields.push({ field: 'education', required: false });
     expectRefused(r, /报名字段“学历”重复/);
   });
+  it('a women-only programme asks, as required, 性别 or the ID number', () => {
+    const sentence = '本项目只接受女性报名，报名表必须包含必填的“性别”或“身份证号码”，才能核对性别';
+    const without = draft('xiamen-2017');
+    without.signupFields = without.signupFields.filter((f) => f.field !== 'sex');
+    expect(messages(without)).toEqual([sentence]);
+    const optional = draft('longgang-2019');
+    optional.signupFields = optional.signupFields.map((f) => (f.field === 'sex' ? { ...f, required: false } : f));
+    expect(messages(optional)).toEqual([sentence]);
+    const idOptional = draft('jinjiang-2024'); // asks the ID number, but a man may leave it empty
+    idOptional.signupFields = idOptional.signupFields.filter((f) => f.field !== 'sex');
+    expectRefused(idOptional, /必须包含必填的“性别”或“身份证号码”/);
+    idOptional.signupFields = idOptional.signupFields.map((f) => (f.field === 'idNumber' ? { ...f, required: true } : f));
+    expect(messages(idOptional)).toEqual([]);
+    const suining = draft(); // its required ID number is the proof
+    expect(suining.signupFields.some((f) => f.field === 'sex')).toBe(false);
+    expect(messages(suining)).toEqual([]);
+    without.eligibility.applicantSex = 'any'; // open to everyone: nothing to prove
+    expect(messages(without)).toEqual([]);
+  });
 });
 
 describe('approval chain', () => {

@@ -1,10 +1,11 @@
-import { ageInYears, APPLICANT_KIND_LABELS, DECLARATION_LABELS, type ApplicantKind, type Declaration, type Eligibility } from '../../programmes';
+import { ageInYears, APPLICANT_KIND_LABELS, DECLARATION_LABELS, type ApplicantKind, type Declaration, type Eligibility, type Sex } from '../../programmes';
 import { parseIdNumber } from './idcard';
 
 /**
  * The programme's eligibility rules (DESIGN.md "Recruit"): applicant kind, age from the ID number
  * or the birth date on the day of application (inclusive bounds, whole years: 遂宁 20–60 accepts
- * her from her 20th birthday to the day before her 61st), sex, declarations, region. A refusal
+ * her from her 20th birthday to the day before her 61st), sex (stated on the form or read from the
+ * ID number: a women-only programme refuses a man either way), declarations, region. A refusal
  * names the rule that refused it.
  */
 export type EligibilityRule = 'applicantKind' | 'birthDate' | 'sex' | 'age' | 'declarations' | 'region';
@@ -13,6 +14,8 @@ export interface EligibilityInput {
   applicantKind: ApplicantKind;
   birthDate?: string;
   idNumber?: string;
+  /** 性别 as she stated it, when the programme's form asks it. */
+  sex?: Sex;
   declarations: readonly Declaration[];
   /** Whether the chosen area is a node of this programme's org tree. */
   regionKnown: boolean;
@@ -35,7 +38,8 @@ export function checkEligibility(rules: Eligibility, input: EligibilityInput, to
   if (fromId && input.birthDate && fromId.birthDate !== input.birthDate) return no('birthDate', '出生年月与身份证号码不一致');
   const birthDate = fromId?.birthDate ?? input.birthDate;
   if (!birthDate) return no('birthDate', '请填写出生年月或身份证号码');
-  if (rules.applicantSex === 'female' && fromId?.sex === 'male') return no('sex', '本项目面向女性志愿者');
+  if (fromId && input.sex && fromId.sex !== input.sex) return no('sex', '性别与身份证号码不一致');
+  if (rules.applicantSex === 'female' && (fromId?.sex ?? input.sex) === 'male') return no('sex', '本项目面向女性志愿者');
   if (birthDate > today) return no('birthDate', '出生年月不能晚于今天');
   const age = ageInYears(birthDate, today);
   if (age < rules.minAge || age > rules.maxAge) {

@@ -6,6 +6,7 @@ import { SIGNUP_FIELD_LABELS, type SignupField, type SignupFieldSpec } from '../
  */
 export const FIELD_KEYS: Record<SignupField, string> = {
   name: 'name',
+  sex: 'sex',
   birthDate: 'birthDate',
   idNumber: 'idNumber',
   phone: 'phone',
@@ -37,7 +38,7 @@ export function missingRequired(specs: readonly SignupFieldSpec[], form: Record<
     const label = labelOf(spec);
     if (spec.field === 'pairingForms' || spec.field === 'serviceModes' || spec.field === 'serviceTimes') return `请至少选择一项${label}`;
     if (spec.field === 'photo') return `请上传${label}`;
-    if (spec.field === 'education' || spec.field === 'politicalStatus' || spec.field === 'preferredArea') return `请选择${label}`;
+    if (spec.field === 'sex' || spec.field === 'education' || spec.field === 'politicalStatus' || spec.field === 'preferredArea') return `请选择${label}`;
     return `请填写${label}`;
   }
   return null;

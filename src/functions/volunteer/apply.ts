@@ -51,7 +51,7 @@ export const submit: Handler<'volunteer', 'submit'> = async (input, { db, caller
 
   const elig = checkEligibility(
     p.eligibility,
-    { applicantKind, birthDate: plain.birthDate, idNumber: idTyped ?? (idSealed ? unseal(idSealed) : undefined), declarations, regionKnown: !!org && !!area },
+    { applicantKind, birthDate: plain.birthDate, idNumber: idTyped ?? (idSealed ? unseal(idSealed) : undefined), sex: plain.sex, declarations, regionKnown: !!org && !!area },
     today,
   );
   if (!elig.ok) throw invalid(elig.message);

@@ -1,5 +1,5 @@
 import type { Handler } from '../../server/handler';
-import { APPLICANT_KIND_LABELS, DECLARATION_LABELS, PAIRING_FORM_LABELS, SERVICE_MODE_LABELS, SERVICE_TIMES, SERVICE_TIME_LABELS, SERVICE_MODES } from '../../programmes';
+import { APPLICANT_KIND_LABELS, DECLARATION_LABELS, PAIRING_FORM_LABELS, SERVICE_MODE_LABELS, SERVICE_TIMES, SERVICE_TIME_LABELS, SERVICE_MODES, SEXES, SEX_LABELS } from '../../programmes';
 import { EDUCATION, EDUCATION_LABELS, FIELD_KEYS, labelOf, POLITICAL_STATUS, POLITICAL_STATUS_LABELS } from '../../domain/volunteer';
 import { seal, type Sealed } from '../../server/crypto';
 import type { Db } from '../../server/runtime';
@@ -18,6 +18,7 @@ export const getSignupForm: Handler<'volunteer', 'getSignupForm'> = async (_inpu
     brandName: p.brandName,
     fields: p.signupFields.map((s) => ({ field: FIELD_KEYS[s.field], label: labelOf(s), required: s.required })),
     applicantKinds: choicesOf(p.eligibility.allowedApplicantKinds, APPLICANT_KIND_LABELS),
+    sex: choicesOf(SEXES, SEX_LABELS),
     pairingForms: choicesOf(p.pairing.forms, PAIRING_FORM_LABELS),
     serviceModes: choicesOf(SERVICE_MODES, SERVICE_MODE_LABELS),
     serviceTimes: choicesOf(SERVICE_TIMES, SERVICE_TIME_LABELS),

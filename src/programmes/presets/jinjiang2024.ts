@@ -28,12 +28,16 @@ export const jinjiang2024: ProgrammeInput = {
   eligibility: {
     minAge: DEFAULT_MIN_AGE, // seed silent
     maxAge: DEFAULT_MAX_AGE, // seed silent
+    // The notice does not say women only (its 台账 says "结对人员"); kept as the product's default.
+    applicantSex: 'female',
     requiredDeclarations: ['privacy_consent'], // seed silent
     allowedApplicantKinds: ['individual'],
   },
   // No sign-up form in the seed; the 台账 records 结对人员姓名及电话 and 所在单位.
+  // 性别 (on no seed form) because the ID number here is optional, and an empty one proves nothing.
   signupFields: [
     { field: 'name', required: true },
+    { field: 'sex', required: true },
     { field: 'birthDate', required: true },
     { field: 'phone', required: true },
     { field: 'employerAndPost', required: true, label: '所在单位' },

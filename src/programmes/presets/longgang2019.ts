@@ -26,12 +26,17 @@ export const longgang2019: ProgrammeInput = {
   eligibility: {
     minAge: DEFAULT_MIN_AGE, // seed silent (volunteers are federation cadres and activists)
     maxAge: DEFAULT_MAX_AGE,
+    // "由区、街道、社区妇联主席、副主席、兼职副主席，“巾帼文明岗”岗位负责人，“三八”红旗手，爱心女企业家，
+    // 巾帼志愿者等妇联干部、热心妇女组建“妇联妈妈”队伍".
+    applicantSex: 'female',
     requiredDeclarations: ['privacy_consent'], // seed silent
     allowedApplicantKinds: ['individual'],
   },
-  // 附件3 records 姓名、单位及职务、联系方式.
+  // 附件3 records 姓名、单位及职务、联系方式; 性别 is not on it and is added because the team is of
+  // women (above) and the form asks no ID number to read it from.
   signupFields: [
     { field: 'name', required: true },
+    { field: 'sex', required: true },
     { field: 'birthDate', required: true },
     { field: 'employerAndPost', required: true, label: '单位及职务' },
     { field: 'phone', required: true, label: '联系方式' },

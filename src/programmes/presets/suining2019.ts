@@ -28,6 +28,7 @@ export const suining2019: ProgrammeInput = {
   eligibility: {
     minAge: 20, // "年龄一般在20-60岁"
     maxAge: 60,
+    applicantSex: 'female', // "愿意帮扶留守女童的社会爱心女士"
     // "模范遵守国家法律法规 … 具备一定的家庭教育经验，身体健康"
     requiredDeclarations: ['law_abiding', 'family_education_experience', 'healthy', 'privacy_consent'],
     allowedApplicantKinds: ['individual'],

@@ -29,12 +29,18 @@ export const xiamen2017: ProgrammeInput = {
   eligibility: {
     minAge: DEFAULT_MIN_AGE, // seed silent
     maxAge: DEFAULT_MAX_AGE, // seed silent
+    // The notice does not say women only: it recruits "爱心妈妈" but asks to "广泛动员社会爱心人士和
+    // 各类爱心单位、爱心组织与困境儿童结对". Kept as the product's default (女, as the name 爱心妈妈 says);
+    // an admin who opens it to everyone sets 'any'.
+    applicantSex: 'female',
     requiredDeclarations: ['privacy_consent'], // seed silent
     allowedApplicantKinds: ['individual', 'team', 'unit'], // "以个人、团队或单位形式参与"
   },
-  // 附件3. The form asks 年龄; we ask the birth date and compute the age.
+  // 附件3. The form asks 年龄; we ask the birth date and compute the age. 附件3 has no 性别 (nor ID
+  // number): it is added so that a women-only programme can refuse a man (issue 17).
   signupFields: [
     { field: 'name', required: true },
+    { field: 'sex', required: true },
     { field: 'birthDate', required: true },
     { field: 'employerAndPost', required: true, label: '单位职务' },
     { field: 'homeAddress', required: true },

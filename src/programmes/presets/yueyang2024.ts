@@ -41,6 +41,7 @@ export const yueyang2024: ProgrammeInput = {
   eligibility: {
     minAge: 18, // "年龄在18周岁以上70周岁以下"
     maxAge: 70,
+    applicantSex: 'female', // "女干部、女党员、妇联执委、社工、乡贤、爱心人士等社会各界女性共同参与"
     // "遵纪守法 … 曾受过行政处分、行政处罚、刑事处罚等人员不得担任"; "具备 … 身体素质"
     requiredDeclarations: ['law_abiding', 'no_penalty', 'healthy', 'privacy_consent'],
     allowedApplicantKinds: ['individual'],

@@ -52,6 +52,19 @@ describe('other rules name themselves', () => {
   test('sex from the ID number', () => {
     expect(checkEligibility(suining, base({ idNumber: idNumberFor('1980-01-01', 3, 'male') }), '2024-01-01')).toMatchObject({ ok: false, rule: 'sex' });
   });
+  test('sex as she states it: a man is refused where the programme is women-only', () => {
+    const refused = { ok: false, rule: 'sex', message: '不符合报名条件：本项目面向女性志愿者' };
+    expect(checkEligibility(xiamen, base({ birthDate: '1980-01-01', sex: 'male' }), '2024-01-01')).toEqual(refused);
+    expect(checkEligibility(xiamen, base({ birthDate: '1980-01-01', sex: 'female' }), '2024-01-01')).toMatchObject({ ok: true, age: 44 });
+    expect(checkEligibility({ ...xiamen, applicantSex: 'any' }, base({ birthDate: '1980-01-01', sex: 'male' }), '2024-01-01')).toMatchObject({ ok: true });
+  });
+  test('stated sex and ID number must agree, whichever way they differ', () => {
+    const mismatch = { ok: false, rule: 'sex', message: '不符合报名条件：性别与身份证号码不一致' };
+    expect(checkEligibility(suining, base({ idNumber: idNumberFor('1980-01-01', 3, 'male'), sex: 'female' }), '2024-01-01')).toEqual(mismatch);
+    expect(checkEligibility(suining, base({ idNumber: idNumberFor('1980-01-01', 3), sex: 'male' }), '2024-01-01')).toEqual(mismatch);
+    expect(checkEligibility({ ...suining, applicantSex: 'any' }, base({ idNumber: idNumberFor('1980-01-01', 3), sex: 'male' }), '2024-01-01')).toEqual(mismatch);
+    expect(checkEligibility(suining, base({ idNumber: idNumberFor('1980-01-01', 3), sex: 'female' }), '2024-01-01')).toMatchObject({ ok: true });
+  });
   test('birth date and ID number must agree', () => {
     expect(checkEligibility(suining, base({ idNumber: idNumberFor('1980-01-01'), birthDate: '1980-01-02' }), '2024-01-01')).toMatchObject({ ok: false, rule: 'birthDate', message: '不符合报名条件：出生年月与身份证号码不一致' });
   });

@@ -1,5 +1,7 @@
 import type { LocalCloud } from '../../../localcloud/server';
 import type { Input } from '../../../src/contract';
+import { getProgramme, type Sex } from '../../../src/programmes';
+import { FIELD_KEYS } from '../../../src/domain/volunteer/form';
 import { as, snapshot } from '../../helpers/cloud';
 import { idNumberFor, nameFor, phoneFor } from './synthetic';
 
@@ -25,6 +27,28 @@ export function suiningForm(n: number, over: Partial<SubmitInput> = {}): SubmitI
     declarations: [...SUINING_DECLARATIONS],
     ...over,
   };
+}
+
+/** Where each preset's applicant lives: a node of the preset's own tree with a vetting step above. */
+export const PRESET_HOMES: Record<string, string> = {
+  'suining-2019': 'sn-anju', 'xiamen-2017': 'xm-siming', 'jinjiang-2024': 'jj-qingyang', 'yueyang-2024': 'yy-junshan', 'longgang-2019': 'lg-buji',
+};
+
+/**
+ * A complete sign-up for any preset with exactly the fields its form asks (photo and preferred
+ * area left to their defaults): `sex` is both her stated sex and her ID number's.
+ */
+export function presetForm(presetId: string, n: number, sex: Sex, over: Partial<SubmitInput> = {}): SubmitInput {
+  const p = getProgramme(presetId)!;
+  const birthDate = '1980-03-04';
+  const values: Record<string, unknown> = {
+    name: nameFor(n), sex, birthDate, idNumber: idNumberFor(birthDate, n, sex), phone: phoneFor(n), education: 'college', politicalStatus: 'masses',
+    employerAndPost: '测试单位 职员', homeAddress: '测试路1号', wechatOrQq: `mum_${n}`, email: `mum${n}@example.invalid`, skills: '讲故事',
+    pairingForms: [p.pairing.forms[0]!], serviceModes: ['phone'], serviceTimes: ['weekends'], preferredChild: '离家近', suggestions: '无', remarks: '测试',
+  };
+  const form: Record<string, unknown> = { orgCode: PRESET_HOMES[presetId], declarations: [...p.eligibility.requiredDeclarations] };
+  for (const { field } of p.signupFields) if (values[FIELD_KEYS[field]] !== undefined) form[FIELD_KEYS[field]] = values[FIELD_KEYS[field]];
+  return { ...(form as unknown as SubmitInput), ...over };
 }
 
 export const responses = new Map<string, unknown[]>();

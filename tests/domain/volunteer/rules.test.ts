@@ -60,7 +60,12 @@ describe('the programme decides which fields are required', () => {
   test('遂宁 asks for the ID number, 厦门 for service times', () => {
     expect(missingRequired(suining.signupFields, { name: '测试甲', birthDate: '1980-01-01', phone: 'y', education: 'college', politicalStatus: 'masses', homeAddress: '某地', employerAndPost: '某单位' })).toBe('请填写身份证号码');
     const xiamen = getProgramme('xiamen-2017')!;
-    expect(missingRequired(xiamen.signupFields, { name: '测试乙', birthDate: '1980-01-01', employerAndPost: '某单位', homeAddress: '某地', phone: 'y', pairingForms: ['one_to_one'], serviceModes: ['phone'] })).toBe('请至少选择一项服务时间');
+    expect(missingRequired(xiamen.signupFields, { name: '测试乙', sex: 'female', birthDate: '1980-01-01', employerAndPost: '某单位', homeAddress: '某地', phone: 'y', pairingForms: ['one_to_one'], serviceModes: ['phone'] })).toBe('请至少选择一项服务时间');
+  });
+  test('厦门 and 龙岗 ask 性别, a choice', () => {
+    for (const id of ['xiamen-2017', 'longgang-2019']) {
+      expect(missingRequired(getProgramme(id)!.signupFields, { name: '测试乙', birthDate: '1980-01-01', employerAndPost: '某单位', homeAddress: '某地', phone: 'y' })).toBe('请选择性别');
+    }
   });
   test('the programme\'s own label is used', () => {
     expect(missingRequired(suining.signupFields, { name: '测试甲', birthDate: '1980-01-01', phone: 'y', education: 'college', politicalStatus: 'masses', idNumber: 'y', employerAndPost: '某单位' })).toBe('请填写家庭住址（常住地）');
