@@ -32,7 +32,7 @@ const suiningBase = {
   homeAddress: '测试路', employerAndPost: '测试单位', orgCode: 'sn-anju', declarations: [],
 };
 const xiamenBase = {
-  name: '测试乙', birthDate: '1980-01-01', employerAndPost: '测试单位', homeAddress: '测试路', phone: '13800000002',
+  name: '测试乙', sex: 'female', birthDate: '1980-01-01', employerAndPost: '测试单位', homeAddress: '测试路', phone: '13800000002',
   pairingForms: ['one_to_one'], serviceModes: ['phone'], serviceTimes: ['weekends'], orgCode: 'xm-siming', declarations: [],
 };
 
@@ -64,6 +64,8 @@ const CASES: [string, string, unknown][] = [
   ['suining', 'skills', ''],
   ['suining', 'skills', '长'.repeat(201)],
   ['suining', 'preferredChild', '求'.repeat(201)],
+  ['xiamen', 'sex', undefined], // the page never sends an empty choice (payload drops it)
+  ['xiamen', 'sex', 'male'],
   ['xiamen', 'email', ''],
   ['xiamen', 'email', 'mum@example.cn'],
   ['xiamen', 'email', 'mum@example'],
@@ -111,6 +113,23 @@ describe('the page model', () => {
 
   test('the first step reports its first problem', () => {
     expect(stepErrors(0, { name: '测试甲' }, ctx).first).toBe('请填写出生年月');
+  });
+
+  test('a man is told at once where the programme is women-only: on 性别 when asked, else on the ID number', () => {
+    const xm = Object.fromEntries(getProgramme('xiamen-2017')!.signupFields.map((s) => [FIELD_KEYS[s.field], { field: FIELD_KEYS[s.field], label: labelOf(s), required: s.required }]));
+    const women = { ...ctx, specs: xm, femaleOnly: true };
+    expect(fieldError('sex', {}, women)).toBe('请选择性别');
+    expect(fieldError('sex', { sex: 'male' }, women)).toBe('不符合报名条件：本项目面向女性志愿者');
+    expect(fieldError('sex', { sex: 'female' }, women)).toBe('');
+    expect(fieldError('sex', { sex: 'male' }, { ...women, femaleOnly: false })).toBe('');
+    expect(stepErrors(0, { name: '测试乙', sex: 'male', birthDate: '1980-01-01', phone: '13800000002' }, women).first).toBe('不符合报名条件：本项目面向女性志愿者');
+    const man = idNumberFor('1985-05-01', 2, 'male');
+    expect(fieldError('idNumber', { idNumber: man }, { ...ctx, femaleOnly: true })).toBe('不符合报名条件：本项目面向女性志愿者');
+    expect(fieldError('idNumber', { idNumber: man }, ctx)).toBe('');
+    expect(fieldError('idNumber', { idNumber: idNumberFor('1985-05-01', 2) }, { ...ctx, femaleOnly: true })).toBe('');
+    const both = { ...ctx, specs: { ...specs, sex: { field: 'sex', label: '性别', required: true } }, femaleOnly: true };
+    expect(fieldError('sex', { sex: 'female', idNumber: man }, both)).toBe('不符合报名条件：性别与身份证号码不一致');
+    expect(fieldError('idNumber', { sex: 'female', idNumber: man }, both)).toBe('');
   });
 
   test('the payload keeps shown, non-empty, trimmed values', () => {

@@ -32,6 +32,7 @@ Component({
     keptIdMasked: '',
     minAge: 0,
     maxAge: 0,
+    femaleOnly: false,
     today: '',
     submitting: false,
     submitError: '',
@@ -67,7 +68,7 @@ Component({
           show: shownFields(specs),
           labels,
           required,
-          options: { applicantKinds: f.applicantKinds, pairingForms: f.pairingForms, serviceModes: f.serviceModes, serviceTimes: f.serviceTimes, education: f.education, politicalStatus: f.politicalStatus, declarations: f.declarations },
+          options: { applicantKinds: f.applicantKinds, sex: f.sex, pairingForms: f.pairingForms, serviceModes: f.serviceModes, serviceTimes: f.serviceTimes, education: f.education, politicalStatus: f.politicalStatus, declarations: f.declarations },
           areas: orgs.nodes.map((n) => ({ code: n.code, name: n.name })),
           form,
           step: draft?.step ?? 0,
@@ -75,6 +76,7 @@ Component({
           keptIdMasked: app?.idNumberMasked ?? '',
           minAge: f.minAge,
           maxAge: f.maxAge,
+          femaleOnly: f.femaleOnly,
           subscribeIds: f.subscribeTemplateIds,
           today: chinaToday(),
         });
@@ -89,7 +91,7 @@ Component({
       delete specs.name;
       delete specs.orgCode;
       delete specs.groupName;
-      return { specs, phoneMasked: this.data.phoneMasked, keptIdMasked: this.data.keptIdMasked, declarations: this.data.options.declarations ?? [] };
+      return { specs, phoneMasked: this.data.phoneMasked, keptIdMasked: this.data.keptIdMasked, declarations: this.data.options.declarations ?? [], femaleOnly: this.data.femaleOnly };
     },
     set(field: string, value: unknown) {
       const form = { ...this.data.form, [field]: value };

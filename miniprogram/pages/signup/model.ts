@@ -7,7 +7,7 @@ import { checkField, isIdNumber, type FieldSpec } from './validate';
 export const DRAFT_KEY = 'volunteerSignupDraft';
 
 export const STEPS: { title: string; fields: string[] }[] = [
-  { title: '基本信息', fields: ['groupName', 'name', 'birthDate', 'idNumber', 'phone', 'education', 'politicalStatus'] },
+  { title: '基本信息', fields: ['groupName', 'name', 'sex', 'birthDate', 'idNumber', 'phone', 'education', 'politicalStatus'] },
   { title: '单位与住址', fields: ['employerAndPost', 'homeAddress', 'wechatOrQq', 'email', 'orgCode'] },
   { title: '帮扶意愿', fields: ['pairingForms', 'pairingOther', 'serviceModes', 'serviceModeOther', 'serviceTimes', 'serviceTimeOther', 'skills', 'preferredAreaCode', 'preferredChild', 'suggestions', 'remarks', 'photoFileId'] },
   { title: '声明与提交', fields: ['declarations'] },
@@ -30,6 +30,24 @@ export interface Context {
   /** Editing after a rejection: the stored ID number may be kept without retyping. */
   keptIdMasked: string;
   declarations: { value: string; label: string }[];
+  /** The programme takes women only (getSignupForm's femaleOnly): a man is told at once. */
+  femaleOnly?: boolean;
+}
+
+/** The server's refusals (src/domain/volunteer/eligibility.ts), told on the field that causes them. */
+const NOT_FEMALE = '不符合报名条件：本项目面向女性志愿者';
+const SEX_MISMATCH = '不符合报名条件：性别与身份证号码不一致';
+/** The 17th digit of a valid ID number: odd for a man. */
+const sexOfId = (id: unknown): string => (typeof id === 'string' && isIdNumber(id) ? (Number(id.trim()[16]) % 2 === 1 ? 'male' : 'female') : '');
+
+/** Her stated sex against her ID number and the programme (sex on the 性别 field when asked, else on the ID). */
+function sexError(field: string, form: Record<string, unknown>, ctx: Context): string {
+  const asked = !!ctx.specs.sex;
+  if (field === 'idNumber' && asked) return '';
+  const stated = asked ? String(form.sex ?? '') : '';
+  const fromId = ctx.specs.idNumber ? sexOfId(form.idNumber) : '';
+  if (stated && fromId && stated !== fromId) return SEX_MISMATCH;
+  return ctx.femaleOnly && (fromId || stated) === 'male' ? NOT_FEMALE : '';
 }
 
 /** Which fields the programme shows (name, area and declarations always). */
@@ -52,7 +70,8 @@ export function fieldError(field: string, form: Record<string, unknown>, ctx: Co
     return missing.length ? `不符合报名条件：请阅读并确认：${missing.map((d) => d.label).join('、')}` : '';
   }
   if (!spec && !COMPANION[field] && field !== 'name') return '';
-  return checkField(field, value, spec);
+  const error = checkField(field, value, spec);
+  return error || (field === 'sex' || field === 'idNumber' ? sexError(field, form, ctx) : '');
 }
 
 /** Errors of one step's shown fields; `first` is the one to tell her about. */

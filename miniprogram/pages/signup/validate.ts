@@ -29,7 +29,7 @@ export const MESSAGES = {
 };
 
 const CHOICES = ['pairingForms', 'serviceModes', 'serviceTimes'];
-const PICKED = ['education', 'politicalStatus', 'preferredAreaCode'];
+const PICKED = ['sex', 'education', 'politicalStatus', 'preferredAreaCode'];
 
 export function isCalendarDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
