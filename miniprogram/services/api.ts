@@ -9,6 +9,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** what a CONFLICT carries where the action's contract declares it (e.g. the record as stored now) */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -44,6 +46,6 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(fn: 
   const payload = { action, data };
   const envelope = config.backend === 'cloud' ? await viaCloud(fn, payload) : await viaLocal(fn, payload);
   if (!envelope || typeof envelope !== 'object') throw new ApiError('INTERNAL', '系统繁忙，请稍后再试');
-  if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
+  if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
   return envelope.data as Output<F, A>;
 }

@@ -19,6 +19,11 @@ export interface ActionDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   /** Output schemas strip unknown keys: only what is declared here ever leaves the server. */
   output: O;
   errors: readonly ErrorCode[];
+  /**
+   * What a CONFLICT answer carries beside its message (`error.details`), e.g. the record as it
+   * stands now. Parsed like `output` (unknown keys stripped); an action without one answers none.
+   */
+  conflict?: z.ZodType;
   /** Write an audit entry for every call (sensitive reads, reveals, exports, admin changes). */
   audit?: boolean;
 }

@@ -9,6 +9,11 @@ export interface Call<A extends string = string, D = unknown> {
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /**
+   * What the page needs to resolve the error, only where the action's contract declares it
+   * (`conflict`: e.g. the record as it stands now, so the page can show it beside her edit).
+   */
+  details?: unknown;
 }
 
 /** Every answer is one of these two shapes, never a thrown error. */

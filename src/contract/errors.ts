@@ -26,6 +26,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message?: string,
+    /** For a CONFLICT: what the page may show, passed through the action's `conflict` schema (undeclared: dropped). */
+    readonly details?: unknown,
   ) {
     super(message ?? DEFAULT_MESSAGES[code]);
     this.name = 'AppError';

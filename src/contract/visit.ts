@@ -51,6 +51,9 @@ export const CheckInView = z.object({
   version: z.number().int().describe('the record\'s version: a correction sends the one it was made from'),
 });
 
+/** A CONFLICT's details where the record changed or already exists: the check-in as it stands, as its volunteer sees it. */
+const StoredVersion = z.object({ current: CheckInView.describe('the check-in as recorded now (its version is the one a new correction sends)') });
+
 const BoardRow = z.object({
   key: z.string(),
   label: z.string(),
@@ -126,7 +129,7 @@ const checkInFields = {
 
 export const visitContract = {
   checkIn: action({
-    summary: 'Log a contact with a child the caller is actively paired with. clientId (made on the device) makes a retry or an offline replay record once: a repeat with the same body answers the first record (duplicate: true); a different body under a clientId already recorded answers CONFLICT and saves nothing (compared by a hash of the normalised input kept with the record). Counted at once and exactly once: the record carries the per-period counter keys it counts toward and its minutes, and every count is read from the records, so concurrent check-ins never conflict; an error answer means either nothing was stored or it was stored and counted (resend: a replay). The answer\'s serviceHours include it; a flag opens a needs-attention item for staff in scope. subscribe: true (she accepted the reminder template on this tap) adds one reminder credit, kept with her OPENID; a repeat adds none.',
+    summary: 'Log a contact with a child the caller is actively paired with. clientId (made on the device) makes a retry or an offline replay record once: a repeat with the same body answers the first record (duplicate: true); a different body under a clientId already recorded answers CONFLICT and saves nothing (compared by a hash of the normalised input kept with the record), with the record as stored in error.details.current so the phone can offer a correction. Counted at once and exactly once: the record carries the per-period counter keys it counts toward and its minutes, and every count is read from the records, so concurrent check-ins never conflict; an error answer means either nothing was stored or it was stored and counted (resend: a replay). The answer\'s serviceHours include it; a flag opens a needs-attention item for staff in scope. subscribe: true (she accepted the reminder template on this tap) adds one reminder credit, kept with her OPENID; a repeat adds none.',
     access: ['volunteer'],
     input: z.strictObject({
       clientId: z.string().min(8).max(40).regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确').describe('设备生成的打卡编号'),
@@ -137,6 +140,7 @@ export const visitContract = {
     }),
     output: z.object({ id: z.string(), duplicate: z.boolean(), at: z.string(), serviceHours: z.number() }),
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    conflict: StoredVersion,
   }),
   mine: action({
     summary: 'The volunteer\'s home: per actively paired child, what is due this period (counted from her check-ins), the kinds she may log and the checklist where her rule has one.',
@@ -183,11 +187,12 @@ export const visitContract = {
     audit: true,
   }),
   correct: action({
-    summary: 'Correct one\'s own check-in: within the correction window it is changed at once (the old values are kept); later it becomes a request staff approve. version is the one the page showed: a check-in changed since (another correction, a decision) answers CONFLICT and nothing is written.',
+    summary: 'Correct one\'s own check-in: within the correction window it is changed at once (the old values are kept); later it becomes a request staff approve. version is the one the page showed: a check-in changed since (another correction, a decision) answers CONFLICT and nothing is written, with the check-in as it stands in error.details.current (its version): the page shows it beside her edit, and applying hers on top is a new correction with that version.',
     access: ['volunteer'],
     input: z.strictObject({ id: id('打卡编号'), version: z.number().int().min(1).describe('版本号'), ...checkInFields, reason: requiredText('更正原因', 200) }),
     output: z.object({ id: z.string(), applied: z.boolean(), requestPending: z.boolean() }),
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    conflict: StoredVersion,
   }),
   corrections: action({
     summary: 'Pending correction requests in the caller\'s subtree.',

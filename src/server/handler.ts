@@ -131,12 +131,21 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
         if (def?.audit && ctx && err.code === 'FORBIDDEN') {
           await writeAudit(ctx.db, ctx.caller, started, false, targets).catch(() => undefined);
         }
-        return { ok: false, error: { code: err.code, message: err.message } };
+        return { ok: false, error: { code: err.code, message: err.message, ...conflictDetails(def, err) } };
       }
       console.error(`[${started.fn}.${started.action}]`, err);
       return { ok: false, error: { code: 'INTERNAL', message: DEFAULT_MESSAGES.INTERNAL } };
     }
   };
+}
+
+/** A CONFLICT's details, through the action's declared `conflict` schema: nothing undeclared leaves the server. */
+export function conflictDetails(def: ActionDef | undefined, err: AppError): { details?: unknown } {
+  if (err.code !== 'CONFLICT' || err.details === undefined || !def?.conflict) return {};
+  const parsed = def.conflict.safeParse(err.details);
+  if (parsed.success) return { details: parsed.data };
+  console.error('[conflict details] not what the contract declares', parsed.error.issues.slice(0, 3));
+  return {};
 }
 
 /**

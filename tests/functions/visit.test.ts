@@ -133,6 +133,8 @@ describe('a check-in', () => {
     for (const changed of [{ problems: '作业已补完' }, { durationMinutes: 45 }, { kind: 'home_visit' }, { flag: '孩子生病' }]) {
       expect(err(await vol().raw('visit', 'checkIn', { ...one, ...changed }))).toEqual({
         code: 'CONFLICT', message: '这条走访记录已经提交过，内容与之前不同，本次修改未保存；如需修改，请在走访记录中更正',
+        // what is recorded, so the phone can show it beside her edit (tests/functions/visit-conflict.test.ts)
+        details: { current: expect.objectContaining({ id: first.id, problems: '作业没写完', kind: 'call', version: 1 }) },
       });
     }
     expect(snapshot(cloud)).toBe(before);
@@ -294,7 +296,7 @@ describe('corrections', () => {
     expect(await vol().ok('visit', 'correct', { ...fields, id, version: seen.version, durationMinutes: 40, reason: '时长记错了' })).toMatchObject({ applied: true });
     const before = snapshot(cloud);
     const stale = await vol().raw('visit', 'correct', { ...fields, id, version: seen.version, durationMinutes: 50, reason: '还是记错了' });
-    expect(err(stale)).toEqual({ code: 'CONFLICT', message: '记录已被修改，请刷新后再改' });
+    expect(err(stale)).toEqual({ code: 'CONFLICT', message: '记录已被修改，请刷新后再改', details: { current: expect.objectContaining({ id, durationMinutes: 40, version: seen.version + 1 }) } });
     expect(snapshot(cloud)).toBe(before);
     expect(checkins().find((d) => d._id === id)).toMatchObject({ durationMinutes: 40, revisions: [expect.objectContaining({ durationMinutes: 30 })] });
     // a version from the future is as stale as one from the past
@@ -307,7 +309,7 @@ describe('corrections', () => {
     const v = versionOf(id);
     const both = await Promise.all([60, 70].map((d) => vol().raw('visit', 'correct', { ...fields, id, version: v, durationMinutes: d, reason: '同时修改' })));
     expect(both.filter((r) => r.ok)).toHaveLength(1);
-    expect(both.filter((r) => !r.ok).map(err)).toEqual([{ code: 'CONFLICT', message: '记录已被修改，请刷新后再改' }]);
+    expect(both.filter((r) => !r.ok).map(err)).toEqual([{ code: 'CONFLICT', message: '记录已被修改，请刷新后再改', details: { current: expect.objectContaining({ id, version: v + 1 }) } }]);
     expect(checkins().find((d) => d._id === id)!.revisions).toHaveLength(3);
   });
 });

@@ -64,7 +64,7 @@ export const checkIn: Handler<'visit', 'checkIn'> = async (input, { db, caller }
   // a replay answers the first record, even after the pairing has ended; a different body under the
   // same clientId is not a replay: it is refused, so the phone can tell her it was not saved
   const replay = async (doc: CheckInDoc, othersMinutes?: number) => {
-    if (doc.inputHash && doc.inputHash !== hash) throw new AppError('CONFLICT', CHANGED_REPLAY);
+    if (doc.inputHash && doc.inputHash !== hash) throw new AppError('CONFLICT', CHANGED_REPLAY, await storedVersion(doc, caller));
     // the first call may have stopped between the check-in and its flag: the flag's id is fixed, so this adds it at most once
     if (doc.flagged && input.flag) await addFlag(db, doc, input.flag).catch(() => undefined);
     const minutes = (othersMinutes ?? (await serviceMinutes(db, caller.userId, doc._id))) + doc.durationMinutes;
@@ -175,16 +175,26 @@ export async function applyCorrection(db: Db, programme: Programme, doc: CheckIn
   const res = await db.collection(CHECKINS).where({ _id: doc._id, version: doc.version }).update({
     ...body, keys: keysOf(programme, body), version: doc.version + 1, revisions: [...doc.revisions, { ...old, replacedAt: isoNow(), by, reason }], ...extra,
   });
-  if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', STALE_EDIT);
+  if ((res as { updated?: number }).updated !== 1) throw new AppError('CONFLICT', STALE_EDIT, await storedVersion(await findCheckIn(db, doc._id), null));
 }
 
 /** A correction made from a view older than the record: refused rather than overwriting what she did not see. */
 export const STALE_EDIT = '记录已被修改，请刷新后再改';
 
+/**
+ * A CONFLICT's details: the check-in as it stands, as its volunteer sees it (the contract's
+ * `conflict` schema keeps only CheckInView's fields). `caller` null: the record's own volunteer.
+ */
+async function storedVersion(doc: CheckInDoc | null, caller: Caller | null): Promise<{ current: ReturnType<typeof view> } | undefined> {
+  if (!doc) return undefined;
+  const viewer = caller ?? ({ userId: doc.volunteerUserId } as Caller);
+  return { current: view(doc, viewer, await photoLinks(doc.photos)) };
+}
+
 export const correct: Handler<'visit', 'correct'> = async ({ id, reason, version, ...input }, { db, caller }) => {
   const doc = await findCheckIn(db, id);
   if (!doc || doc.volunteerUserId !== caller.userId) throw new AppError('NOT_FOUND', '没有找到这条走访记录');
-  if (doc.version !== version) throw new AppError('CONFLICT', STALE_EDIT);
+  if (doc.version !== version) throw new AppError('CONFLICT', STALE_EDIT, await storedVersion(doc, caller));
   const [programme, pairingRes, child] = await Promise.all([requireProgramme(db), db.collection('pairings').doc(doc.pairingId).get(), loadChildDoc(db, doc.childId)]);
   const pairing = pairingRes.data?.[0] as PairingDoc | undefined;
   if (!pairing) throw new AppError('NOT_FOUND', '没有找到该结对记录');
