@@ -1,6 +1,6 @@
 import { call, ApiError } from './api';
 import { hasLocalFile, isFileId, keptFiles, removeLocal, upload } from './upload';
-import type { Input } from '../../src/contract';
+import type { Input, Output } from '../../src/contract';
 
 /**
  * Check-ins not yet sent, kept in wx storage with their clientId: a check-in made without a network
@@ -64,6 +64,44 @@ export function sweep(inUse: string[] = []): void {
   for (const f of keptFiles(PHOTO_PREFIX)) if (!used.has(f)) removeLocal(f);
 }
 
+/**
+ * A resend the server refused because another version is already recorded under its clientId
+ * (CONFLICT with the stored check-in in error.details.current): kept beside the outbox so she can
+ * see both and correct the record (修改走访记录 with her version beside the stored one).
+ */
+export type StoredCheckIn = Output<'visit', 'timeline'>['items'][number];
+export interface OutboxConflict { clientId: string; current: StoredCheckIn; mine: Omit<PendingCheckIn, 'files' | 'dropped' | 'uploadFailures'> }
+const CONFLICTS = 'visitOutboxConflicts';
+export const CONFLICT_NOTE = '已记录的版本与您修改的不同';
+
+export function conflicts(): OutboxConflict[] {
+  const v = wx.getStorageSync(CONFLICTS) as OutboxConflict[] | '';
+  return Array.isArray(v) ? v : [];
+}
+
+function keepConflict(c: OutboxConflict): void {
+  wx.setStorageSync(CONFLICTS, [...conflicts().filter((x) => x.clientId !== c.clientId), c]);
+}
+
+/** Corrected (or given up): no longer offered. */
+export function resolveConflict(clientId: string): void {
+  const left = conflicts().filter((x) => x.clientId !== clientId);
+  if (left.length) wx.setStorageSync(CONFLICTS, left);
+  else wx.removeStorageSync(CONFLICTS);
+}
+
+/** Hands the stored record and her version to 修改走访记录 (as 走访记录 hands an entry over) and answers its address. */
+export function correctionUrl(c: OutboxConflict, kindLabel: (code: string) => string = (k) => k): string {
+  wx.setStorageSync('visitCorrecting', { ...c.current, when: '' });
+  wx.setStorageSync('visitCorrectingMine', { ...c.mine, kindLabel: kindLabel(c.mine.kind) });
+  return `/packages/volunteer/pages/correct/index?id=${c.current.id}&conflict=1`;
+}
+
+const storedOf = (details: unknown): StoredCheckIn | null => {
+  const current = (details as { current?: StoredCheckIn } | undefined)?.current;
+  return current && typeof current.id === 'string' && typeof current.version === 'number' ? current : null;
+};
+
 export type Sent = { state: 'sent'; id: string; dropped: number } | { state: 'kept'; id: null; dropped: number };
 /** clientIds being sent now: the network-return, page-show and retry triggers must not race on one entry. */
 const inFlight = new Set<string>();
@@ -126,6 +164,11 @@ export async function send(entry: PendingCheckIn): Promise<Sent> {
     return { state: 'sent', id: res.id, dropped: item.dropped ?? 0 };
   } catch (err) {
     if (err instanceof ApiError && err.code === 'NETWORK') return { state: 'kept', id: null, dropped: item.dropped ?? 0 };
+    const stored = err instanceof ApiError && err.code === 'CONFLICT' ? storedOf(err.details) : null;
+    if (stored) {
+      const { files: _files, dropped: _dropped, uploadFailures: _failures, ...mine } = item;
+      keepConflict({ clientId: item.clientId, current: stored, mine: { ...mine, photos: (item.photos ?? []).filter((p) => p) } });
+    }
     drop(item.clientId);
     throw err;
   } finally {

@@ -6,6 +6,7 @@ import { askSubscription } from '../../services/subscribe';
 import { careMode, fontData, setCareMode } from '../../utils/font-scale';
 import { queueOf, type QueueItem } from './queue';
 import { correctionEntry, dueLines, QUICK_DURATIONS, sendQuick, type DueLine } from './quick';
+import { conflicts, correctionUrl } from '../../services/visit-outbox';
 import { fontScale } from '../../behaviors/font-scale';
 
 type Tile = { key: string; label: string; hint: string; url: string; badge: string; groupTitle: string };
@@ -22,6 +23,7 @@ const blankQuick = () => ({
   /** the check-in just recorded: what she sees, and its id for 补充详情 ('' while it waits on the phone) */
   doneText: '',
   doneId: '',
+  conflicts: 0,
 });
 
 /**
@@ -132,10 +134,17 @@ Component({
           'quick.kinds': mine.kinds,
           'quick.reminderTemplateId': mine.reminderTemplateId,
           'quick.childId': keep ? this.data.quick.childId : children.length === 1 ? children[0].childId : '',
+          // resent check-ins the server holds differently (the outbox keeps them): she may compare and correct
+          'quick.conflicts': conflicts().length,
         });
       } catch (err) {
         if (first) this.setData({ 'quick.error': err instanceof ApiError ? err.message : '加载失败，请稍后再试' });
       }
+    },
+    /** 查看并更正: the stored record beside her resent version, on 修改走访记录. */
+    onQuickConflict() {
+      const c = conflicts()[0];
+      if (c) wx.navigateTo({ url: correctionUrl(c, (k) => this.data.quick.kinds.find((x: { code: string }) => x.code === k)?.label ?? k) });
     },
     onQuickChild(e: WechatMiniprogram.TouchEvent) {
       this.setData({ 'quick.childId': (e.currentTarget.dataset as { id: string }).id, 'quick.error': '', 'quick.doneText': '', 'quick.doneId': '' });

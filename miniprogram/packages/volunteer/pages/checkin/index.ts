@@ -2,7 +2,7 @@ import { call, ApiError } from '../../../../services/api';
 import { isFileId, keepOnDevice, removeLocal, upload } from '../../../../services/upload';
 import { askSubscription } from '../../../../services/subscribe';
 import { chinaDate, chinaInstant, chinaTime } from '../../../../utils/china-time';
-import { flush, newClientId, pending, photoCloudPath, PHOTO_PREFIX, send, sweep, waitingPhotos, type PendingCheckIn } from '../../../../services/visit-outbox';
+import { conflicts, correctionUrl, flush, newClientId, pending, photoCloudPath, PHOTO_PREFIX, send, sweep, waitingPhotos, type PendingCheckIn } from '../../../../services/visit-outbox';
 import { fontScale } from '../../../../behaviors/font-scale';
 
 type Due = { label: string; periodLabel: string; done: number; required: number; status: string; statusLabel: string; dueDate: string };
@@ -63,6 +63,7 @@ Component({
     photoBusy: false,
     /** e.g. a kept photo that could not be read any more */
     note: '',
+    conflicts: 0,
     busy: false,
     error: '',
     done: '' as '' | 'sent' | 'kept',
@@ -106,10 +107,10 @@ Component({
       if (res.isConnected) void this.resend();
     },
     outboxCounts() {
-      return { outbox: pending().length, outboxPhotos: waitingPhotos() };
+      return { outbox: pending().length, outboxPhotos: waitingPhotos(), conflicts: conflicts().length };
     },
     async resend() {
-      if (!pending().length) return;
+      if (!pending().length) return void this.setData({ conflicts: conflicts().length }); // back from a correction: one fewer
       const r = await flush();
       const mine = this.data.done === 'kept' ? r.ids[this.data.clientId] : undefined; // the one this page kept went
       // a kept check-in the server refused (e.g. changed since it was first sent) is gone from the phone: say why
@@ -117,6 +118,11 @@ Component({
       this.setData({ ...this.outboxCounts(), ...(note ? { note } : {}), ...(mine ? { done: 'sent', sentId: mine } : {}) });
       if (r.sent) wx.showToast?.({ title: `已补发${r.sent}条打卡`, icon: 'none' });
       return r;
+    },
+    /** 查看并更正: the stored record beside her resent version, on 修改走访记录. */
+    onConflict() {
+      const c = conflicts()[0];
+      if (c) wx.navigateTo({ url: correctionUrl(c, (k) => this.data.kinds.find((x) => x.code === k)?.label ?? k) });
     },
     async onRetry() {
       const r = await this.resend();
