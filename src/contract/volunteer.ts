@@ -16,6 +16,17 @@ const formatted = (label: string, max: number, ok: (v: string) => boolean, messa
 const opt = <T extends z.ZodType>(s: T) => s.optional().describe(s.description ?? '');
 const choices = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.array(z.enum(values)).max(values.length).describe(label);
 
+/** The running sign-up window as the sign-up and staff pages show it (issue 17). */
+export const SignupWindowView = z.object({
+  opens: z.string().nullable(),
+  closes: z.string().nullable(),
+  /** After 报名时间：, e.g. 2019年7月1日至2019年7月31日, 常年开放. */
+  text: z.string(),
+  state: z.enum(['before', 'open', 'after']),
+  /** Why sign-up is closed today, naming the dates; null while open. */
+  notice: z.string().nullable(),
+});
+
 export const SignupForm = {
   applicantKind: z.enum(APPLICANT_KINDS).default('individual').describe('报名形式'),
   groupName: opt(text('团队或单位名称', 40)),
@@ -132,6 +143,7 @@ export const volunteerContract = {
       minAge: z.number().int(),
       maxAge: z.number().int(),
       femaleOnly: z.boolean(),
+      signupWindow: SignupWindowView,
       subscribeTemplateIds: z.array(z.string()),
     }),
     errors: ['NOT_FOUND'],
@@ -144,11 +156,11 @@ export const volunteerContract = {
     errors: ['INVALID_INPUT', 'UNAUTHENTICATED'],
   }),
   submit: action({
-    summary: 'Submit (or resubmit after a rejection or withdrawal) the caller\'s application. Ineligible or duplicate applications are refused.',
+    summary: 'Submit (or resubmit after a rejection or withdrawal) the caller\'s application. Ineligible or duplicate applications are refused, and so is a sign-up outside the programme\'s window (FORBIDDEN; answering a rejection is not a new sign-up and is let through).',
     access: 'public',
     input: z.strictObject({ ...SignupForm, subscribed: z.boolean().default(false).describe('接收审核结果通知') }),
     output: z.object({ application: ApplicationView }),
-    errors: ['INVALID_INPUT', 'NOT_FOUND', 'CONFLICT'],
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   }),
   mine: action({
     summary: 'The caller\'s own application (or null), with its steps, term and 承诺书 state.',
@@ -278,6 +290,17 @@ export const volunteerContract = {
     input: z.strictObject({ ...versioned, teamId: id('服务队') }),
     output: z.object({ application: DetailView }),
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    audit: true,
+  }),
+  extendSignup: action({
+    summary: 'Set a later closing date of the programme\'s sign-up window (staff at the programme\'s top node, or an admin).',
+    access: ['staff', 'admin'],
+    permission: 'volunteer.review',
+    input: z.strictObject({
+      closes: z.string().trim().refine(isCalendarDate, '报名截止日期格式应为 YYYY-MM-DD 且是有效日期').describe('报名截止日期'),
+    }),
+    output: z.object({ signupWindow: SignupWindowView }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
     audit: true,
   }),
 } as const;

@@ -36,6 +36,9 @@ export function checkProgramme(p: P, ctx: Ctx): void {
     fail('本项目只接受女性报名，报名表必须包含必填的“性别”或“身份证号码”，才能核对性别', ['signupFields']);
   }
 
+  const w = p.signupWindow;
+  if (w.opens && w.closes && w.closes < w.opens) fail('报名截止日期不能早于报名开始日期', ['signupWindow', 'closes']);
+
   // Approval chain.
   unique(p.approvalChain.map((s) => s.key), (key, i) => fail(`审批环节编码“${key}”重复`, ['approvalChain', i, 'key']));
   p.approvalChain.forEach((s, i) => {

@@ -177,6 +177,30 @@ export const WishRulesSchema = z
   .refine((w) => w.reminderDaysBeforeLapse < w.claimDays, { message: '到期前提醒天数必须小于认领有效期', path: ['reminderDaysBeforeLapse'] });
 export type WishRules = z.infer<typeof WishRulesSchema>;
 
+/** 2019-02-29 rolls over to 1 March and 2019-13-01 is no time at all: neither is a real day. */
+const isRealDay = (s: string) => {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+};
+/** A calendar day (YYYY-MM-DD) that exists: 2019-02-30 is refused. */
+const day = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${what}格式应为 YYYY-MM-DD`)
+    // a wrong format gets the regex's message alone
+    .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isRealDay(s), `${what}不是有效的日期`)
+    .describe(what);
+
+/**
+ * When sign-up is open, in China's civil time, both days inclusive (opens at 00:00 of `opens`,
+ * closes at 24:00 of `closes`); null = not limited on that side. The presets hold their notices'
+ * dates; the running window is kept in the settings document (src/server/programme.ts).
+ */
+export const SignupWindowSchema = z
+  .object({ opens: day('报名开始日期').nullable(), closes: day('报名截止日期').nullable() })
+  .describe('报名时间');
+export type SignupWindow = z.infer<typeof SignupWindowSchema>;
+
 /** Recruitment target: at least `atLeast` volunteers from this node's subtree. */
 export const QuotaSchema = z.object({ orgCode: OrgCodeSchema, atLeast: int('招募名额', 1, 100000), note: label('备注', 100).optional() });
 export type Quota = z.infer<typeof QuotaSchema>;
@@ -296,6 +320,7 @@ export const ProgrammeBaseSchema = z.object({
   contactKinds: list(oneOf(CONTACT_KINDS, '走访联系方式'), '走访联系方式', 1),
   visitRules: list(VisitRuleSchema, '走访规则'),
   wishRules: WishRulesSchema,
+  signupWindow: SignupWindowSchema.default({ opens: null, closes: null }),
   quotas: QuotasSchema.nullable(),
   allocations: AllocationsSchema.nullable(),
   coverageGoal: CoverageGoalSchema.nullable(),

@@ -40,6 +40,7 @@ export const ACCESS: Record<string, { access: 'public' | readonly Role[]; permis
   'volunteer.listTeams': { access: ['staff', 'admin'], permission: 'volunteer.read' },
   'volunteer.saveTeam': { access: ['staff', 'admin'], permission: 'volunteer.review' },
   'volunteer.assignTeam': { access: ['staff', 'admin'], permission: 'volunteer.review' },
+  'volunteer.extendSignup': { access: ['staff', 'admin'], permission: 'volunteer.review' },
   'child.options': { access: ['staff', 'admin'], permission: 'child.read' },
   'child.list': { access: ['staff', 'admin'], permission: 'child.read' },
   'child.get': { access: ['staff', 'admin'], permission: 'child.read' },

@@ -36,6 +36,18 @@ const doc = async <T = Record<string, unknown>>(collection: string, id: string):
 const version = async (collection: string, id: string): Promise<number> => (await doc<{ version: number }>(collection, id)).version;
 const admin = (w: World) => as(w.cloud, w.openid.admin);
 
+const CITY_ONLY = refused('FORBIDDEN', '报名时间由市级妇联调整，请联系市妇联', 'top node');
+/** The world is switched on with sign-up unlimited: give it a closing date, then ask for the day after it. */
+async function dayAfterClosing(): Promise<string> {
+  const settings = await doc<{ signupWindow?: { opens: string | null; closes: string | null } }>('settings', 'programme');
+  let closes = settings.signupWindow?.closes;
+  if (!closes) {
+    closes = '2026-04-30';
+    await db().collection('settings').doc('programme').update({ signupWindow: { opens: null, closes } });
+  }
+  return new Date(Date.parse(`${closes}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
 // ——— fresh targets (made for cells that expect success) ———
 /** Children made here are numbered from 1000 on (names and ID numbers differ from the world's). */
 let children = 1000;
@@ -340,6 +352,17 @@ export const FIXTURES: Record<string, Fixture> = {
     variants: [
       { name: 'a new team in community A1', input: (w) => ({ name: `测试新队${w.seq()}`, kind: 'local', orgCode: w.orgs.a1.code }), expect: { inside: OK, outside: SCOPE, admin: OK } },
       { name: 'team A (same name)', input: (w) => ({ id: w.ids.teamA, name: '测试甲一服务队', kind: 'local', orgCode: w.orgs.a1.code, leaderId: w.ids.appA }), expect: { inside: OK, outside: SCOPE, admin: OK } },
+    ],
+  },
+  'volunteer.extendSignup': {
+    variants: [
+      {
+        name: 'the programme\'s closing date, a day later',
+        input: async () => ({ closes: await dayAfterClosing() }),
+        // the window is the whole programme's: only the top node's staff (and admins) move it
+        expect: { city: OK, admin: OK, district: CITY_ONLY, street: CITY_ONLY, community: CITY_ONLY, outside: CITY_ONLY },
+        check: (data) => expect((data as { signupWindow: { state: string } }).signupWindow.state).toBe('open'),
+      },
     ],
   },
   'volunteer.assignTeam': {

@@ -113,6 +113,18 @@ describe('eligibility and sign-up', () => {
     without.eligibility.applicantSex = 'any'; // open to everyone: nothing to prove
     expect(messages(without)).toEqual([]);
   });
+  it('the sign-up window closes on or after the day it opens, on days that exist', () => {
+    const p = draft();
+    p.signupWindow = { opens: '2019-07-01', closes: '2019-06-30' };
+    expect(messages(p)).toEqual(['报名截止日期不能早于报名开始日期']);
+    expect(validateProgramme(p)).toMatchObject({ ok: false, problems: [{ path: 'signupWindow.closes' }] });
+    p.signupWindow = { opens: '2019-07-01', closes: '2019-07-01' }; // a one-day window
+    expect(messages(p)).toEqual([]);
+    p.signupWindow = { opens: null, closes: '2019-02-29' };
+    expect(messages(p)).toEqual(['报名截止日期不是有效的日期']);
+    p.signupWindow = { opens: '2019/07/01', closes: null };
+    expect(messages(p)).toEqual(['报名开始日期格式应为 YYYY-MM-DD']);
+  });
 });
 
 describe('approval chain', () => {

@@ -33,6 +33,10 @@ Component({
     minAge: 0,
     maxAge: 0,
     femaleOnly: false,
+    /** 报名时间：… (issue 17) */
+    windowText: '',
+    /** while sign-up is closed, why, in the server's words: shown instead of the form */
+    closedNotice: '',
     today: '',
     submitting: false,
     submitError: '',
@@ -77,6 +81,9 @@ Component({
           minAge: f.minAge,
           maxAge: f.maxAge,
           femaleOnly: f.femaleOnly,
+          windowText: f.signupWindow.text,
+          // answering a rejection is not a new sign-up: the server takes it after closing too
+          closedNotice: app?.status === 'rejected' ? '' : f.signupWindow.notice ?? '',
           subscribeIds: f.subscribeTemplateIds,
           today: chinaToday(),
         });

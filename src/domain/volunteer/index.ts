@@ -5,3 +5,4 @@ export * from './eligibility';
 export * from './steps';
 export * from './state';
 export * from './term';
+export * from './window';

@@ -1,7 +1,8 @@
 import type { Handler } from '../../server/handler';
 import { AppError } from '../../contract';
 import { getProgramme } from '../../programmes';
-import { forgetProgramme, loadProgramme, summarise } from '../../server/programme';
+import { forgetProgramme, loadProgramme, PROGRAMME_DOC, SETTINGS, summarise } from '../../server/programme';
+import { windowAtSwitchOn } from '../../domain/volunteer/window';
 import { ensureUser, type Caller } from '../../server/caller';
 
 export function meOf(caller: Caller) {
@@ -20,9 +21,10 @@ export const login: Handler<'account', 'login'> = async (_input, { db, caller })
 };
 
 /** Idempotent: nodes already present are left alone, so re-running after a partial failure is safe. */
-export const setupProgramme: Handler<'account', 'setupProgramme'> = async ({ presetId }, { db, auditTarget }) => {
+export const setupProgramme: Handler<'account', 'setupProgramme'> = async ({ presetId }, { db, auditTarget, now }) => {
   const preset = getProgramme(presetId);
   if (!preset) throw new AppError('NOT_FOUND', '没有找到该项目模板');
+  forgetProgramme(); // whether it is switched on decides what is written: read it, not a cached answer
   const current = await loadProgramme(db);
   if (current && current.id !== preset.id) throw new AppError('CONFLICT', `本环境已启用「${current.name}」，不能再切换为其他项目`);
 
@@ -39,7 +41,8 @@ export const setupProgramme: Handler<'account', 'setupProgramme'> = async ({ pre
     await orgs.add({ _id: node.code, code: node.code, name: node.name, level: node.level, parentCode: node.parentCode ?? null, path: pathOf(node.code) });
     created++;
   }
-  await db.collection('settings').doc('programme').set({ presetId: preset.id });
+  // switched on once: a re-run must not undo a window staff have extended since
+  if (!current) await db.collection(SETTINGS).doc(PROGRAMME_DOC).set({ presetId: preset.id, signupWindow: windowAtSwitchOn(preset.signupWindow, now().format('YYYY-MM-DD')) });
   forgetProgramme();
   auditTarget({ kind: 'programme', ids: [preset.id] });
   return { programme: summarise(preset), orgsCreated: created };

@@ -4,7 +4,8 @@ import { freshUser, type Caller } from '../../server/caller';
 import type { Db } from '../../server/runtime';
 import { seal, unseal, type Sealed } from '../../server/crypto';
 import { isoNow } from '../../server/time';
-import { ACTIVE, checkEligibility, keepProgrammeFields, missingRequired, stepsForPath, transition } from '../../domain/volunteer';
+import { ACTIVE, checkEligibility, keepProgrammeFields, missingRequired, stepsForPath, transition, windowRefusal } from '../../domain/volunteer';
+import { loadSignupWindow } from '../../server/programme';
 import { acquireLocks, lockKeys, releaseLocks } from './locks';
 import { APPS, appIdFor, getAppDoc, replacing, requireProgramme, type AppDoc, type HistoryDoc } from './store';
 import { readForSubmit } from './submit-read';
@@ -27,6 +28,11 @@ export const submit: Handler<'volunteer', 'submit'> = async (input, { db, caller
   const read = await readForSubmit(db, caller.userId, appId, input.orgCode, input.preferredAreaCode || input.orgCode);
   const { existing, org, area } = read;
   const next = transition(existing ? { status: existing.status, stepIndex: existing.stepIndex, stepCount: existing.steps.length } : null, { kind: 'submit' });
+  // a new sign-up only inside the window (read with the programme); answering a rejection is not one
+  if (existing?.status !== 'rejected') {
+    const closed = windowRefusal(await loadSignupWindow(db), today);
+    if (closed) throw new AppError('FORBIDDEN', closed);
+  }
 
   const { subscribed, declarations, applicantKind, groupName, groupSize, orgCode, preferredAreaCode, name, ...rest } = input;
   const form = keepProgrammeFields(p.signupFields, rest);

@@ -7,12 +7,15 @@ import { isoNow } from '../../server/time';
 import { exchangePhoneCode } from './phone';
 import { resultTemplateId } from './notify';
 import { requireProgramme } from './store';
+import { loadSignupWindow } from '../../server/programme';
+import { windowView } from './window';
 
 const choicesOf = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((value) => ({ value, label: labels[value] }));
 
 /** The form is the programme's (which fields, which are required, its own labels). */
-export const getSignupForm: Handler<'volunteer', 'getSignupForm'> = async (_input, { db }) => {
+export const getSignupForm: Handler<'volunteer', 'getSignupForm'> = async (_input, { db, now }) => {
   const p = await requireProgramme(db);
+  const signupWindow = windowView(await loadSignupWindow(db), now().format('YYYY-MM-DD'));
   const templateId = resultTemplateId();
   return {
     brandName: p.brandName,
@@ -28,6 +31,7 @@ export const getSignupForm: Handler<'volunteer', 'getSignupForm'> = async (_inpu
     minAge: p.eligibility.minAge,
     maxAge: p.eligibility.maxAge,
     femaleOnly: p.eligibility.applicantSex === 'female',
+    signupWindow,
     subscribeTemplateIds: templateId ? [templateId] : [],
   };
 };

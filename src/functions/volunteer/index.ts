@@ -6,6 +6,7 @@ import { getApplication, listApplications, revealContact, reviewCounts } from '.
 import { review } from './decide';
 import { listRoster, quotaProgress } from './roster';
 import { assignTeam, listTeams, saveTeam } from './teams';
+import { extendSignup } from './window';
 
 /** Cloud function `volunteer`: sign-up, vetting along the programme's chain, roster, teams, quotas. */
 export const main = createFunction('volunteer', {
@@ -26,4 +27,5 @@ export const main = createFunction('volunteer', {
   listTeams,
   saveTeam,
   assignTeam,
+  extendSignup,
 });

@@ -85,6 +85,9 @@ export const jinjiang2024: ProgrammeInput = {
     },
   ],
   wishRules: {}, // seed silent ("引导鼓励公益慈善力量参与"): product defaults
+  // A civil-affairs notice about the children's registry: it recruits no volunteers and gives no
+  // sign-up dates, so sign-up is not limited.
+  signupWindow: { opens: null, closes: null },
   quotas: null,
   allocations: null,
   // "力争到2024年底全市困境儿童结对帮扶达到100%".

@@ -75,6 +75,9 @@ export const longgang2019: ProgrammeInput = {
     },
   ],
   wishRules: {}, // seed silent: product defaults
+  // "（二）组建“妇联妈妈”队伍……完成登记造册工作。（……5月20日前完成）" (notice of 2019-05-08).
+  // No opening date is given: open from the start.
+  signupWindow: { opens: null, closes: '2019-05-20' },
   quotas: null,
   allocations: {
     total: 144,

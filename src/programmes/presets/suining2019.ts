@@ -91,6 +91,8 @@ export const suining2019: ProgrammeInput = {
     },
   ],
   wishRules: {}, // seed silent: product defaults
+  // "（二）“爱心妈妈”招募阶段（2019年7月1日-7月31日）".
+  signupWindow: { opens: '2019-07-01', closes: '2019-07-31' },
   // "全市共计招募1000名 … 市直220名以上，县（区）各120名以上，三园区各60名以上".
   quotas: {
     total: 1000,

@@ -107,6 +107,9 @@ export const yueyang2024: ProgrammeInput = {
     },
   ],
   wishRules: {}, // 六个一 asks one wish on the birthday or at Spring Festival; cap and timings: defaults
+  // "由各地各单位妇联组织具体负责组建并招募，8月份集结成队，建名册" (2024): recruiting ends with
+  // August, when the teams are formed. No opening date is given: open from the start.
+  signupWindow: { opens: null, closes: '2024-08-31' },
   quotas: null,
   allocations: null,
   // "于8月份完成结对，争取实现留守儿童和困境儿童结对关爱全覆盖".

@@ -3,10 +3,17 @@ import type { Output } from '../../../../../src/contract';
 import { fontScale } from '../../../../behaviors/font-scale';
 
 type Row = Output<'volunteer', 'listRoster'>['items'][number];
+type SignupWindow = Output<'volunteer', 'getSignupForm'>['signupWindow'];
+const STATE_NOTE: Record<SignupWindow['state'], string> = { before: '（未开始）', open: '', after: '（已截止）' };
+/** The day after `day` (YYYY-MM-DD): the earliest closing date the picker offers. */
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 type Quota = NonNullable<Output<'volunteer', 'quotaProgress'>['total']> & { percent: number };
 const withPercent = (q: Omit<Quota, 'percent'>): Quota => ({ ...q, percent: Math.min(100, Math.round((q.approved / q.atLeast) * 100)) });
 
-/** 爱心妈妈名册: approved volunteers of the caller's subtree, search, and recruitment quota progress. */
+/**
+ * 爱心妈妈名册: approved volunteers of the caller's subtree, search, recruitment quota progress, and
+ * the sign-up window, whose closing date the top node's staff (and admins) extend here (issue 17).
+ */
 Component({
   behaviors: [fontScale],
   data: {
@@ -18,6 +25,11 @@ Component({
     items: [] as Row[],
     total: 0,
     page: 1,
+    signupWindow: null as SignupWindow | null,
+    windowNote: '',
+    canExtend: false,
+    extendFrom: '',
+    windowError: '',
   },
   methods: {
     onLoad() {
@@ -27,14 +39,43 @@ Component({
       const page = more ? this.data.page + 1 : 1;
       this.setData({ loading: !more, error: '' });
       try {
-        const [roster, quota] = await Promise.all([
+        const [roster, quota, window] = await Promise.all([
           call('volunteer', 'listRoster', { page, ...(this.data.keyword ? { keyword: this.data.keyword } : {}) }),
           more ? null : call('volunteer', 'quotaProgress', {}),
+          more ? null : this.loadWindow(),
         ]);
         this.setData({ loading: false, items: more ? [...this.data.items, ...roster.items] : roster.items, total: roster.total, page });
         if (quota) this.setData({ quotaTotal: quota.total ? withPercent(quota.total) : null, quotas: quota.items.map(withPercent) });
+        if (window) {
+          this.showWindow(window.signupWindow);
+          this.setData({ canExtend: window.canExtend });
+        }
       } catch (err) {
         this.setData({ loading: false, error: err instanceof ApiError ? err.message : '加载失败，请重试' });
+      }
+    },
+    /** The window and whether this caller may move it (a failure here leaves the roster shown, without the card). */
+    async loadWindow(): Promise<{ signupWindow: SignupWindow; canExtend: boolean } | null> {
+      try {
+        const [{ signupWindow }, { me }] = await Promise.all([call('volunteer', 'getSignupForm', {}), call('account', 'login', {})]);
+        // the window is the whole programme's: the server takes a change only from the top node
+        const canExtend = me.roles.includes('admin') || (me.staff?.orgPath.length === 1 && me.staff.permissions.includes('volunteer.review'));
+        return { signupWindow, canExtend };
+      } catch {
+        return null;
+      }
+    },
+    showWindow(w: SignupWindow) {
+      this.setData({ signupWindow: w, windowNote: STATE_NOTE[w.state], extendFrom: w.closes ? dayAfter(w.closes) : '' });
+    },
+    async onExtend(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ windowError: '' });
+      try {
+        const { signupWindow } = await call('volunteer', 'extendSignup', { closes: e.detail.value });
+        this.showWindow(signupWindow);
+        wx.showToast({ title: '报名截止日期已延长', icon: 'success' });
+      } catch (err) {
+        this.setData({ windowError: err instanceof ApiError ? err.message : '保存失败，请重试' });
       }
     },
     onKeyword(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
