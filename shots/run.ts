@@ -118,6 +118,38 @@ function launch(binary: string, profile: string): { proc: ChildProcess; cdp: Cdp
   return { proc, cdp: new Cdp(stdio[3], stdio[4]) };
 }
 
+/**
+ * Words the phone would not show whole, found in the laid-out page (issue 18: no clipped labels at
+ * the largest text): a text whose box runs past the screen's right edge, or past the box of an
+ * ancestor that hides its overflow (a fixed-height button, an input, an ellipsis). A horizontal
+ * scroll-view is left alone: what it hides, a finger scrolls to.
+ */
+const CLIPPED = `(() => {
+  const out = [];
+  const W = document.documentElement.clientWidth;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.textContent.trim();
+    const el = n.parentElement;
+    if (!text || !el || el.closest('.shots-nav, wx-scroll-view')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
+    if (!rects.length) continue;
+    const box = { left: Math.min(...rects.map((r) => r.left)), right: Math.max(...rects.map((r) => r.right)), top: Math.min(...rects.map((r) => r.top)), bottom: Math.max(...rects.map((r) => r.bottom)) };
+    let why = box.right > W + 1 ? 'runs off the screen' : '';
+    for (let a = el; a && a !== document.body && !why; a = a.parentElement) {
+      const s = getComputedStyle(a);
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+      const r = a.getBoundingClientRect();
+      if (box.right > r.right + 1 || box.left < r.left - 1 || box.bottom > r.bottom + 1 || box.top < r.top - 1) why = 'cut off by <' + a.tagName.toLowerCase() + ' class="' + (a.getAttribute('class') || '').replace(/\\b\\w+--/g, '') + '">';
+    }
+    if (why) out.push('"' + text.slice(0, 20) + '" ' + why);
+  }
+  return out;
+})()`;
+const clipped = new Map<string, string[]>();
+
 /** Step 2: every .shots/html/<screen>.html as .shots/<screen>.png, the full page at 390 px, scale 2. */
 async function photograph(binary: string): Promise<void> {
   const dir = path.join(OUT, 'html');
@@ -139,6 +171,8 @@ async function photograph(binary: string): Promise<void> {
       const { result } = await cdp.send<{ result: { value: number } }>('Runtime.evaluate', { expression: 'Math.ceil(document.documentElement.scrollHeight)', returnByValue: true }, sessionId);
       const height = Math.max(MIN_HEIGHT, result.value);
       await cdp.send('Emulation.setDeviceMetricsOverride', { width: WIDTH, height, deviceScaleFactor: SCALE, mobile: false }, sessionId);
+      const cut = await cdp.send<{ result: { value: string[] } }>('Runtime.evaluate', { expression: CLIPPED, returnByValue: true }, sessionId);
+      if (cut.result.value?.length) clipped.set(file.replace(/\.html$/, ''), cut.result.value);
       const { data } = await cdp.send<{ data: string }>('Page.captureScreenshot', { format: 'png' }, sessionId);
       const png = path.join(OUT, file.replace(/\.html$/, '.png'));
       fs.writeFileSync(png, Buffer.from(data, 'base64'));
@@ -169,6 +203,7 @@ function check(): string[] {
     const screen = file.replace(/\.html$/, '');
     const problems = /<meta name="shots-problems" content="([^"]*)">/.exec(html)?.[1];
     if (problems) found.push(`${screen}: ${problems}`);
+    for (const cut of clipped.get(screen) ?? []) found.push(`${screen}: ${cut}`);
     const text = html.slice(html.indexOf('<body')).replace(/<[^>]+>/g, ' ');
     for (const m of text.matchAll(new RegExp(`\\b(\\d{1,2}):${minute}\\b`, 'g'))) {
       const hour = Number(m[1]);

@@ -13,6 +13,8 @@ const STANDARD_PX = 16;
 const MAX_SYSTEM = 1.5;
 const CARE_FACTOR = 1.25;
 const MAX_CARE = 1.75;
+/** a label of five large characters beside an input leaves the input too narrow for its words */
+const VERTICAL_INPUTS = 1.25;
 
 let systemScale: number | undefined;
 
@@ -64,18 +66,21 @@ export interface FontScale {
   fontClass: string;
   /** the root view's inline style: the scale as --fs */
   fontStyle: string;
+  /** t-input's layout: from 1.25 on, the label goes above the box, which then has the row's width */
+  inputLayout: 'horizontal' | 'vertical';
 }
 
 export function fontScale(): FontScale {
   const system = systemFontScale();
   const care = careMode();
   const scale = care ? Math.min(MAX_CARE, round(Math.max(system * CARE_FACTOR, CARE_FACTOR))) : system;
-  const fontClass = [scale > 1 ? 'fs-large' : '', care ? 'fs-care' : ''].filter(Boolean).join(' ');
-  return { scale, care, fontClass, fontStyle: `--fs: ${scale};` };
+  const stacked = scale >= VERTICAL_INPUTS;
+  const fontClass = [scale > 1 ? 'fs-large' : '', stacked ? 'fs-stack' : '', care ? 'fs-care' : ''].filter(Boolean).join(' ');
+  return { scale, care, fontClass, fontStyle: `--fs: ${scale};`, inputLayout: stacked ? 'vertical' : 'horizontal' };
 }
 
 /** What a page's root view binds (set by the fontScale behavior when the page is created). */
-export function fontData(): { fontClass: string; fontStyle: string } {
-  const { fontClass, fontStyle } = fontScale();
-  return { fontClass, fontStyle };
+export function fontData(): Pick<FontScale, 'fontClass' | 'fontStyle' | 'inputLayout'> {
+  const { fontClass, fontStyle, inputLayout } = fontScale();
+  return { fontClass, fontStyle, inputLayout };
 }

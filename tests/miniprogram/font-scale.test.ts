@@ -1,7 +1,9 @@
 /**
  * @jest-environment jsdom
  */
-import { installWx, loadPage, renderAs, waitFor, connect } from '../helpers/page';
+import fs from 'fs';
+import path from 'path';
+import { installWx, loadPage, renderAs, waitFor, connect, MP_ROOT } from '../helpers/page';
 import { startTestCloud } from '../helpers/cloud';
 import { seedDemo } from '../../localcloud/seed';
 import { ALL_PAGES, pageVisits, VOLUNTEER } from '../helpers/page-visits';
@@ -107,11 +109,18 @@ test.each(ALL_PAGES.filter((p) => !NOT_YET.has(p)).map((p) => [p]))('%s: at WeCh
       expect(r.getAttribute('style')).toContain(`--fs: ${scale};`);
     }
     expect(outside).toEqual([]);
+    expect(p.data.inputLayout).toBe('vertical'); // a t-input's label above its box
     // it drew its content (or the one message this data calls for), not a refusal or a spinner
     expect(p.data.error || '').toBe(setup.says ?? '');
     expect((root!.textContent ?? '').trim().length).toBeGreaterThan(0);
   }
 }, 60000);
+
+test.each(ALL_PAGES.filter((p) => !NOT_YET.has(p)).map((p) => [p]))('%s: its own wxss sizes text with the scale, not in fixed rpx', (page) => {
+  const wxss = fs.readFileSync(path.join(MP_ROOT, `${page}.wxss`), 'utf8');
+  const fixed = [...wxss.matchAll(/font-size:\s*([^;}]+)/g)].map((m) => m[1].trim()).filter((v) => !v.includes('var(--fs'));
+  expect(fixed).toEqual([]);
+});
 
 test('at the standard setting a page is not enlarged; iOS 标准 (17 px) counts as standard', async () => {
   setting({ fontSizeSetting: 17, fontSizeScaleFactor: 1 }, false);
@@ -119,6 +128,7 @@ test('at the standard setting a page is not enlarged; iOS 标准 (17 px) counts 
   const { root } = scaleOf(p);
   expect(root!.getAttribute('style')).toContain('--fs: 1;');
   expect(classes(root!)).not.toContain('fs-large');
+  expect(p.data.inputLayout).toBe('horizontal');
   // an old base library without fontSizeScaleFactor: px over 16
   setting({ fontSizeSetting: 20 }, false);
   const q = await open('pages/notices/index', VOLUNTEER);

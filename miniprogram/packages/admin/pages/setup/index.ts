@@ -15,7 +15,7 @@ Component({
     step: 'code' as Step,
     code: '',
     presetId: '',
-    options: [] as { value: string; label: string }[],
+    options: [] as { value: string; label: string; maxLabelRow: number }[],
     error: '',
     busy: false,
     programmeName: '',
@@ -38,7 +38,8 @@ Component({
         step: 'preset',
         error: '',
         presetId: current ?? '',
-        options: presets.map((p) => ({ value: p.id, label: `${p.name}（${p.city}）` })),
+        // a programme's full name runs to four lines in 关怀模式: TDesign cuts a label at three
+        options: presets.map((p) => ({ value: p.id, label: `${p.name}（${p.city}）`, maxLabelRow: 6 })),
       });
     },
     onCode(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
