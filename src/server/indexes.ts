@@ -108,6 +108,7 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: 'report_dashboards', keys: { root: 1 }, for: 'the root node\'s dashboard snapshot, for an admin without a staff node (report.dashboard)' },
   { collection: 'commendation_nominations', keys: { year: 1, orgPath: 1, nominatedAt: -1 }, for: 'nominations of a year in a subtree, newest first (report.nominations)' },
   { collection: 'commendation_nominations', keys: { volunteerUserId: 1, status: 1, year: -1 }, for: 'a volunteer’s honours (report.mine)' },
+  { collection: 'commendation_nominations', keys: { noticeOwed: 1 }, for: 'approvals whose notice is still owed (report hourly timer, finishApprovals)' },
 
   // the in-app notice collections (NOTICE_SOURCES)
   ...notices,

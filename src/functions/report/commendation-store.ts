@@ -18,8 +18,10 @@ import { isoNow, nowMs } from '../../server/time';
  * - commendation_nominations/{cm-<year>-<volunteerUserId>}: one per volunteer and review year, so
  *   two nominations at once collide on insert and exactly one wins; every later move is one
  *   conditional update on status + version;
- * - commendation_notifications: the volunteer's in-app notices (approved);
- * - commendation_subscribers/{userId}: { credits } — subscribe-message acceptances not yet used.
+ * - commendation_notifications/{<nomination>-approved}: the volunteer's in-app notice of an
+ *   approval (a fixed id: whoever finishes an approval writes it once);
+ * - commendation_subscribers/{userId}: { credits } — subscribe-message acceptances not yet used;
+ *   `messaged.y<year>`: the approval an acceptance was spent on (so a retry never spends a second).
  */
 export const NOMINATIONS = 'commendation_nominations';
 export const NOTICES = 'commendation_notifications';
@@ -52,6 +54,8 @@ export interface NominationDoc {
   decidedOrgName: string | null;
   decisionReason: string | null;
   history: { at: string; by: string; event: string; note: string | null }[];
+  /** true from the approval (the same write) until its notice is written: the hourly timer finishes it */
+  noticeOwed?: boolean;
 }
 
 export const nominationIdFor = (year: number, userId: string): string => `cm-${year}-${userId}`;
@@ -133,18 +137,59 @@ export async function findNomination(db: Db, id: string): Promise<NominationDoc 
  */
 export const commendationTemplateId = (): string | null => templateIdOf('COMMENDATION');
 
-export async function tellVolunteer(db: Db, doc: NominationDoc, orgName: string): Promise<void> {
-  const at = isoNow();
-  await db.collection(NOTICES).add({ userId: doc.volunteerUserId, nominationId: doc._id, kind: 'approved', text: `恭喜您被${orgName}评为${doc.title}`, at, read: false });
+export const approvalNoticeId = (nominationId: string): string => `${nominationId}-approved`;
+
+/**
+ * Finishes an approval (issue 15). The approval's own write set `noticeOwed`; every step here is
+ * idempotent, so the approver's process, her retry and the hourly timer may all run it, in any
+ * order, any number of times: the notice goes in under a fixed id (written once), the credit is
+ * spent under the nomination's key (exactly one run spends it, and that run alone sends the WeChat
+ * message: at most once, lost only if a process dies between spending and sending), then the debt
+ * is cleared. A step that fails leaves the debt for the next run; never throws (the approval stands).
+ */
+export async function finishApproval(db: Db, doc: NominationDoc): Promise<boolean> {
+  try {
+    await insertNotice(db, doc);
+    await sendApproval(db, doc);
+    await db.collection(NOMINATIONS).where({ _id: doc._id, noticeOwed: true }).update({ noticeOwed: false });
+    return true;
+  } catch (err) {
+    console.error('[commendation] approval left for the hourly timer', doc._id, err);
+    return false;
+  }
+}
+
+async function insertNotice(db: Db, doc: NominationDoc): Promise<void> {
+  const _id = approvalNoticeId(doc._id);
+  const text = `恭喜您被${doc.decidedOrgName ?? ''}评为${doc.title}`;
+  try {
+    await db.collection(NOTICES).add({ _id, userId: doc.volunteerUserId, nominationId: doc._id, kind: 'approved', text, at: isoNow(), read: false });
+  } catch (err) {
+    if (!(await db.collection(NOTICES).doc(_id).get()).data?.[0]) throw err; // not there: a real failure
+  }
+}
+
+/** Spends one acceptance for this approval (once: keyed by the review year, one nomination each) and sends. */
+async function sendApproval(db: Db, doc: NominationDoc): Promise<void> {
   const template = subscribeTemplate('COMMENDATION');
   if (!template || !doc.volunteerOpenid) return;
-  const res = await db.collection(SUBSCRIBERS).where({ _id: doc.volunteerUserId, credits: db.command.gt(0) }).update({ credits: db.command.inc(-1) });
+  const _ = db.command;
+  const key = `messaged.y${doc.year}`;
+  const res = await db.collection(SUBSCRIBERS).where({ _id: doc.volunteerUserId, credits: _.gt(0), [key]: _.exists(false) }).update({ credits: _.inc(-1), [key]: doc._id });
   if (res.updated !== 1) return;
   await sendSubscribe({
     toUserId: doc.volunteerUserId,
     openid: doc.volunteerOpenid,
     templateId: template.id,
     page: 'packages/report/pages/honours/index',
-    data: template.data({ honour: doc.title, org: orgName, date: at }),
+    data: template.data({ honour: doc.title, org: doc.decidedOrgName ?? '', date: doc.decidedAt ?? isoNow() }),
   });
+}
+
+/** The hourly timer's part: approvals whose notice a dead process left owed (a few; 100 a run). */
+export async function finishApprovals(db: Db): Promise<{ owed: number; finished: number }> {
+  const owed = (await db.collection(NOMINATIONS).where({ noticeOwed: true }).limit(100).get()).data as NominationDoc[];
+  let finished = 0;
+  for (const doc of owed) if (await finishApproval(db, doc)) finished++;
+  return { owed: owed.length, finished };
 }

@@ -7,8 +7,8 @@ import { loadProgramme } from '../../server/programme';
 import { chinaDate, isoNow, nowMs } from '../../server/time';
 import { loadShortlist } from './commendation-evidence';
 import {
-  actorsOf, callerNode, commendationTemplateId, findNomination, nominationIdFor, nominationView, NOMINATIONS, NOTICES,
-  requireCommendation, SUBSCRIBERS, tellVolunteer, windowFor, yearChoices, type NominationDoc,
+  actorsOf, callerNode, commendationTemplateId, finishApproval, findNomination, nominationIdFor, nominationView, NOMINATIONS, NOTICES,
+  requireCommendation, SUBSCRIBERS, windowFor, yearChoices, type NominationDoc,
 } from './commendation-store';
 
 const REFUSED_AGAIN = '该爱心妈妈本年度已被推荐';
@@ -78,7 +78,19 @@ const nominate: Handler<'report', 'nominate'> = async ({ year, volunteerId, reas
   return nominationView({ ...existing, ...fields, version: existing.version + 1, history: [...existing.history, event] }, caller);
 };
 
-/** Moves a nomination by one event, conditional on the status and version read. */
+/**
+ * Whether the caller's request is her own decision already stored (a retry after a lost answer or
+ * a process that died after the move): her event is the last one and it took the version she sent.
+ */
+function isRepeat(doc: NominationDoc, by: string, event: string, version: number): boolean {
+  const last = doc.history[doc.history.length - 1];
+  return doc.version === version + 1 && last?.event === event && last.by === by;
+}
+
+/**
+ * Moves a nomination by one event, conditional on the status and version read. A repeat of the
+ * caller's own decision answers the stored record (idempotent), so its follow-up can be finished.
+ */
 async function move(
   ctx: Parameters<Handler<'report', 'decide'>>[1], id: string, version: number, event: 'approve' | 'return' | 'withdraw', note: string,
 ): Promise<NominationDoc> {
@@ -87,21 +99,24 @@ async function move(
   ctx.auditTarget({ kind: 'commendation', ids: [id] });
   const doc = await findNomination(db, id);
   if (!doc) throw new AppError('NOT_FOUND', '没有找到这条推荐');
+  if (isRepeat(doc, caller.userId, event, version)) return doc;
   const to = decideNomination(doc.status, event, actorsOf(caller, doc));
   if (doc.version !== version) throw new AppError('CONFLICT', RACED);
   const at = isoNow();
   const decided = event === 'withdraw' ? {} : { decidedAt: at, decidedBy: caller.userId, decidedOrgName: (await callerNode(db, caller)).name, decisionReason: note || null };
   const entry = { at, by: caller.userId, event, note: note || null };
+  // an approval owes its notice from this very write (finishApproval, or the hourly timer, pays it)
+  const owed = to === 'approved' ? { noticeOwed: true } : {};
   const res = await db.collection(NOMINATIONS).where({ _id: id, status: doc.status, version })
-    .update({ status: to, version: version + 1, ...decided, history: db.command.push(entry) });
+    .update({ status: to, version: version + 1, ...decided, ...owed, history: db.command.push(entry) });
   if (res.updated !== 1) throw new AppError('CONFLICT', RACED);
-  return { ...doc, ...decided, status: to, version: version + 1, history: [...doc.history, entry] };
+  return { ...doc, ...decided, ...owed, status: to, version: version + 1, history: [...doc.history, entry] };
 }
 
 const decide: Handler<'report', 'decide'> = async ({ id, version, decision, reason }, ctx) => {
   if (decision === 'return' && !reason) throw new AppError('INVALID_INPUT', '退回时请填写审批意见');
   const doc = await move(ctx, id, version, decision, reason);
-  if (doc.status === 'approved') await tellVolunteer(ctx.db, doc, doc.decidedOrgName ?? '');
+  if (doc.status === 'approved' && doc.noticeOwed) await finishApproval(ctx.db, doc);
   return nominationView(doc, ctx.caller);
 };
 

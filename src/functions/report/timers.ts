@@ -3,12 +3,14 @@ import { remindReports, snapshotReports } from './calendar-timers';
 import { snapshotDashboards } from './dashboard-snapshot';
 import { purgeExports } from '../../server/files';
 import { resealBatch } from '../../server/reseal';
+import { finishApprovals } from './commendation-store';
 
 /**
  * CloudBase allows one timer trigger per function, so the report function has one, hourly
  * (cloudfunctions/report/config.json `hourly`), and runs its jobs in turn: the dashboard's
  * snapshot of every org node (dashboard-snapshot.ts), the calendar's cut-off
  * snapshots (soon after midnight on the 1st), then the deadline reminders (from 09:00, once each),
+ * then approvals a dead process left without their notice (commendation-store.ts),
  * then housekeeping for every function: expired exports deleted from storage (src/server/files.ts)
  * and a bounded batch of a field-key rotation's re-seal pass (src/server/reseal.ts).
  * Each job is idempotent; one failing does not stop the next.
@@ -17,6 +19,7 @@ const JOBS: Record<string, TimerJob> = {
   dashboards: snapshotDashboards,
   snapshots: snapshotReports,
   reminders: remindReports,
+  commendations: ({ db }) => finishApprovals(db),
   exports: ({ db }) => purgeExports(db),
   reseal: ({ db }) => resealBatch(db),
 };
