@@ -9,10 +9,11 @@ import type { Caller } from '../../server/caller';
 import { assertOwnUpload, downloadSheet, removeFile } from './files';
 import { readSheet } from './sheet-read';
 import {
-  candidateOf, emptyStored, historyDoc, insertChunked, newChildDoc, requireHoldingOrg, requireProgramme, rowKeys, sealPatch, today,
+  candidateOf, emptyStored, historyDoc, newChildDoc, requireHoldingOrg, requireProgramme, rowKeys, sealPatch, today,
   writeVersioned, changedKeys, type HistoryDoc,
 } from './store';
 import { planChange } from './write';
+import { newRun, owedBy, payHistory, type Marked, type PendingHistory } from './import-history';
 
 /** The report lists rejected rows up to this many (a call's answer must stay small); the total is exact. */
 const REJECTED_SHOWN = 500;
@@ -105,6 +106,7 @@ export const importSheet: Handler<'child', 'importSheet'> = async (input, { db, 
   // 2. against the registry: update the file it matches, or open a new one
   const candidatesFor = indexCandidates(await loadCandidates(db, valid.map((v) => v.keys)));
   const matchedBy = new Map<string, number>();
+  const matched: Existing[] = [];
   const creates: { row: number; doc: ChildDoc }[] = [];
   const updates: { row: number; before: ChildDoc; after: ChildDoc; changes: HistoryDoc['changes'] }[] = [];
   let unchanged = 0;
@@ -121,6 +123,7 @@ export const importSheet: Handler<'child', 'importSheet'> = async (input, { db, 
     }
     const before = found.candidate;
     if (!inScope(caller, before.orgPath)) { reject(v.row, name, '该儿童已在其他地区建档，请联系上级妇联核实'); continue; }
+    matched.push(before);
     const twice = matchedBy.get(before._id);
     if (twice) { reject(v.row, name, `与第${twice}行是同一名儿童`); continue; }
     matchedBy.set(before._id, v.row);
@@ -140,23 +143,31 @@ export const importSheet: Handler<'child', 'importSheet'> = async (input, { db, 
     }
   }
 
-  // 3. write, unless only checking
-  const history: HistoryDoc[] = [];
+  // 3. write, unless only checking: each file carries the history entry it owes (import-history.ts)
+  const history: PendingHistory[] = [];
   const reason = input.reason?.trim() || null;
   let created = 0;
   let updated = 0;
   if (!input.dryRun) {
+    // what an earlier import of these files left unpaid (a retry of a sheet whose import died) goes first
+    await payHistory(db, owedBy(matched));
+    const run = newRun();
+    const owe = (doc: ChildDoc, changes: HistoryDoc['changes']) => {
+      (doc as Marked).pendingHistory = { ...historyDoc(doc, caller, 'import', changes, reason), run };
+    };
+    for (const c of creates) owe(c.doc, diffRecords(emptyStored(), c.doc));
     const inserted = await insertCreates(db, creates, reject);
     created = inserted.length;
-    for (const doc of inserted) history.push(historyDoc(doc, caller, 'import', diffRecords(emptyStored(), doc), reason));
+    for (const doc of inserted) history.push((doc as Marked).pendingHistory!);
     for (const u of updates) {
       const { hasGuardianPhone: _ignored, ...before } = u.before as Existing;
+      owe(u.after, u.changes);
       if (await writeVersioned(db, u.before, u.after, changedKeys(before, u.after))) {
         updated++;
-        history.push(historyDoc(u.after, caller, 'import', u.changes, reason));
+        history.push((u.after as Marked).pendingHistory!);
       } else reject(u.row, u.after.name, '该档案正被他人修改，请稍后重新导入');
     }
-    await insertChunked(db, 'child_history', history);
+    await payHistory(db, history);
     await removeFile(input.fileID);
   } else {
     created = creates.length;

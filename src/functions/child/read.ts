@@ -13,6 +13,7 @@ import { assertInScope, hasPermission, scopeFilter } from '../../server/scope';
 import type { Caller } from '../../server/caller';
 import { loadChild, orgNames, today, type HistoryDoc } from './store';
 import { importPrefix } from './files';
+import { owedBy, payHistory } from './import-history';
 
 export const options: Handler<'child', 'options'> = async (_input, { db, caller }) => {
   const enums: Record<string, { code: string; label: string }[]> = {};
@@ -100,7 +101,11 @@ export const list: Handler<'child', 'list'> = async (input, { db, caller }) => {
   return { items: docs.map((d) => rowOf(d, names.get(d.orgCode) ?? '', t, target)), total: count.total ?? 0, page: input.page, pageSize: input.pageSize };
 };
 
-async function historyPage(db: Db, childId: string, page: number, pageSize: number) {
+async function historyPage(db: Db, doc: ChildDoc, page: number, pageSize: number) {
+  const childId = doc._id;
+  // an import that died before its entry went in left it on the file: paid here, before anyone reads
+  const owed = owedBy([doc]);
+  if (owed.length) await payHistory(db, owed).catch((err) => console.error('[child history] entry still owed', childId, err));
   const coll = db.collection('child_history');
   const [rows, count] = await Promise.all([
     coll.where({ childId }).orderBy('version', 'desc').orderBy('at', 'desc').skip((page - 1) * pageSize).limit(pageSize).get(),
@@ -111,7 +116,7 @@ async function historyPage(db: Db, childId: string, page: number, pageSize: numb
 
 export const get: Handler<'child', 'get'> = async ({ id }, { db, caller, auditTarget }) => {
   const doc = await loadChild(db, caller, id);
-  const [names, programme, history] = await Promise.all([orgNames(db, [doc.orgCode]), loadProgramme(db), historyPage(db, id, 1, 10)]);
+  const [names, programme, history] = await Promise.all([orgNames(db, [doc.orgCode]), loadProgramme(db), historyPage(db, doc, 1, 10)]);
   const t = today();
   auditTarget({ kind: 'child', ids: [id], fields: FIELD_SPECS.map((f) => f.path) });
   return {
@@ -134,8 +139,8 @@ export const get: Handler<'child', 'get'> = async ({ id }, { db, caller, auditTa
 };
 
 export const history: Handler<'child', 'history'> = async ({ id, page, pageSize }, { db, caller }) => {
-  await loadChild(db, caller, id);
-  const { items, total } = await historyPage(db, id, page, pageSize);
+  const doc = await loadChild(db, caller, id);
+  const { items, total } = await historyPage(db, doc, page, pageSize);
   return { items, total, page, pageSize };
 };
 

@@ -115,11 +115,6 @@ export function historyDoc(doc: Pick<ChildDoc, '_id' | 'orgPath' | 'version'>, c
   return { childId: doc._id, orgPath: doc.orgPath, version: doc.version, at: isoNow(), actorId: caller.userId, actorName: caller.user?.name ?? '', action, changes, reason };
 }
 
-/** Inserts in chunks: one round trip per chunk, whatever the number of documents. */
-export async function insertChunked(db: Db, collection: string, docs: object[], chunk = 200): Promise<void> {
-  for (let i = 0; i < docs.length; i += chunk) await db.collection(collection).add(docs.slice(i, i + chunk));
-}
-
 /**
  * The update that turns `before` into `after`: top-level fields replaced whole (a nested person or
  * a sealed value is set with `_.set`, so no stale sub-field survives), guarded by the version.
