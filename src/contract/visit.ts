@@ -162,7 +162,7 @@ export const visitContract = {
     errors: [],
   }),
   board: action({
-    summary: 'The overdue board for the caller\'s subtree: one page of active pairings, by child or grouped by volunteer, with what is overdue or due soon. Counts each page\'s pairings with one aggregate over their check-ins: round trips per page do not grow with check-ins. view \'area\': one row per org node one level below the caller\'s (the whole programme\'s top level for admins), counting its pairings by their worst status (overdue, due soon, on track), from the per-area tallies the morning timer writes from the same counts; two reads a page whatever the number of pairings or check-ins.',
+    summary: 'The overdue board for the caller\'s subtree: one page of active pairings, by child or grouped by volunteer, with what is overdue or due soon (and, under the programme\'s late-start grace, what is not asked this period: 本期结对较晚，下期起计). Counts each page\'s pairings with one aggregate over their check-ins: round trips per page do not grow with check-ins. view \'area\': one row per org node one level below the caller\'s (the whole programme\'s top level for admins), counting its pairings by their worst status (overdue, due soon, on track), from the per-area tallies the morning timer writes from the same counts; two reads a page whatever the number of pairings or check-ins.',
     access: ['staff', 'admin'],
     permission: 'visit.read',
     input: z.strictObject({ view: z.enum(['child', 'volunteer', 'area']).default('child').describe('按儿童、按爱心妈妈或按地区'), ...pageInput }),

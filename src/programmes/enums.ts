@@ -130,6 +130,14 @@ export const VISIT_PERIOD_LABELS: Record<VisitPeriod, string> = {
   year: '每年',
 };
 
+/** The late-start grace (src/domain/visits/compliance.ts): 'none' asks a new pairing the whole period. */
+export const LATE_START_GRACES = ['none', 'last_third'] as const;
+export type LateStartGrace = (typeof LATE_START_GRACES)[number];
+export const LATE_START_GRACE_LABELS: Record<LateStartGrace, string> = {
+  none: '不设宽限：结对当期即按要求计',
+  last_third: '周期最后三分之一内结对的，本期不计、下期起计',
+};
+
 export const WISH_CATEGORIES = ['school_supplies', 'books', 'clothing', 'sports', 'daily_necessities', 'other'] as const;
 export type WishCategory = (typeof WISH_CATEGORIES)[number];
 export const WISH_CATEGORY_LABELS: Record<WishCategory, string> = {

@@ -7,6 +7,7 @@ import {
   CONTACT_KINDS,
   DECLARATIONS,
   DIFFICULT_SUBTYPES,
+  LATE_START_GRACES,
   ORG_LEVELS,
   PAIRING_FORMS,
   POOR_REASONS,
@@ -319,6 +320,8 @@ export const ProgrammeBaseSchema = z.object({
   pairing: PairingRulesSchema,
   contactKinds: list(oneOf(CONTACT_KINDS, '走访联系方式'), '走访联系方式', 1),
   visitRules: list(VisitRuleSchema, '走访规则'),
+  /** No notice grants one: 'none' unless a programme says so (issue 17). */
+  lateStartGrace: oneOf(LATE_START_GRACES, '结对较晚的宽限').default('none'),
   wishRules: WishRulesSchema,
   signupWindow: SignupWindowSchema.default({ opens: null, closes: null }),
   quotas: QuotasSchema.nullable(),

@@ -131,8 +131,8 @@ test('the only child is picked, today is filled in, a kind tap and submit record
   expect(page.data.childId).toBe(childId);
   expect(page.data.form.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(text(page, '#date')).toContain(page.data.form.date);
-  // 本期待办 from the counters (a pairing made in the last third of a period owes nothing for it)
-  // nothing owed (a pairing made in the last third of a period owes nothing for it): no list, no "nothing due" line (issue 18)
+  // 本期待办 from the counters; when nothing is owed (e.g. a period she has met): no list, no "nothing
+  // due" line (issue 18)
   if (page.data.due.length) expect(text(page, '#due-0')).toMatch(/0\/1/);
   else expect(text(page, '.page')).not.toContain('本期待办');
   expect(page.querySelector('#due-none')).toBeUndefined();

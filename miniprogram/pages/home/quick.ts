@@ -6,7 +6,8 @@ type Item = Mine['children'][number]['items'][number];
 
 /** The quick check-in's durations (minutes): the chip she taps most often is 30. */
 export const QUICK_DURATIONS = [15, 30, 60, 120];
-const URGENCY: Record<string, number> = { overdue: 0, due_soon: 1, on_track: 2 };
+// late_start (the programme's late-start grace): listed last, with why instead of a deadline
+const URGENCY: Record<string, number> = { overdue: 0, due_soon: 1, on_track: 2, late_start: 3 };
 
 export interface DueLine {
   key: string;
@@ -27,7 +28,9 @@ export function dueLines(children: Mine['children']): DueLine[] {
         key: `${c.childId}-${n}`,
         rank: URGENCY[i.status] ?? 3,
         dueDate: i.dueDate,
-        text: `${c.givenName}：${i.label}（${i.done}/${i.required}，${i.statusLabel}，${i.dueDate.slice(5).replace('-', '月')}日前）`,
+        text: i.status === 'late_start'
+          ? `${c.givenName}：${i.label}（${i.statusLabel}）`
+          : `${c.givenName}：${i.label}（${i.done}/${i.required}，${i.statusLabel}，${i.dueDate.slice(5).replace('-', '月')}日前）`,
         status: i.status,
       })),
   );

@@ -80,6 +80,7 @@ function owedInWindow(programme: WithVisitRules, facts: PairingFacts, window: Pi
   const out: Owed[] = [];
   const take = (asOf: number, keep: (end: number) => boolean, ended: boolean) => {
     for (const item of complianceFromCounters(programme, facts, none, asOf)) {
+      if (item.status === 'late_start') continue; // waived by the grace: not owed
       const end = item.period.end.getTime();
       if (item.period.start.getTime() <= asOf && keep(end)) out.push({ counter: counterId(item.ruleKey, item.requirement, item.period.key), required: item.required, ended });
     }

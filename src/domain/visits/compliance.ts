@@ -6,9 +6,12 @@ import { applicableRules, counterId, riskLevelsDuring, type CheckInFact, type Ri
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * A pairing starting in the last third of a period owes nothing for that period: its first
- * requirements come with the next full period. Pro-rating was rejected because counts are small
- * (1 visit rounds up to 1), so it would still ask 五个一 of a pairing made on 31 July.
+ * The late-start grace, a programme setting (lateStartGrace, issue 17; default 'none': no notice
+ * grants it). With 'last_third', a pairing starting in the last third of a period owes nothing for
+ * that period: its first requirements come with the next full period, and the current period's
+ * requirements are listed as 'late_start' (本期结对较晚，下期起计) so no screen goes silent.
+ * Pro-rating was rejected because counts are small (1 visit rounds up to 1), so it would still ask
+ * 五个一 of a pairing made on 31 July.
  */
 const GRACE_FRACTION = 2 / 3;
 
@@ -20,13 +23,16 @@ export interface PairingFacts {
   childCategory?: ChildCategory;
 }
 
-export type ComplianceStatus = 'on_track' | 'due_soon' | 'overdue' | 'done';
+/** 'late_start': not owed this period under the late-start grace (nothing to count, nothing missed). */
+export type ComplianceStatus = 'on_track' | 'due_soon' | 'overdue' | 'done' | 'late_start';
 
+export const LATE_START_LABEL = '本期结对较晚，下期起计';
 export const COMPLIANCE_STATUS_LABELS: Record<ComplianceStatus, string> = {
   on_track: '进行中',
   due_soon: '即将到期',
   overdue: '已逾期',
   done: '已完成',
+  late_start: LATE_START_LABEL,
 };
 
 export interface ComplianceItem {
@@ -53,20 +59,22 @@ export interface ComplianceOptions {
 /** Counts check-ins of the given kinds in [start, end). */
 type Counter = (rule: VisitRule, requirement: number, period: Period) => number;
 
-/** Whether `rule` is owed in period `p` as seen at `asOfMs`. */
-function owed(programme: WithVisitRules, facts: PairingFacts, rule: VisitRule, p: Period, asOfMs: number): boolean {
+/** Whether `rule` is owed in period `p` as seen at `asOfMs`, or waived by the late-start grace. */
+function owed(programme: WithVisitRules, facts: PairingFacts, rule: VisitRule, p: Period, asOfMs: number): 'owed' | 'no' | 'late_start' {
   const started = new Date(facts.pairingStartedOn).getTime();
   const start = p.start.getTime();
   const end = p.end.getTime();
-  if (started >= end || started > asOfMs) return false;
-  if (started > start && started - start >= GRACE_FRACTION * (end - start)) return false;
+  if (started >= end || started > asOfMs) return 'no';
   // Every level the child had during the period so far: a rule of any of them is owed for the
   // whole period, so the stricter rule applies from a change on, while check-ins made earlier in
   // the period (counted by period, not by level) still count toward it.
   const levels = riskLevelsDuring(facts.riskHistory, Math.max(start, started), Math.min(end, asOfMs + 1));
-  return [...levels].some((riskLevel) =>
+  const applies = [...levels].some((riskLevel) =>
     applicableRules(programme, { volunteerRole: facts.volunteerRole, riskLevel, childCategory: facts.childCategory }).includes(rule),
   );
+  if (!applies) return 'no';
+  const late = programme.lateStartGrace === 'last_third' && started > start && started - start >= GRACE_FRACTION * (end - start);
+  return late ? 'late_start' : 'owed';
 }
 
 function evaluate(programme: WithVisitRules, facts: PairingFacts, asOf: Instant, count: Counter, opts: ComplianceOptions): ComplianceItem[] {
@@ -79,14 +87,16 @@ function evaluate(programme: WithVisitRules, facts: PairingFacts, asOf: Instant,
     const previous = previousPeriod(current);
     // The period just ended is reported only when it was missed: that is what the overdue board shows.
     for (const p of [previous, current]) {
-      if (!owed(programme, facts, rule, p, asOfMs)) continue;
+      const owes = owed(programme, facts, rule, p, asOfMs);
+      const ended = p.end.getTime() <= asOfMs;
+      // a waived period that has ended missed nothing; the current one says why nothing is asked
+      if (owes === 'no' || (owes === 'late_start' && ended)) continue;
       rule.requirements.forEach((req, i) => {
         const done = count(rule, i, p);
-        const remaining = Math.max(0, req.count - done);
-        const ended = p.end.getTime() <= asOfMs;
+        const remaining = owes === 'late_start' ? 0 : Math.max(0, req.count - done);
         if (ended && remaining === 0) return;
         const status: ComplianceStatus =
-          remaining === 0 ? 'done' : ended ? 'overdue' : p.end.getTime() - asOfMs <= soonMs ? 'due_soon' : 'on_track';
+          owes === 'late_start' ? 'late_start' : remaining === 0 ? 'done' : ended ? 'overdue' : p.end.getTime() - asOfMs <= soonMs ? 'due_soon' : 'on_track';
         items.push({
           ruleKey: rule.key,
           requirement: i,
@@ -108,7 +118,9 @@ function evaluate(programme: WithVisitRules, facts: PairingFacts, asOf: Instant,
 
 /**
  * What a pairing owes at `asOf`: every requirement of the current period of each applicable rule,
- * and those of the period just ended that were missed (status 'overdue'). Check-ins are taken as
+ * and those of the period just ended that were missed (status 'overdue'). Under the late-start
+ * grace the current period's requirements come with status 'late_start' and remaining 0: they
+ * are shown, never counted as owed. Check-ins are taken as
  * this pairing's own and counted by the period they fall in, whoever the rule applied to then.
  */
 export function compliance(

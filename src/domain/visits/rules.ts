@@ -5,6 +5,8 @@ import { periodOf, type Instant } from './periods';
 /** The parts of a programme the engine reads, so a draft being edited works as well as a preset. */
 export interface WithVisitRules {
   readonly visitRules: readonly VisitRule[];
+  /** The programme's late-start grace (see compliance.ts); absent = 'none'. */
+  readonly lateStartGrace?: 'none' | 'last_third';
 }
 
 export interface RuleContext {

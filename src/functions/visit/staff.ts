@@ -11,11 +11,12 @@ import { requireProgramme, type PairingDoc } from '../pairing/store';
 import { AREAS, AREAS_RUN, CHECKINS, childrenByIds, countersFor, dueOf, dueView, findCheckIn, FLAGS, type CheckInDoc, type FlagDoc } from './store';
 import { applyCorrection, STALE_EDIT, view } from './volunteer';
 
-const RANK: Record<string, number> = { overdue: 0, due_soon: 1, on_track: 2, done: 3, none: 4, pending: 5 };
+// late_start (本期结对较晚，下期起计) above done: a row owing nothing yet says why
+const RANK: Record<string, number> = { overdue: 0, due_soon: 1, on_track: 2, late_start: 3, done: 4, none: 5, pending: 6 };
 
 function summarise(key: string, label: string, sub: string, items: ComplianceItem[]) {
   const worst = items.reduce((w, i) => (RANK[i.status] < RANK[w] ? i.status : w), 'done' as string);
-  const open = items.filter((i) => i.status === 'overdue' || i.status === 'due_soon');
+  const open = items.filter((i) => i.status === 'overdue' || i.status === 'due_soon' || i.status === 'late_start');
   return {
     key, label, sub, worst, worstLabel: COMPLIANCE_STATUS_LABELS[worst as ComplianceItem['status']],
     overdue: items.filter((i) => i.status === 'overdue').length,

@@ -84,6 +84,7 @@ export const jinjiang2024: ProgrammeInput = {
       requirements: [{ kinds: ['home_visit'], count: 1, label: '走访一次' }],
     },
   ],
+  lateStartGrace: 'none', // the notice grants no grace to a pairing made late in a period: it owes that period in full
   wishRules: {}, // seed silent ("引导鼓励公益慈善力量参与"): product defaults
   // A civil-affairs notice about the children's registry: it recruits no volunteers and gives no
   // sign-up dates, so sign-up is not limited.

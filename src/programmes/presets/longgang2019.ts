@@ -74,6 +74,7 @@ export const longgang2019: ProgrammeInput = {
       requirements: [{ kinds: ['home_visit'], count: 1, label: '走访贫困儿童家庭' }],
     },
   ],
+  lateStartGrace: 'none', // the notice grants no grace to a pairing made late in a period: it owes that period in full
   wishRules: {}, // seed silent: product defaults
   // "（二）组建“妇联妈妈”队伍……完成登记造册工作。（……5月20日前完成）" (notice of 2019-05-08).
   // No opening date is given: open from the start.

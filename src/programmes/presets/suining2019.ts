@@ -90,6 +90,7 @@ export const suining2019: ProgrammeInput = {
       ],
     },
   ],
+  lateStartGrace: 'none', // the notice grants no grace to a pairing made late in a period: it owes that period in full
   wishRules: {}, // seed silent: product defaults
   // "（二）“爱心妈妈”招募阶段（2019年7月1日-7月31日）".
   signupWindow: { opens: '2019-07-01', closes: '2019-07-31' },

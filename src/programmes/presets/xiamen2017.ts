@@ -87,6 +87,7 @@ export const xiamen2017: ProgrammeInput = {
       ],
     },
   ],
+  lateStartGrace: 'none', // the notice grants no grace to a pairing made late in a period: it owes that period in full
   wishRules: {}, // "定期组织困境儿童微心愿采集发布活动"; cap and timings are the product defaults
   // "并于4月30日前将……“爱心妈妈”汇总表……报市妇联儿童部" (notice of 2017-03-23): units send their
   // volunteers in by 30 April, so sign-up closes then. The notice gives no opening date: open from the start.

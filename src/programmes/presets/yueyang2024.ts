@@ -106,6 +106,7 @@ export const yueyang2024: ProgrammeInput = {
       checklistKinds: ['home_visit'],
     },
   ],
+  lateStartGrace: 'none', // the notice grants no grace to a pairing made late in a period: it owes that period in full
   wishRules: {}, // 六个一 asks one wish on the birthday or at Spring Festival; cap and timings: defaults
   // "由各地各单位妇联组织具体负责组建并招募，8月份集结成队，建名册" (2024): recruiting ends with
   // August, when the teams are formed. No opening date is given: open from the start.

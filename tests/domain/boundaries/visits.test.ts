@@ -1,12 +1,13 @@
-import { compliance, periodOf, type ComplianceItem, type PairingFacts } from '../../../src/domain/visits';
+import { compliance, periodOf, type ComplianceItem, type PairingFacts, type WithVisitRules } from '../../../src/domain/visits';
 import type { VisitRule } from '../../../src/programmes';
 import { DAY, preset, PRESET_IDS, sh } from './probe';
 
 /**
  * Visit rules at their edges, for every rule with a frequency in every preset: where a period
  * starts and ends (Asia/Shanghai; the suite runs with TZ=UTC), which check-ins it counts, when a
- * requirement turns 即将到期 and 已逾期, and the late-start grace: a pairing that starts in the last
- * third of a period owes nothing for it (src/domain/visits/compliance.ts). Each row names its
+ * requirement turns 即将到期 and 已逾期, and the late-start grace where a programme grants it (no
+ * preset does): a pairing that starts in the last third of a period owes nothing for it
+ * (src/domain/visits/compliance.ts). Each row names its
  * period and the instant its last third begins as literals; the rule is read from the preset.
  */
 
@@ -102,13 +103,20 @@ describe.each(ROWS.map((r) => [label(r), r] as const))('%s', (_l, row) => {
     ['as its last third begins', 0, 'third', false],
     ['a millisecond into its last third', 1, 'third', false],
     ['in its last millisecond', -1, 'end', false],
-  ])('a pairing started %s (%i ms from the %s) owes the period: %s', (_w, delta, edge, owed) => {
+  ])('a pairing started %s (%i ms from the %s) owes the period under the last-third grace: %s; without it, always', (_w, delta, edge, owed) => {
     const startedOn = (edge === 'start' ? start : edge === 'third' ? third : end) + delta;
     const facts = { ...factsFor(rule, new Date(startedOn)), checkIns: [] };
-    // seen in the period's last millisecond, and once it has ended (the overdue board)
-    expect(itemsOf(compliance(preset(row.id), facts, end - 1), row.rule, row.key).length > 0).toBe(owed);
-    const overdue = itemsOf(compliance(preset(row.id), facts, end), row.rule, row.key);
-    expect(overdue.map((i) => i.status)).toEqual(owed ? rule.requirements.map(() => 'overdue') : []);
+    const statuses = (p: WithVisitRules, at: number) => itemsOf(compliance(p, facts, at), row.rule, row.key).map((i) => i.status);
+    const each = (status: string) => rule.requirements.map(() => status);
+    // seen in the period's last millisecond (a waived period says so: 本期结对较晚，下期起计), and
+    // once it has ended (the overdue board: a waived period missed nothing)
+    const graced = { ...preset(row.id), lateStartGrace: 'last_third' as const };
+    expect(statuses(graced, end - 1)).toEqual(each(owed ? 'due_soon' : 'late_start'));
+    expect(statuses(graced, end)).toEqual(owed ? each('overdue') : []);
+    // no notice grants the grace, so no preset does: every start before the end owes the period
+    expect(preset(row.id).lateStartGrace).toBe('none');
+    expect(statuses(preset(row.id), end - 1)).toEqual(each('due_soon'));
+    expect(statuses(preset(row.id), end)).toEqual(each('overdue'));
   });
 
   test.each([

@@ -95,11 +95,14 @@ describe('one tallier, many pairings: facts that owe differently are not shared'
 
   test('a start inside the earliest period of the window\'s rules is not "before" (December window, 2025 year)', () => {
     // window 1 December 2025 – 30 November 2026; the 2025 year ends inside it. A pairing made on
-    // 15 October 2025 is in that year's last third: it owes the twelve months but not the year.
+    // 15 October 2025 owes the twelve months and that year (遂宁 grants no late-start grace); under
+    // the grace it is in the year's last third and owes the months but not the year.
     const december = reviewWindow({ month: 12 }, 2026);
     const tally = visitTallier(suining, december, asOf);
+    const october = { ...early, pairingStartedOn: sh('2025-10-15 10:00') };
     expect(tally(early, none)).toEqual({ required: 26, done: 0 });
-    expect(tally({ ...early, pairingStartedOn: sh('2025-10-15 10:00') }, none)).toEqual({ required: 24, done: 0 });
+    expect(tally(october, none)).toEqual({ required: 26, done: 0 });
+    expect(visitTallier({ ...suining, lateStartGrace: 'last_third' as const }, december, asOf)(october, none)).toEqual({ required: 24, done: 0 });
   });
 });
 

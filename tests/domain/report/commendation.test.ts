@@ -64,13 +64,17 @@ describe('visit compliance over a review year, from the counters', () => {
     const asOf = sh('2027-03-01').getTime();
     const tally = visitTallier(suining, calendar2026, asOf);
     const early = { ...facts, pairingStartedOn: sh('2025-03-01') };
-    const lateJuly = { ...facts, pairingStartedOn: sh('2026-07-25') }; // in July's grace: owes from August on
+    const lateJuly = { ...facts, pairingStartedOn: sh('2026-07-25') }; // in July's last third
     const none = new Map<string, number>();
     expect(tally(facts, counters)).toEqual({ required: 26, done: 3 });
     expect(tally(early, none)).toEqual({ required: 26, done: 0 });
     expect(tally({ ...early, pairingStartedOn: sh('2024-01-01') }, counters)).toEqual({ required: 26, done: 3 });
     expect(tally(lateJuly, none)).toEqual(pairingVisitTally(suining, lateJuly, none, calendar2026, asOf));
-    expect(tally(lateJuly, none)).toEqual({ required: 5 * 2 + 2, done: 0 });
+    // no preset grants the late-start grace: July is owed too (six months of two contacts, the year)
+    expect(tally(lateJuly, none)).toEqual({ required: 6 * 2 + 2, done: 0 });
+    // under it, July (本期结对较晚，下期起计) is shown but not owed: from August on
+    const graced = { ...suining, lateStartGrace: 'last_third' as const };
+    expect(visitTallier(graced, calendar2026, asOf)(lateJuly, none)).toEqual({ required: 5 * 2 + 2, done: 0 });
   });
   test('the counters a window may read: each period ending in it, each requirement', () => {
     const ids = windowCounterIds(suining, calendar2026);

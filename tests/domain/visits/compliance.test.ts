@@ -12,6 +12,9 @@ const view = (items: ComplianceItem[]) =>
 
 describe('厦门 五个一 per school term', () => {
   const xm = prog('xiamen-2017');
+  // paired as the spring term begins: the autumn term before it is not hers (no preset grants the
+  // late-start grace, so a pairing made in January would owe that term's 五个一)
+  const base: PairingFacts = { pairingStartedOn: sh('2025-02-01'), volunteerRole: 'local', riskHistory: [] };
   const checkIns = [
     ci('home_visit', '2025-02-01 00:00'),
     ci('talk', '2025-03-10 10:00'),
@@ -134,14 +137,28 @@ describe('龙岗 a home visit every two months', () => {
     expect(compliance(lg, facts, sh('2025-04-25')).map((i) => [i.period.label, i.dueDate])).toEqual([['2025年3—4月', '2025-04-30']]);
   });
 
-  it('waives the period for a pairing started in its last third, and not one started earlier', () => {
+  it('under the last-third grace, waives the period for a pairing started in its last third, and says so', () => {
     // 1 Mar – 1 May is 61 days; its last third begins on 10 Apr at 16:00.
+    const graced = { ...lg, lateStartGrace: 'last_third' as const };
+    const late = { ...base, pairingStartedOn: sh('2025-04-15'), checkIns: [ci('home_visit', '2025-04-18 10:00')] };
+    const waived = compliance(graced, late, sh('2025-04-20'));
+    expect(view(waived)).toEqual(['bimonthly_home_visit.0@2025-M03-04 late_start 1/1']);
+    expect(waived[0]).toMatchObject({ remaining: 0, statusLabel: '本期结对较晚，下期起计', dueDate: '2025-04-30' });
+    // once the period has ended, nothing was missed
+    expect(view(compliance(graced, late, sh('2025-05-02')))).toEqual(['bimonthly_home_visit.0@2025-M05-06 on_track 0/1']);
+    const early = { ...late, pairingStartedOn: sh('2025-04-05'), checkIns: [] };
+    expect(view(compliance(graced, early, sh('2025-04-20')))).toEqual(['bimonthly_home_visit.0@2025-M03-04 on_track 0/1']);
+    expect(view(compliance(graced, early, sh('2025-05-02')))).toEqual([
+      'bimonthly_home_visit.0@2025-M03-04 overdue 0/1',
+      'bimonthly_home_visit.0@2025-M05-06 on_track 0/1',
+    ]);
+  });
+
+  it('without the grace (every preset), a pairing started late in a period owes it in full', () => {
+    expect(lg.lateStartGrace).toBe('none');
     const late = { ...base, pairingStartedOn: sh('2025-04-15'), checkIns: [] };
-    expect(compliance(lg, late, sh('2025-04-20'))).toEqual([]);
-    expect(view(compliance(lg, late, sh('2025-05-02')))).toEqual(['bimonthly_home_visit.0@2025-M05-06 on_track 0/1']);
-    const early = { ...late, pairingStartedOn: sh('2025-04-05') };
-    expect(view(compliance(lg, early, sh('2025-04-20')))).toEqual(['bimonthly_home_visit.0@2025-M03-04 on_track 0/1']);
-    expect(view(compliance(lg, early, sh('2025-05-02')))).toEqual([
+    expect(view(compliance(lg, late, sh('2025-04-20')))).toEqual(['bimonthly_home_visit.0@2025-M03-04 on_track 0/1']);
+    expect(view(compliance(lg, late, sh('2025-05-02')))).toEqual([
       'bimonthly_home_visit.0@2025-M03-04 overdue 0/1',
       'bimonthly_home_visit.0@2025-M05-06 on_track 0/1',
     ]);
