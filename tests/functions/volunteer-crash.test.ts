@@ -43,7 +43,7 @@ const approve = (id: string) => as(cloud, 'cr-city').raw('volunteer', 'review', 
 const apps = () => cloud.store.rawDocuments('volunteer_applications') as { _id: string; userId: string; status: string; volunteerNumber: string | null }[];
 
 test('a final approval stopped at any write is finished by a retry: unique numbers, none skipped, the role given', async () => {
-  // the first approval also creates her node's team and this year's counter: measure a later one
+  // the first approval also creates this year's counter: measure a later one
   expect(await approve((await atFinalStep()).id)).toMatchObject({ ok: true });
   const dry = await atFinalStep();
   const writes = await writesOf(proxy, () => approve(dry.id));

@@ -119,10 +119,12 @@ describe('one step, a three-year term and a yearly 承诺书', () => {
   });
 
   test('only approved volunteers join teams', async () => {
-    await recorded(cloud, 'city').ok('saveTeam', { name: '法律宣讲“爱心妈妈”志愿服务队', kind: 'professional', speciality: 'legal', orgCode: 'yy' }); // a team to be refused
+    const { team } = await recorded(cloud, 'city').ok('saveTeam', { name: '法律宣讲“爱心妈妈”志愿服务队', kind: 'professional', speciality: 'legal', orgCode: 'yy' }); // a team to be refused
     const { application } = await recorded(cloud, 'mum-3').ok('submit', form(30));
-    const teams = (await recorded(cloud, 'city').ok('listTeams', {})).items;
-    expect(teams).toHaveLength(1);
-    await expectNoChange(cloud, () => recorded(cloud, 'city').raw('assignTeam', { id: application.id, version: 1, teamId: teams[0].id }), 'CONFLICT');
+    // neither that team nor her node's default one (made with the node) takes her before approval
+    const teams = (await recorded(cloud, 'city').ok('listTeams', { areaCode: 'yy-junshan' })).items;
+    const own = teams.find((t: { orgCode: string; kind: string }) => t.orgCode === 'yy-junshan' && t.kind === 'local');
+    expect(own).toMatchObject({ memberCount: 0 });
+    for (const teamId of [team.id, own.id]) await expectNoChange(cloud, () => recorded(cloud, 'city').raw('assignTeam', { id: application.id, version: 1, teamId }), 'CONFLICT');
   });
 });

@@ -6,3 +6,4 @@ export * from './steps';
 export * from './state';
 export * from './term';
 export * from './window';
+export * from './teams';

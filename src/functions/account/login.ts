@@ -4,6 +4,8 @@ import { getProgramme } from '../../programmes';
 import { forgetProgramme, loadProgramme, PROGRAMME_DOC, SETTINGS, summarise } from '../../server/programme';
 import { windowAtSwitchOn } from '../../domain/volunteer/window';
 import { ensureUser, type Caller } from '../../server/caller';
+import { createDefaultTeams } from '../../server/teams';
+import type { OrgNode } from '../../contract/common';
 
 export function meOf(caller: Caller) {
   return {
@@ -35,12 +37,20 @@ export const setupProgramme: Handler<'account', 'setupProgramme'> = async ({ pre
   };
   const orgs = db.collection('orgs');
   let created = 0;
+  const tree: OrgNode[] = [];
   for (const node of preset.orgTree) {
-    const exists = (await orgs.doc(node.code).get()).data?.length;
-    if (exists) continue;
-    await orgs.add({ _id: node.code, code: node.code, name: node.name, level: node.level, parentCode: node.parentCode ?? null, path: pathOf(node.code) });
+    const stored = (await orgs.doc(node.code).get()).data?.[0] as OrgNode | undefined;
+    if (stored) {
+      tree.push(stored);
+      continue;
+    }
+    const fresh: OrgNode = { code: node.code, name: node.name, level: node.level, parentCode: node.parentCode ?? null, path: pathOf(node.code) };
+    await orgs.add({ _id: node.code, ...fresh });
+    tree.push(fresh);
     created++;
   }
+  // every node's default team, so no approval has to create it (a re-run adds only missing ones)
+  await createDefaultTeams(db, preset, tree);
   // switched on once: a re-run must not undo a window staff have extended since
   if (!current) await db.collection(SETTINGS).doc(PROGRAMME_DOC).set({ presetId: preset.id, signupWindow: windowAtSwitchOn(preset.signupWindow, now().format('YYYY-MM-DD')) });
   forgetProgramme();

@@ -2,6 +2,8 @@ import type { Handler } from '../../server/handler';
 import { AppError } from '../../contract';
 import { assertInScope } from '../../server/scope';
 import { getOrg, listSubtree, requireOrg, toOrgNode } from '../../server/orgs';
+import { loadProgramme } from '../../server/programme';
+import { createDefaultTeams } from '../../server/teams';
 
 const LEVEL_ORDER = ['city', 'district', 'street', 'community'] as const;
 
@@ -20,7 +22,8 @@ function levelFits(parentLevel: string, level: string): boolean {
 }
 
 export const createOrg: Handler<'account', 'createOrg'> = async (input, { db, caller, auditTarget }) => {
-  const parent = await requireOrg(db, input.parentCode);
+  // the programme names the node's default team; read alongside (cached per warm instance anyway)
+  const [parent, programme] = await Promise.all([requireOrg(db, input.parentCode), loadProgramme(db)]);
   assertInScope(caller, parent.path);
   if (!levelFits(parent.level, input.level)) throw new AppError('INVALID_INPUT', '组织层级与上级组织不匹配');
   if (await getOrg(db, input.code)) throw new AppError('CONFLICT', '该组织编码已存在');
@@ -30,6 +33,9 @@ export const createOrg: Handler<'account', 'createOrg'> = async (input, { db, ca
   } catch {
     throw new AppError('CONFLICT', '该组织编码已存在');
   }
+  // its default team now, so no approval has to create it; the node stands if this fails (the first
+  // approval there creates the team then, src/functions/volunteer/teams.ts defaultTeam)
+  if (programme) await createDefaultTeams(db, programme, [node]).catch((err) => console.error('[createOrg default team]', input.code, err));
   auditTarget({ kind: 'org', ids: [input.code] });
   return { node };
 };

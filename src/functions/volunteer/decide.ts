@@ -5,12 +5,12 @@ import type { OrgDoc } from '../../server/orgs';
 import type { Programme } from '../../programmes';
 import { assertInScope } from '../../server/scope';
 import { chinaDateTime, isoNow } from '../../server/time';
-import { formatVolunteerNumber, reviewStepFor, termFrom, transition } from '../../domain/volunteer';
+import { defaultTeamIdParts, defaultTeamOf, formatVolunteerNumber, reviewStepFor, termFrom, transition } from '../../domain/volunteer';
 import { lockKeys, releaseLocks } from './locks';
 import { COUNTERS, numberKey, reserveNumber, type CounterSeen } from './numbers';
 import { sendResult } from './notify';
 import { APPS, replacing, requireProgramme, type AppDoc, type Decision, type HistoryDoc } from './store';
-import { defaultTeam, defaultTeamId, TEAMS, teamInScope, type TeamDoc } from './teams';
+import { defaultTeam, TEAMS, teamInScope, type TeamDoc } from './teams';
 import { detailView } from './views';
 
 const RACE = '该报名已被其他工作人员处理，请刷新后查看';
@@ -22,7 +22,8 @@ const RACE = '该报名已被其他工作人员处理，请刷新后查看';
  * programme's term and a team (the volunteer role follows from it: src/server/caller.ts).
  * Requests (issue 16): the caller's row, one read, the number's reservation (final approval only),
  * the application, the audit entry; a rejection also frees her locks, the first approval at a node
- * creates its default team, and a message she accepted is one more.
+ * from before default teams were made with the node creates its team (src/functions/volunteer/teams.ts),
+ * and a message she accepted is one more.
  */
 export const review: Handler<'volunteer', 'review'> = async (input, { db, caller, now, auditTarget }) => {
   auditTarget({ kind: 'volunteer_application', ids: [input.id], fields: ['status'] });
@@ -61,7 +62,7 @@ export const review: Handler<'volunteer', 'review'> = async (input, { db, caller
     if (!read.org) throw new AppError('NOT_FOUND', '没有找到该组织');
     const team = input.teamId
       ? await teamInScope(db, caller, input.teamId, read.teams.find((t) => t._id === input.teamId) ?? null)
-      : await defaultTeam(db, p, read.org, read.teams.find((t) => t._id === defaultTeamId(p, read.org!).id) ?? null);
+      : await defaultTeam(db, p, read.org, read.teams.find((t) => t._id === defaultTeamOf(p, read.org!).id) ?? null);
     // reserved under this application before it is written: a retry after a crash gets the same number
     const seq = await reserveNumber(db, numberKey(year), doc._id, read.counter);
     Object.assign(fields, {
@@ -100,7 +101,7 @@ async function readForReview(db: Db, p: Programme, id: string, year: number, tea
   const $ = db.command.aggregate;
   const teamIds = teamId
     ? $.literal([teamId])
-    : { $map: { input: $.literal([...p.teams.kinds]), as: 'k', in: { $concat: ['team-', '$orgCode', '-', '$$k'] } } };
+    : { $map: { input: $.literal([...p.teams.kinds]), as: 'k', in: { $concat: defaultTeamIdParts('$orgCode', '$$k') } } };
   const res = await db.collection(APPS).aggregate()
     .match({ _id: id })
     .addFields({ counterKey: $.literal(numberKey(year)), teamIds })

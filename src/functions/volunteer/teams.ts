@@ -1,29 +1,17 @@
 import { randomBytes } from 'crypto';
 import { AppError } from '../../contract';
 import type { Handler } from '../../server/handler';
-import type { Programme, TeamKind } from '../../programmes';
+import type { Programme } from '../../programmes';
 import { requireOrg, type OrgDoc } from '../../server/orgs';
 import type { Db } from '../../server/runtime';
 import { assertInScope, scopeFilter } from '../../server/scope';
 import { isoNow } from '../../server/time';
+import { defaultTeamDoc, TEAMS, type TeamDoc } from '../../server/teams';
+import { defaultTeamOf } from '../../domain/volunteer';
 import { APPS, replacing, requireAppDoc, requireProgramme, type AppDoc } from './store';
 import { detailView } from './views';
 
-/** 志愿服务队: local (村/社区 …), remote (机关/企事业 units), professional (岳阳: 家庭教育, 法律宣讲, 心理健康). */
-export const TEAMS = 'volunteer_teams';
-
-export interface TeamDoc {
-  _id: string;
-  name: string;
-  kind: TeamKind;
-  speciality: string | null;
-  orgCode: string;
-  orgName: string;
-  orgPath: string[];
-  leaderId: string | null;
-  leaderName: string | null;
-  createdAt: string;
-}
+export { TEAMS, type TeamDoc };
 
 async function getTeam(db: Db, id: string): Promise<TeamDoc> {
   const team = (await db.collection(TEAMS).doc(id).get()).data?.[0] as TeamDoc | undefined;
@@ -31,19 +19,16 @@ async function getTeam(db: Db, id: string): Promise<TeamDoc> {
   return team;
 }
 
-/** The kind and fixed id of the team an approved volunteer of this node joins by default. */
-export function defaultTeamId(p: Programme, org: Pick<OrgDoc, 'code' | 'level'>): { id: string; kind: TeamKind } {
-  const kinds = p.teams.kinds;
-  const kind: TeamKind = org.level === 'unit' && kinds.includes('remote') ? 'remote' : kinds.includes('local') ? 'local' : kinds[0]!;
-  return { id: `team-${org.code}-${kind}`, kind };
-}
-
-/** The team an approved volunteer joins by default: her node's own, created on first use (fixed id: race-safe). `found`: already read. */
+/**
+ * The team an approved volunteer joins by default: her node's own. Nodes get it when they are
+ * created (account.setupProgramme, account.createOrg); created here on first use only for nodes from
+ * before that, or whose creation stopped before it (fixed id: race-safe). `found`: already read.
+ */
 export async function defaultTeam(db: Db, p: Programme, org: OrgDoc, found?: TeamDoc | null): Promise<TeamDoc> {
-  const { id, kind } = defaultTeamId(p, org);
+  const { id } = defaultTeamOf(p, org);
   const team = found !== undefined ? found : ((await db.collection(TEAMS).doc(id).get()).data?.[0] as TeamDoc | undefined);
   if (team) return team;
-  const fresh: TeamDoc = { _id: id, name: `${org.name}${p.brandName}志愿服务队`, kind, speciality: null, orgCode: org.code, orgName: org.name, orgPath: org.path, leaderId: null, leaderName: null, createdAt: isoNow() };
+  const fresh = defaultTeamDoc(p, org);
   return db.collection(TEAMS).add(fresh).then(() => fresh, () => getTeam(db, id));
 }
 
