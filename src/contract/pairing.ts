@@ -13,6 +13,7 @@ import { CONSENT_METHODS, PAIRING_STATUSES } from '../domain/pairing/state';
 const staffAccess = ['staff', 'admin'] as const;
 const pairingId = id('结对记录');
 const childId = id('儿童');
+/** Her user id (u…); her application id (va…, what staff lists once showed) is taken too (issue 17). */
 const volunteerId = id('志愿者');
 const status = z.enum(PAIRING_STATUSES).describe('结对状态');
 

@@ -101,6 +101,8 @@ export const ApplicationView = z.object({
 const HistoryEntry = z.object({ at: z.string(), round: z.number().int(), kind: z.string(), stepLabel: nul, orgName: nul, actorName: nul, opinion: nul });
 /** Staff view: adds reviewer names, the full history across rounds, and whether the caller may act now. */
 export const DetailView = ApplicationView.extend({
+  /** her user id: what pairing and nominations take (the view's id is the application's) */
+  volunteerId: z.string(),
   steps: z.array(StepView.extend({ reviewerName: nul })),
   history: z.array(HistoryEntry),
   photoUrl: nul.describe('a temporary link to the sign-up photo (an hour), for the reviewing staff'),
@@ -112,7 +114,11 @@ const QueueRow = z.object({
   status: z.enum(APP_STATUSES), stepLabel: nul, submittedAt: z.string(), canAct: z.boolean(), applicantKind: z.enum(APPLICANT_KINDS), groupName: nul,
 });
 const RosterRow = z.object({
-  id: z.string(), version: z.number().int(), volunteerNumber: nul, name: z.string(), age: z.number().int(), phoneMasked: z.string(), orgName: z.string(),
+  /** the application's id: for actions about the application (detail, team) */
+  id: z.string(),
+  /** her user id: what pairing and nominations take (one id for a volunteer, issue 17) */
+  volunteerId: z.string(),
+  version: z.number().int(), volunteerNumber: nul, name: z.string(), age: z.number().int(), phoneMasked: z.string(), orgName: z.string(),
   teamName: nul, termEnd: nul, commitmentDue: z.boolean(), approvedAt: nul,
 });
 const QuotaRow = z.object({ orgCode: z.string(), orgName: z.string(), atLeast: z.number().int(), approved: z.number().int(), inReview: z.number().int() });

@@ -60,6 +60,11 @@ export async function loadCaller(db: Db, openid: string): Promise<Caller> {
 
 /** Her volunteer application's id: one per user (src/functions/volunteer/store.ts). */
 export const volunteerAppIdFor = (userId: string): string => `va${userId.slice(1)}`;
+/**
+ * Her user id from either of her ids (issue 17): staff lists once showed application ids and
+ * pairing and nominations take user ids, so an action about her accepts both.
+ */
+export const volunteerUserIdOf = (id: string): string => (/^va[0-9a-f]{31}$/.test(id) ? `u${id.slice(2)}` : id);
 
 /**
  * A review decision writes the application only, not the applicant's user row (a request less per

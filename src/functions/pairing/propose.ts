@@ -4,7 +4,7 @@ import { ageOf } from '../../domain/child';
 import { suggestForOne, type MatchChild, type MatchVolunteer } from '../../domain/matching';
 import { capacityOf, deadlineFrom, initialStatus, leaderLevelOf, matchRules, roleOf } from '../../domain/pairing';
 import type { Programme } from '../../programmes';
-import type { Caller } from '../../server/caller';
+import { volunteerUserIdOf, type Caller } from '../../server/caller';
 import type { OrgDoc } from '../../server/orgs';
 import type { Db } from '../../server/runtime';
 import { assertInScope } from '../../server/scope';
@@ -102,6 +102,7 @@ export async function proposePair(
   programme: Programme,
   input: { childId: string; volunteerId: string; reasons?: string[]; transferredFrom?: PairingDoc },
 ): Promise<PairingDoc> {
+  input = { ...input, volunteerId: volunteerUserIdOf(input.volunteerId) };
   const { child, childOrg, app, appOrg, kidPlaces, volPlaces } = await readProposal(db, input.childId, input.volunteerId);
   assertInScope(caller, child.orgPath);
   if (!app || app.status !== 'approved') throw new AppError('NOT_FOUND', '没有找到该爱心妈妈（须已通过审核）');

@@ -7,7 +7,7 @@ import type { Handler } from '../../server/handler';
 import type { Db } from '../../server/runtime';
 import { assertInScope, scopeFilter, subtreeFilter } from '../../server/scope';
 import { isoNow, nowMs } from '../../server/time';
-import type { Caller } from '../../server/caller';
+import { volunteerUserIdOf, type Caller } from '../../server/caller';
 import type { OrgDoc } from '../../server/orgs';
 import { APPS, type AppDoc } from '../volunteer/store';
 import { matchChild, matchVolunteer, proposePair, volunteerCapacity } from './propose';
@@ -48,7 +48,8 @@ const NOT_AGAIN: readonly string[] = [...HOLDING, 'declined', 'lapsed'];
 type SuggestChild = ChildDoc & { past: { _id: string; volunteerUserId: string; status: string; role: 'local' | 'remote' | null }[]; org: { name: string }[] };
 type SuggestApp = AppDoc & { held: number; org: OrgDoc[] };
 
-export const suggest: Handler<'pairing', 'suggest'> = async ({ orgCode, childId, volunteerId }, { db, caller }) => {
+export const suggest: Handler<'pairing', 'suggest'> = async ({ orgCode, childId, volunteerId: given }, { db, caller }) => {
+  const volunteerId = given && volunteerUserIdOf(given);
   const programme = await requireProgramme(db);
   const _ = db.command;
   const $ = _.aggregate;
@@ -201,7 +202,8 @@ async function close(db: Db, caller: Caller, id: string, version: number, event:
 export const cancel: Handler<'pairing', 'cancel'> = async ({ id, version, reason }, { db, caller }) => close(db, caller, id, version, 'cancel', reason);
 export const end: Handler<'pairing', 'end'> = async ({ id, version, reason }, { db, caller }) => close(db, caller, id, version, 'end', reason);
 
-export const transfer: Handler<'pairing', 'transfer'> = async ({ id, version, volunteerId, reason }, { db, caller }) => {
+export const transfer: Handler<'pairing', 'transfer'> = async ({ id, version, volunteerId: given, reason }, { db, caller }) => {
+  const volunteerId = volunteerUserIdOf(given);
   const programme = await requireProgramme(db);
   const doc = await loadForStaff(db, caller, id);
   checkVersion(doc, version);

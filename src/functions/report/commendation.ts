@@ -4,6 +4,7 @@ import { commendationTitle, weightedCriteria } from '../../domain/report/commend
 import { decideNomination, NOMINATION_STATUS_LABELS } from '../../domain/report/commendation-machine';
 import type { Handler, Handlers } from '../../server/handler';
 import { loadProgramme } from '../../server/programme';
+import { volunteerUserIdOf } from '../../server/caller';
 import { chinaDate, isoNow, nowMs } from '../../server/time';
 import { loadShortlist } from './commendation-evidence';
 import {
@@ -39,7 +40,8 @@ const shortlist: Handler<'report', 'shortlist'> = async ({ year, page, pageSize 
  * One nomination per volunteer and year: a fresh one is an insert on a derived id (of two at once
  * exactly one succeeds), a returned or withdrawn one is taken over by one conditional update.
  */
-const nominate: Handler<'report', 'nominate'> = async ({ year, volunteerId, reason }, { db, caller, auditTarget }) => {
+const nominate: Handler<'report', 'nominate'> = async ({ year, volunteerId: given, reason }, { db, caller, auditTarget }) => {
+  const volunteerId = volunteerUserIdOf(given);
   const { programme, c } = await requireCommendation(db);
   const w = windowFor(c, year);
   const id = nominationIdFor(w.year, volunteerId);

@@ -64,6 +64,7 @@ export async function detailView(doc: AppDoc, programme: Programme, today: strin
   const photo = typeof doc.form.photoFileId === 'string' ? doc.form.photoFileId : null;
   return {
     ...applicationView(doc, programme, today),
+    volunteerId: doc.userId,
     steps: stepsOf(doc),
     history: doc.history.map(({ actorId: _id, ...h }) => h),
     photoUrl: photo ? (await photoLinks([photo]))(photo) || null : null,
@@ -88,6 +89,7 @@ export const queueRow = (doc: AppDoc, caller: Caller, today: string) => ({
 
 export const rosterRow = (doc: AppDoc, programme: Programme, today: string) => ({
   id: doc._id,
+  volunteerId: doc.userId,
   version: doc.version,
   volunteerNumber: doc.volunteerNumber,
   name: doc.name,
