@@ -1,9 +1,10 @@
-import { areasChart, fontScale, monthsChart } from '../../miniprogram/packages/report/pages/dashboard/charts';
+import { areasChart, monthsChart } from '../../miniprogram/packages/report/pages/dashboard/charts';
 
 /**
  * The dashboard's chart options go through the real uCharts (the npm package as built into
  * miniprogram_npm) onto a recording canvas context: the library accepts them, draws every label,
- * and draws text at the size the reader's font setting asks for. Pixels are not checked.
+ * and draws text at the page's text scale (utils/font-scale.ts: WeChat's font setting, 关怀模式).
+ * Pixels are not checked.
  */
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const UCharts = require('../../miniprogram/packages/report/lib/u-charts.js').default as new (o: unknown) => unknown;
@@ -51,9 +52,15 @@ test('the months chart: month labels (every third, to stay apart) and both legen
   expect(texts.find((t) => t.text === '走访联系（次）')!.font).toMatch(/^28px/); // 14 px × pixel ratio 2
 });
 
-test('large fonts: the same chart draws its text half as large again', async () => {
-  const texts = await draw(monthsChart(months, fontScale(24)).opts);
-  expect(texts.find((t) => t.text === '走访联系（次）')!.font).toMatch(/^42px/);
+test('large fonts: at WeChat\'s largest setting (1.5) the chart draws its text half as large again, in 关怀模式 on top (1.75) larger still', async () => {
+  const legend = async (scale: number) => (await draw(monthsChart(months, scale).opts)).find((t) => t.text === '走访联系（次）')!.font;
+  expect(await legend(1.5)).toMatch(/^42px/); // 21 px × 2
+  expect(await legend(1.75)).toMatch(/^50px/); // 14 × 1.75 = 24.5, rounded to 25 px
+  // still every word: both legends and fewer month labels, so they stay apart
+  const drawn = (await draw(monthsChart(months, 1.75).opts)).map((t) => t.text);
+  expect(drawn).toEqual(expect.arrayContaining(['走访联系（次）', '覆盖率（%）', '1月', '12月']));
+  const bars = (await draw(areasChart(areas, 1.75)!.opts)).find((t) => t.text === '测试乙区')!.font;
+  expect(bars).toMatch(/^50px/);
 });
 
 test('the areas chart: worst coverage first, a node without target children last', async () => {
@@ -65,11 +72,18 @@ test('the areas chart: worst coverage first, a node without target children last
   expect(areasChart([], 1)).toBeNull();
 });
 
-test('font scale: WeChat\'s setting over the standard 16 px, never smaller than the standard', () => {
-  expect(fontScale(16)).toBe(1);
-  expect(fontScale(20)).toBe(1.25);
-  expect(fontScale(12)).toBe(1);
-  expect(fontScale(undefined)).toBe(1);
+test('large fonts: a long area name is shortened on the axis (whole in the summary) and the axis keeps three labels, so the bars keep their width', async () => {
+  const long = [...areas, { ...areas[0], code: 'd', name: '天府新区遂宁片区', coveragePercent: 10 }];
+  expect(areasChart(long, 1)!.opts.categories).toContain('天府新区遂宁片区'); // 9 characters fit at 14 px
+  const large = areasChart(long, 1.75)!;
+  expect(large.opts.categories).toEqual(['天府新区…', '测试乙区', '测试甲区', '测试丙区']);
+  expect((large.opts.yAxis as any).data[0].categories).toEqual(large.opts.categories); // eslint-disable-line @typescript-eslint/no-explicit-any
+  expect(large.summary).toContain('天府新区遂宁片区 10%');
+  const drawn = (await draw(large.opts)).map((t) => t.text);
+  expect(drawn).toEqual(expect.arrayContaining(['天府新区…', '0', '50', '100']));
+  expect(drawn).not.toContain('40'); // 20 and 80 are bars' own labels here
+  expect(drawn).not.toContain('60');
+  expect((await draw(areasChart(long, 1)!.opts)).map((t) => t.text)).toEqual(expect.arrayContaining(['40', '60']));
 });
 
 test('the months summary says what the chart shows, and where the records start', () => {

@@ -22,10 +22,6 @@ const wx = installWx() as Record<string, any>; // eslint-disable-line @typescrip
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Page = any;
 
-/** Still being reworked by the dashboard's own change (issue 18 item 4); they scale their charts from
- * the setting themselves. Remove a page from here once its root carries the scale. */
-const NOT_YET = new Set(['packages/report/pages/dashboard/index', 'packages/report/pages/drill/index', 'packages/report/pages/figures/index']);
-
 /* WeChat's largest setting on a phone, from its 适老化设计指南: iOS +5 on a 414 pt screen is 25.5 px
  * against 标准 17 (fontSizeScaleFactor 1.5); an iPad goes to 29.75 (1.75), which the scale caps at
  * 1.5 as well. 关怀模式 on top: 1.75. */
@@ -95,7 +91,7 @@ test('every page in app.json says who opens it (tests/helpers/page-visits.ts)', 
   expect(Object.keys(VISITS).filter((p) => !ALL_PAGES.includes(p))).toEqual([]);
 });
 
-test.each(ALL_PAGES.filter((p) => !NOT_YET.has(p)).map((p) => [p]))('%s: at WeChat\'s largest font and in 关怀模式 the whole page is scaled', async (page) => {
+test.each(ALL_PAGES.map((p) => [p]))('%s: at WeChat\'s largest font and in 关怀模式 the whole page is scaled', async (page) => {
   const setup = VISITS[page]!;
   for (const [care, scale] of [[false, '1.5'], [true, '1.75']] as const) {
     const query = (await setup.query?.()) ?? {};
@@ -116,7 +112,7 @@ test.each(ALL_PAGES.filter((p) => !NOT_YET.has(p)).map((p) => [p]))('%s: at WeCh
   }
 }, 60000);
 
-test.each(ALL_PAGES.filter((p) => !NOT_YET.has(p)).map((p) => [p]))('%s: its own wxss sizes text with the scale, not in fixed rpx', (page) => {
+test.each(ALL_PAGES.map((p) => [p]))('%s: its own wxss sizes text with the scale, not in fixed rpx', (page) => {
   const wxss = fs.readFileSync(path.join(MP_ROOT, `${page}.wxss`), 'utf8');
   const fixed = [...wxss.matchAll(/font-size:\s*([^;}]+)/g)].map((m) => m[1].trim()).filter((v) => !v.includes('var(--fs'));
   expect(fixed).toEqual([]);

@@ -10,6 +10,7 @@ import { ORGS, setupWorld, WHO } from '../domain/child/world';
 import { buildWorld, NOW } from '../domain/report/dashboard-world';
 import { setClock } from '../../src/server/time';
 import { entriesFor } from '../../miniprogram/services/entries';
+import { CARE_KEY, forgetFontScale, refreshFontScale } from '../../miniprogram/utils/font-scale';
 
 /**
  * 数据看板 (four figures, two charts with summaries, the rest behind taps), its figures page and its
@@ -95,13 +96,18 @@ test('the city\'s first screen: the four figures that matter, two charts with su
   expect(page.querySelector('#parent')).toBeFalsy();
 });
 
-test('large fonts: chart text and height follow WeChat\'s font setting', async () => {
+test('large fonts: chart text and height follow the page\'s scale (WeChat\'s setting, 关怀模式 on top), which its root carries too', async () => {
   const normal = wx.getAppBaseInfo;
-  wx.getAppBaseInfo = () => ({ ...normal(), fontSizeSetting: 24 });
-  try {
+  const open = async () => {
+    forgetFontScale();
     const page = renderAs(dashId, CITY);
     page.instance.onLoad({});
     await waitFor(() => !!page.data.view);
+    return page;
+  };
+  try {
+    wx.getAppBaseInfo = () => ({ ...normal(), fontSizeSetting: 24 });
+    const page = await open();
     const { months, areas } = page.data.view;
     expect(months.opts.fontSize).toBe(21); // 14 px at the standard 16, times 1.5
     expect(months.opts.xAxis.fontSize).toBe(21);
@@ -109,8 +115,45 @@ test('large fonts: chart text and height follow WeChat\'s font setting', async (
     expect(months.opts.legend.fontSize).toBe(21);
     expect(months.height).toBe(390);
     expect(areas.opts.fontSize).toBe(21);
+    expect(page.querySelector('.fs-root').dom.getAttribute('style')).toContain('--fs: 1.5;');
+
+    // 关怀模式 enlarges the charts with the page: 1.25 at the standard setting, 1.75 at the largest
+    wx.setStorageSync(CARE_KEY, true);
+    wx.getAppBaseInfo = normal;
+    const care = (await open()).data.view;
+    expect(care.months.opts.fontSize).toBe(18); // 17.5
+    expect(care.areas.opts.yAxis.data[0].fontSize).toBe(18);
+    expect(care.months.height).toBe(325);
+    wx.getAppBaseInfo = () => ({ ...normal(), fontSizeScaleFactor: 1.5 });
+    const largest = await open();
+    expect(largest.data.view.months.opts.fontSize).toBe(25); // 24.5
+    expect(largest.data.view.months.opts.legend.fontSize).toBe(25);
+    expect(largest.data.view.areas.opts.fontSize).toBe(25);
+    expect(largest.querySelector('.fs-root').dom.getAttribute('style')).toContain('--fs: 1.75;');
   } finally {
     wx.getAppBaseInfo = normal;
+    wx.removeStorageSync(CARE_KEY);
+    forgetFontScale();
+  }
+});
+
+test('关怀模式 switched while the dashboard is open (refreshFontScale) draws its charts again at the new size', async () => {
+  forgetFontScale();
+  const page = renderAs(dashId, CITY);
+  page.instance.onLoad({});
+  await waitFor(() => !!page.data.view);
+  expect(page.data.view.months.opts.fontSize).toBe(14);
+  (globalThis as Record<string, unknown>).getCurrentPages = () => [page.instance];
+  try {
+    wx.setStorageSync(CARE_KEY, true);
+    refreshFontScale();
+    await waitFor(() => page.data.view.months.opts.fontSize === 18);
+    expect(page.data.view.areas.opts.fontSize).toBe(18);
+    expect(page.data.view.months.height).toBe(325);
+  } finally {
+    delete (globalThis as Record<string, unknown>).getCurrentPages;
+    wx.removeStorageSync(CARE_KEY);
+    forgetFontScale();
   }
 });
 

@@ -1,6 +1,8 @@
 import { call, ApiError } from '../../../../services/api';
+import type { Output } from '../../../../../src/contract';
+import { fontScale } from '../../../../behaviors/font-scale';
+import { fontScale as textScale } from '../../../../utils/font-scale';
 import { viewOf, type DashboardView } from './view';
-import { fontScale } from './charts';
 import { drawChart } from './draw';
 
 /**
@@ -8,11 +10,23 @@ import { drawChart } from './draw';
  * children, overdue visits, open flags), coverage and check-ins over 12 months, and the child
  * nodes compared (worst first), each chart with a text summary. Every figure opens the list behind
  * it; the rest of the figures are one tap away (figures page). The numbers are the report timer's
- * hourly snapshot, and the page says when it was taken.
+ * hourly snapshot, and the page says when it was taken. The charts' text and height follow the
+ * page's text scale (WeChat's font setting, 关怀模式) and are drawn again when it changes.
  */
 const FIGURES = '/packages/report/pages/figures/index';
+type Dash = Output<'report', 'dashboard'>;
+/** The last answer, kept off the page data (setData copies it) to draw the charts again. */
+const answers = new WeakMap<object, Dash>();
 
 Component({
+  behaviors: [fontScale],
+  observers: {
+    // refreshFontScale() (App.onShow, 关怀模式 switched) gives the page a new fontStyle
+    fontStyle() {
+      const d = answers.get(this);
+      if (d) this.show(d);
+    },
+  },
   data: {
     orgCode: '',
     view: null as DashboardView | null,
@@ -28,17 +42,21 @@ Component({
       this.setData({ loading: true, error: '' });
       try {
         const d = await call('report', 'dashboard', this.data.orgCode ? { orgCode: this.data.orgCode } : {});
-        const setting = (wx.getAppBaseInfo?.() ?? wx.getSystemInfoSync?.())?.fontSizeSetting;
-        const view = viewOf(d, fontScale(setting));
-        this.setData({ view }, () => {
-          drawChart(this, view.months);
-          if (view.areas) drawChart(this, view.areas);
-        });
-        wx.setNavigationBarTitle?.({ title: `${view.node.name}数据看板` });
+        answers.set(this, d);
+        this.show(d);
+        wx.setNavigationBarTitle?.({ title: `${d.figures.node.name}数据看板` });
       } catch (err) {
         this.setData({ error: err instanceof ApiError ? err.message : '加载失败，请稍后再试' });
       }
       this.setData({ loading: false });
+    },
+    /** The view at the page's current text scale, its charts drawn once the canvases have their size. */
+    show(d: Dash) {
+      const view = viewOf(d, textScale().scale);
+      this.setData({ view }, () => {
+        drawChart(this, view.months);
+        if (view.areas) drawChart(this, view.areas);
+      });
     },
     onFigure(e: WechatMiniprogram.TouchEvent) {
       const { tile, key } = e.currentTarget.dataset as { tile: string; key: string };

@@ -1,5 +1,6 @@
 import { call, ApiError } from '../../../../services/api';
 import type { Output } from '../../../../../src/contract';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 type Row = Output<'report', 'drill'>['items'][number];
 type Tile = 'children' | 'volunteers' | 'pairings' | 'overdue' | 'flags' | 'wishes';
@@ -10,6 +11,7 @@ const DAYS: Record<Tile, string> = { children: '已登记', volunteers: '', pair
 
 /** The list behind a dashboard figure: one page at a time, masked by the server like the staff lists. */
 Component({
+  behaviors: [fontScale],
   data: {
     tile: 'children' as Tile,
     key: '',

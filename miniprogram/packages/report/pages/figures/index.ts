@@ -1,6 +1,7 @@
 import { call, ApiError } from '../../../../services/api';
 import { areaRows, sectionsOf, type Section } from '../dashboard/view';
 import { chinaDateTime } from '../../../../utils/china-time';
+import { fontScale } from '../../../../behaviors/font-scale';
 
 /**
  * One group of the dashboard's figures, opened from its first screen (更多数据): the child nodes
@@ -10,6 +11,7 @@ import { chinaDateTime } from '../../../../utils/china-time';
 type Area = ReturnType<typeof areaRows>[number];
 
 Component({
+  behaviors: [fontScale],
   data: {
     orgCode: '',
     section: '',
