@@ -64,6 +64,8 @@ const BAD: [string, string, unknown][] = [
   ['staff-anju', 'saveTeam', { name: '', kind: 'local', orgCode: 'an-st1' }],
   ['staff-anju', 'saveTeam', { name: '某队', kind: 'virtual', orgCode: 'an-st1' }],
   ['staff-anju', 'assignTeam', { id: 'x', version: 1, teamId: '' }],
+  ['staff-anju', 'extendSignup', { closes: '2026-02-30' }],
+  ['staff-anju', 'extendSignup', { closes: '2026-12-31', opens: '2026-01-01' }],
 ];
 
 test('the table covers every action', () => {
