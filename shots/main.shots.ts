@@ -91,11 +91,12 @@ test.each([
   capture(name, page);
 });
 
-// the admin package: organisation tree, staff and their invites, joining with a code
+// the admin package: organisation tree, staff and their invites, joining with a code, 数据核对
 test.each([
   ['admin-orgs', 'packages/admin/pages/orgs/index', DEMO_ADMIN],
   ['admin-staff', 'packages/admin/pages/staff/index', DEMO_ADMIN],
   ['admin-join', 'packages/admin/pages/join/index', NEW_USER],
+  ['admin-reconcile', 'packages/admin/pages/reconcile/index', DEMO_ADMIN],
 ])('%s', async (name, page, openid) => {
   await open(page, openid);
   capture(name, page);

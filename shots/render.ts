@@ -3,7 +3,8 @@ import path from 'path';
 import { installWx, loadPage, simulate, MP_ROOT } from '../tests/helpers/page';
 import { startTestCloud } from '../tests/helpers/cloud';
 import { config } from '../miniprogram/services/config';
-import { seedDemo } from '../localcloud/seed';
+import { DEMO_ADMIN, seedDemo } from '../localcloud/seed';
+import { wechatContext } from '../localcloud/env';
 import { FUNCTIONS } from '../src/functions';
 import type { LocalCloud } from '../localcloud/server';
 import { SHOTS_NOW } from './now';
@@ -94,6 +95,20 @@ export async function startDemoCloud(presetId = 'suining-2019'): Promise<LocalCl
   config.backend = 'local';
   config.localUrl = cloud.url;
   await seedDemo(FUNCTIONS as never, presetId);
+  return cloud;
+}
+
+/** The local cloud with only the programme set up (its org tree, no people, children or wishes):
+ * what a page shows before anything is in it. */
+export async function startEmptyCloud(presetId = 'suining-2019'): Promise<LocalCloud> {
+  pinClock();
+  const cloud = await startTestCloud();
+  config.backend = 'local';
+  config.localUrl = cloud.url;
+  for (const [action, data] of [['login', {}], ['setupProgramme', { presetId }]] as const) {
+    const res = (await FUNCTIONS.account({ action, data }, wechatContext(DEMO_ADMIN, 'account'))) as { ok: boolean; error?: { message: string } };
+    if (!res.ok) throw new Error(`shots: account.${action} failed: ${res.error?.message}`);
+  }
   return cloud;
 }
 

@@ -1,16 +1,19 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { spawn, spawnSync, type ChildProcess } from 'child_process';
-import type { Readable, Writable } from 'stream';
+import { spawnSync } from 'child_process';
+import { launch } from './chromium';
 import { SHOTS_NOW } from './now';
+import { GALLERY_DIR, JPEG_QUALITY, MAX_HEIGHT, SCALE as GALLERY_SCALE, clearGalleryImages, gallerySelection, pageOf, writeGallery, type Photo } from './gallery';
 
 /**
  * `npm run shots [-- <test name filter>] [--photos-only]`: the main screens of every role as PNGs in .shots/.
  * 1. jest (jest.shots.config.js) renders each screen with the real pages and TDesign against the
  *    in-process local cloud with the demo data, and writes .shots/html/<screen>.html;
  * 2. headless Chromium (Debian's `chromium`), driven over the DevTools protocol on a pipe, opens
- *    each file at 390 CSS px wide and device scale 2 and saves the whole page as .shots/<screen>.png.
+ *    each file at 390 CSS px wide and device scale 2 and saves the whole page as .shots/<screen>.png;
+ * 3. a full run (no filter) also writes the gallery, docs/screens.md with docs/screens/<screen>.jpg
+ *    (shots/gallery.ts, captions in shots/captions.ts).
  * Not part of `npm test`: it needs Chromium and a CJK font (docs/devtools.md).
  */
 const ROOT = path.resolve(__dirname, '..');
@@ -43,7 +46,7 @@ function warnWithoutCjkFont(): void {
 }
 
 /** Step 1: the HTML of every screen, from jest. */
-function renderHtml(): void {
+function renderHtml(): boolean {
   if (!filter) fs.rmSync(OUT, { recursive: true, force: true });
   const args = ['jest', '-c', 'jest.shots.config.js', '--runInBand', '--silent', ...(filter ? ['-t', filter] : [])];
   const res = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
@@ -51,71 +54,7 @@ function renderHtml(): void {
     console.error('shots: rendering a page failed (see above); screens rendered so far are photographed anyway');
     process.exitCode = 1;
   }
-}
-
-/** The DevTools protocol over --remote-debugging-pipe: JSON messages ended by NUL, fd 3 in, fd 4 out. */
-class Cdp {
-  private seq = 0;
-  private pending = new Map<number, { resolve(v: any): void; reject(e: Error): void }>(); // eslint-disable-line @typescript-eslint/no-explicit-any
-  private waiters: { method: string; sessionId?: string; resolve(): void }[] = [];
-  private buffer = '';
-  constructor(private input: Writable, output: Readable) {
-    output.setEncoding('utf8');
-    output.on('data', (chunk: string) => {
-      this.buffer += chunk;
-      let end: number;
-      while ((end = this.buffer.indexOf('\0')) >= 0) {
-        const msg = JSON.parse(this.buffer.slice(0, end));
-        this.buffer = this.buffer.slice(end + 1);
-        if (msg.id && this.pending.has(msg.id)) {
-          const p = this.pending.get(msg.id)!;
-          this.pending.delete(msg.id);
-          if (msg.error) p.reject(new Error(`${msg.error.message} (${msg.error.code})`));
-          else p.resolve(msg.result);
-        } else if (msg.method) {
-          this.waiters = this.waiters.filter((w) => {
-            if (w.method !== msg.method || (w.sessionId && w.sessionId !== msg.sessionId)) return true;
-            w.resolve();
-            return false;
-          });
-        }
-      }
-    });
-  }
-  send<T = any>(method: string, params: object = {}, sessionId?: string): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.input.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
-    });
-  }
-  once(method: string, sessionId: string, ms = 20000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${method}`)), ms);
-      this.waiters.push({ method, sessionId, resolve: () => (clearTimeout(timer), resolve()) });
-    });
-  }
-}
-
-function launch(binary: string, profile: string): { proc: ChildProcess; cdp: Cdp } {
-  const proc = spawn(
-    binary,
-    [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--no-default-browser-check',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions', '--hide-scrollbars', '--mute-audio',
-      // nothing leaves the machine: remote fonts (TDesign's icon font) fail at once instead of hanging
-      '--host-resolver-rules=MAP * ~NOTFOUND', '--allow-file-access-from-files',
-      `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
-  );
-  let errors = '';
-  proc.stderr!.on('data', (c: Buffer) => void (errors = (errors + c.toString()).slice(-4000)));
-  proc.on('exit', (code) => {
-    if (code) console.error(`chromium exited with ${code}:\n${errors}`);
-  });
-  const stdio = proc.stdio as unknown as [unknown, unknown, unknown, Writable, Readable];
-  return { proc, cdp: new Cdp(stdio[3], stdio[4]) };
+  return res.status === 0;
 }
 
 /**
@@ -150,8 +89,10 @@ const CLIPPED = `(() => {
 })()`;
 const clipped = new Map<string, string[]>();
 
-/** Step 2: every .shots/html/<screen>.html as .shots/<screen>.png, the full page at 390 px, scale 2. */
-async function photograph(binary: string): Promise<void> {
+/** Step 2: every .shots/html/<screen>.html as .shots/<screen>.png, the full page at 390 px, scale 2;
+ * the screens in `gallery` also as docs/screens/<screen>.jpg. */
+async function photograph(binary: string, gallery?: Set<string>): Promise<Map<string, Photo>> {
+  const photos = new Map<string, Photo>();
   const dir = path.join(OUT, 'html');
   const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.html')).sort() : [];
   if (!pages.length) throw new Error('shots: no screens were rendered');
@@ -176,7 +117,18 @@ async function photograph(binary: string): Promise<void> {
       const { data } = await cdp.send<{ data: string }>('Page.captureScreenshot', { format: 'png' }, sessionId);
       const png = path.join(OUT, file.replace(/\.html$/, '.png'));
       fs.writeFileSync(png, Buffer.from(data, 'base64'));
-      console.log(`  ${path.relative(ROOT, png)}  ${WIDTH}×${height} @${SCALE}x  ${Date.now() - started} ms`);
+      const screen = file.replace(/\.html$/, '');
+      let jpeg = '';
+      if (gallery?.has(screen)) {
+        await cdp.send('Emulation.setDeviceMetricsOverride', { width: WIDTH, height, deviceScaleFactor: GALLERY_SCALE, mobile: false }, sessionId);
+        const clip = { x: 0, y: 0, width: WIDTH, height: Math.min(height, MAX_HEIGHT), scale: 1 };
+        const shot = await cdp.send<{ data: string }>('Page.captureScreenshot', { format: 'jpeg', quality: JPEG_QUALITY, clip }, sessionId);
+        const bytes = Buffer.from(shot.data, 'base64');
+        fs.writeFileSync(path.join(GALLERY_DIR, `${screen}.jpg`), bytes);
+        photos.set(screen, { screen, page: pageOf(fs.readFileSync(path.join(dir, file), 'utf8')), height, bytes: bytes.length });
+        jpeg = `  + jpg ${Math.round(bytes.length / 1024)} KB`;
+      }
+      console.log(`  ${path.relative(ROOT, png)}  ${WIDTH}×${height} @${SCALE}x${jpeg}  ${Date.now() - started} ms`);
     }
     await cdp.send('Browser.close').catch(() => undefined);
   } finally {
@@ -185,6 +137,7 @@ async function photograph(binary: string): Promise<void> {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
+  return photos;
 }
 
 /** Step 3: what the issue forbids on any screen, as far as a machine can tell: an empty step bar
@@ -227,17 +180,29 @@ async function main() {
   const binary = findChromium();
   warnWithoutCjkFont();
   const t0 = Date.now();
+  let rendered = true;
   if (!photosOnly) {
     // the pages load TDesign from miniprogram_npm, built from the lock file as `npm test` does
     if (spawnSync('npx', ['tsx', 'scripts/build-npm.ts'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
-    renderHtml();
+    rendered = renderHtml();
   }
   const t1 = Date.now();
   console.log(`shots: pages rendered in ${((t1 - t0) / 1000).toFixed(1)} s; photographing with ${binary}`);
-  await photograph(binary);
+  // the gallery only from a full run that drew every screen: a partial one would drop pages from it
+  const drawn = fs.existsSync(path.join(OUT, 'html')) ? fs.readdirSync(path.join(OUT, 'html')).filter((f) => f.endsWith('.html')).map((f) => f.replace(/\.html$/, '')) : [];
+  const selection = !filter && rendered ? gallerySelection(drawn) : undefined;
+  if (selection) clearGalleryImages();
+  const photos = await photograph(binary, selection?.shown);
   console.log(`shots: ${path.relative(ROOT, OUT)}/*.png in ${((Date.now() - t0) / 1000).toFixed(1)} s (the app's clock at ${SHOTS_NOW})`);
   writeIndex();
   const found = check();
+  if (selection) {
+    writeGallery(photos, selection.uncaptioned);
+    const total = [...photos.values()].reduce((n, p) => n + p.bytes, 0);
+    console.log(`shots: docs/screens.md with ${photos.size} screens, docs/screens/*.jpg ${(total / 1024).toFixed(0)} KB in all`);
+    for (const s of selection.uncaptioned) found.push(`${s}: no caption in shots/captions.ts (shown under 未分类)`);
+    for (const s of selection.missing) found.push(`${s}: captioned in shots/captions.ts but not drawn`);
+  } else if (filter) console.log('shots: docs/screens.md is written by a full run only (no filter)');
   if (found.length) {
     console.error(`shots: look at these screens:\n${found.map((f) => `  ${f}`).join('\n')}`);
     process.exitCode = 1;
