@@ -56,13 +56,16 @@ function compress(src: string): Promise<string> {
   });
 }
 
+/** A chosen photo as it should be uploaded: compressed again when large (any failure keeps it as it is). */
+export const smallerPhoto = (tempFilePath: string, size: number): Promise<string> => (size > LARGE_BYTES ? compress(tempFilePath) : Promise.resolve(tempFilePath));
+
 /**
  * Keeps a chosen photo on the phone and answers its lasting path. Saved under the user data folder
  * (its quota is far above the 10 MB of saved files); `name` starts the file's name, for the sweep.
  * If saving fails (storage full) the temp path is answered: it still works while the app is open.
  */
 export async function keepOnDevice(tempFilePath: string, size: number, name: string): Promise<string> {
-  const src = size > LARGE_BYTES ? await compress(tempFilePath) : tempFilePath;
+  const src = await smallerPhoto(tempFilePath, size);
   const dir = wx.env?.USER_DATA_PATH;
   const filePath = dir ? `${dir}/${name}-${Math.random().toString(36).slice(2, 8)}.jpg` : undefined;
   return new Promise((resolve) => {

@@ -3,12 +3,12 @@ import { isFileId, keepOnDevice, removeLocal, upload } from '../../../../service
 import { askSubscription } from '../../../../services/subscribe';
 import { chinaDate, chinaInstant, chinaTime } from '../../../../utils/china-time';
 import { conflicts, correctionUrl, flush, newClientId, pending, photoCloudPath, PHOTO_PREFIX, send, sweep, waitingPhotos, type PendingCheckIn } from '../../../../services/visit-outbox';
+import { checklistFor, choosePhotos, MAX_PHOTOS, toggle, type ChecklistRule } from '../../../../services/visit-details';
 import { fontScale } from '../../../../behaviors/font-scale';
 
 type Due = { label: string; periodLabel: string; done: number; required: number; status: string; statusLabel: string; dueDate: string };
-type Child = { childId: string; givenName: string; items: Due[]; checklist: { key: string; group: string; label: string }[]; checklistKinds: string[] };
+type Child = ChecklistRule & { childId: string; givenName: string; items: Due[] };
 const DURATIONS = [15, 30, 60, 120];
-const MAX_PHOTOS = 9;
 /** Photo work per form (keyed by clientId), each chained in order: saving on the phone (submit waits
  * for it) and uploading right away (submit waits a little; the outbox uploads whatever is left). */
 const saving = new Map<string, Promise<void>>();
@@ -130,9 +130,8 @@ Component({
     },
     refreshChecklist() {
       const child = this.data.children.find((c) => c.childId === this.data.childId);
-      const applies = !!child && child.checklistKinds.includes(this.data.form.kind);
       this.setData({ due: child ? child.items.filter((i) => i.status !== 'done') : [] });
-      this.setData({ checklist: applies ? child!.checklist.map((c) => ({ ...c, on: this.data.form.checklist.includes(c.key) })) : [] });
+      this.setData({ checklist: checklistFor(child, this.data.form.kind, this.data.form.checklist) });
     },
     onChild(e: WechatMiniprogram.TouchEvent) {
       this.setData({ childId: (e.currentTarget.dataset as { id: string }).id });
@@ -150,9 +149,7 @@ Component({
       this.setData({ [`form.${key}`]: e.detail.value });
     },
     onCheck(e: WechatMiniprogram.TouchEvent) {
-      const key = (e.currentTarget.dataset as { key: string }).key;
-      const list = this.data.form.checklist;
-      this.setData({ 'form.checklist': list.includes(key) ? list.filter((k) => k !== key) : [...list, key] });
+      this.setData({ 'form.checklist': toggle(this.data.form.checklist, (e.currentTarget.dataset as { key: string }).key) });
       this.refreshChecklist();
     },
     onFlag(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
@@ -169,15 +166,11 @@ Component({
     onPhoto() {
       const room = MAX_PHOTOS - this.data.form.photos.length;
       if (room <= 0) return void this.setData({ error: `最多${MAX_PHOTOS}张照片` });
-      wx.chooseMedia?.({
-        count: room,
-        mediaType: ['image'],
-        sizeType: ['compressed'],
-        success: (r: { tempFiles: { tempFilePath: string; size: number }[] }) => {
-          const clientId = this.data.clientId;
-          this.setData({ photoBusy: true, error: '' });
-          chain(saving, clientId, () => this.addPhotos(clientId, r.tempFiles));
-        },
+      void choosePhotos(room).then((files) => {
+        if (!files.length) return;
+        const clientId = this.data.clientId;
+        this.setData({ photoBusy: true, error: '' });
+        chain(saving, clientId, () => this.addPhotos(clientId, files));
       });
     },
     /** Saves the chosen photos on the phone (thumbnails at once), then queues an upload try. */
