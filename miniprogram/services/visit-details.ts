@@ -21,11 +21,17 @@ export const toggle = (ticked: string[], key: string): string[] => (ticked.inclu
 
 export interface ChosenPhoto { tempFilePath: string; size: number }
 
-/** Lets her choose up to `room` photos from the album or camera; answers none when she cancels. */
-export function choosePhotos(room: number): Promise<ChosenPhoto[]> {
+type ChooseMedia = (o: WechatMiniprogram.ChooseMediaOption) => void;
+
+/**
+ * Lets her choose up to `room` photos from the album or camera; answers none when she cancels.
+ * The page passes `wx.chooseMedia` itself: a privacy API is called from the page that carries the
+ * privacy popup (tests/miniprogram/platform-declarations.test.ts).
+ */
+export function choosePhotos(room: number, chooseMedia: ChooseMedia | undefined): Promise<ChosenPhoto[]> {
   return new Promise((resolve) => {
-    if (room <= 0 || !wx.chooseMedia) return resolve([]);
-    wx.chooseMedia({
+    if (room <= 0 || !chooseMedia) return resolve([]);
+    chooseMedia({
       count: room,
       mediaType: ['image'],
       sizeType: ['compressed'],

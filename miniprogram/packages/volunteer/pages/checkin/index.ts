@@ -166,7 +166,7 @@ Component({
     onPhoto() {
       const room = MAX_PHOTOS - this.data.form.photos.length;
       if (room <= 0) return void this.setData({ error: `最多${MAX_PHOTOS}张照片` });
-      void choosePhotos(room).then((files) => {
+      void choosePhotos(room, wx.chooseMedia && ((o) => wx.chooseMedia(o))).then((files) => {
         if (!files.length) return;
         const clientId = this.data.clientId;
         this.setData({ photoBusy: true, error: '' });
