@@ -10,18 +10,10 @@ import {
   suggestPairings, type MatchChild, type MatchObjective, type MatchResult, type MatchRules, type MatchVolunteer, type Need,
 } from '../src/domain/matching';
 import { highsSolve } from './_matching-lp';
+import { mulberry32 } from '../tests/helpers/random';
 
 /** Deterministic PRNG (mulberry32) so every run sees the same city. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const SKILLS = ['辅导功课', '小学教师', '心理咨询师', '社工', '育儿经验', '陪伴孩子', '护士', '律师', '舞蹈', '会计', '厨师'];
 const NEED_LIST: Need[] = ['study', 'psychological', 'emotional', 'other'];

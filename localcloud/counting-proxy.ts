@@ -53,3 +53,14 @@ export async function startSdkProxy(cloud: LocalCloud, intercept?: Intercept): P
 
 /** The round-trip counter alone. */
 export const startCountingProxy = (cloud: LocalCloud): Promise<SdkProxy> => startSdkProxy(cloud);
+
+/** The database round trips one run makes, and what it answered (tests and benches count actions this way). */
+export async function countRoundTrips<T>(cloud: LocalCloud, run: () => Promise<T>): Promise<[number, T]> {
+  const proxy = await startCountingProxy(cloud);
+  try {
+    const out = await run();
+    return [proxy.count(), out];
+  } finally {
+    await proxy.close();
+  }
+}

@@ -9,6 +9,7 @@ import { publishedWish, setupWishWorld } from '../domain/wish/world';
 import { recountChildPlaces, recountPaired, recountVolunteerPlaces, type HoldingPairing } from '../../src/domain/recount';
 import { slotFixes } from '../../src/domain/wish';
 import { HOLDING } from '../../src/domain/pairing';
+import { mulberry32 } from '../helpers/random';
 
 /**
  * Kill the local cloud at random moments while proposals, consents, cancels, ends, claims, claim
@@ -26,18 +27,6 @@ export interface CrashWorld {
   volunteers: { openid: string; userId: string }[];
   wishes: string[];
   donors: string[];
-}
-
-/** A deterministic random source (mulberry32), so a seed replays the same choices. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Builds the world in-process on `dataDir` (遂宁, county A's staff, children, volunteers, published wishes, donors) and closes it cleanly. */
@@ -206,7 +195,7 @@ export async function checkInvariants(dataDir: string, ack: Acknowledged): Promi
 
 /** The whole loop: `rounds` kills at random moments, then the timers, then the invariants. */
 export async function killLoop(dataDir: string, opts: { seed: number; rounds: number; minMs: number; maxMs: number; log?: (s: string) => void }): Promise<{ problems: string[]; calls: number; ack: Acknowledged }> {
-  const rnd = random(opts.seed);
+  const rnd = mulberry32(opts.seed);
   const w = await seedWorld(dataDir);
   const ack: Acknowledged = { checkIns: [], pairings: [] };
   let calls = 0;

@@ -1,6 +1,6 @@
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
-import { startCountingProxy } from '../../localcloud/counting-proxy';
+import { countRoundTrips } from '../../localcloud/counting-proxy';
 import { idKey } from '../../localcloud/db/codec';
 import { getProgramme } from '../../src/programmes';
 
@@ -19,15 +19,7 @@ afterEach(() => cloud.close());
 interface Team { _id: string; name: string; kind: string; orgCode: string; orgName: string; orgPath: string[]; leaderId: string | null; speciality: string | null }
 const teams = () => (cloud.store.rawDocuments('volunteer_teams') as unknown as Team[]).sort((a, b) => a._id.localeCompare(b._id));
 
-async function count(run: () => Promise<unknown>): Promise<number> {
-  const proxy = await startCountingProxy(cloud);
-  try {
-    await run();
-    return proxy.count();
-  } finally {
-    await proxy.close();
-  }
-}
+const count = async (run: () => Promise<unknown>): Promise<number> => (await countRoundTrips(cloud, run))[0];
 
 test.each([['suining-2019'], ['yueyang-2024'], ['jinjiang-2024']])('setupProgramme (%s) creates one default team per preset node in one request', async (presetId) => {
   const preset = getProgramme(presetId)!;

@@ -1,6 +1,6 @@
 import { startTestCloud, as, fireTimer } from '../helpers/cloud';
 import { addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
-import { startCountingProxy } from '../../localcloud/counting-proxy';
+import { countRoundTrips } from '../../localcloud/counting-proxy';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
@@ -19,15 +19,7 @@ afterEach(async () => {
   await cloud.close();
 });
 
-async function counted<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const proxy = await startCountingProxy(cloud);
-  try {
-    const out = await fn();
-    return [proxy.count(), out];
-  } finally {
-    await proxy.close();
-  }
-}
+const counted = <T>(fn: () => Promise<T>): Promise<[number, T]> => countRoundTrips(cloud, fn);
 
 const A1 = { code: ORGS.communityA1, name: '测试社区甲一', path: ['sn', ORGS.countyA, ORGS.streetA, ORGS.communityA1] };
 

@@ -1,5 +1,5 @@
 import { startTestCloud, as } from '../helpers/cloud';
-import { startCountingProxy } from '../../localcloud/counting-proxy';
+import { countRoundTrips } from '../../localcloud/counting-proxy';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
@@ -23,15 +23,7 @@ afterEach(() => cloud.close());
 
 const staff = () => as(cloud, WHO.countyA);
 
-async function counted<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const proxy = await startCountingProxy(cloud);
-  try {
-    const out = await fn();
-    return [proxy.count(), out];
-  } finally {
-    await proxy.close();
-  }
-}
+const counted = <T>(fn: () => Promise<T>): Promise<[number, T]> => countRoundTrips(cloud, fn);
 
 test('propose 5 (first pairing or not), consent 3, accept 4, decline 5, cancel 5, end 7', async () => {
   const kids: string[] = [];

@@ -1,6 +1,6 @@
 import { startTestCloud, as } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
-import { startCountingProxy } from '../../localcloud/counting-proxy';
+import { countRoundTrips } from '../../localcloud/counting-proxy';
 import { childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
 import { approvedVolunteer } from '../domain/pairing/world';
@@ -68,15 +68,7 @@ const body = (childId: string, over: Record<string, unknown> = {}) => ({
   clientId: `rt-client-${seq++}`, childId, kind: 'call' as const, at: new Date(T0 - 3600_000).toISOString(), durationMinutes: 30, withWhom: '孩子', problems: '', measures: '', ...over,
 });
 
-async function tripsOf(w: World, call: () => Promise<unknown>): Promise<number> {
-  const proxy = await startCountingProxy(w.cloud);
-  try {
-    await call();
-    return proxy.count();
-  } finally {
-    await proxy.close();
-  }
-}
+const tripsOf = async (w: World, call: () => Promise<unknown>): Promise<number> => (await countRoundTrips(w.cloud, call))[0];
 
 afterEach(() => setClock(null));
 

@@ -1,6 +1,6 @@
 import { startTestCloud, as } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
-import { startCountingProxy } from '../../localcloud/counting-proxy';
+import { countRoundTrips } from '../../localcloud/counting-proxy';
 import { addOrg, makeStaff, setupProgramme } from '../helpers/fixtures';
 import { idKey } from '../../localcloud/db/codec';
 import { suiningForm } from '../domain/volunteer/fixtures';
@@ -29,15 +29,7 @@ beforeEach(async () => {
 });
 afterEach(() => cloud.close());
 
-async function count(run: () => Promise<unknown>): Promise<number> {
-  const proxy = await startCountingProxy(cloud);
-  try {
-    await run();
-    return proxy.count();
-  } finally {
-    await proxy.close();
-  }
-}
+const count = async (run: () => Promise<unknown>): Promise<number> => (await countRoundTrips(cloud, run))[0];
 
 function bulk(): void {
   const base = cloud.store.rawDocuments('volunteer_applications')[0] as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { startTestCloud, as } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
-import { startCountingProxy } from '../../localcloud/counting-proxy';
+import { countRoundTrips } from '../../localcloud/counting-proxy';
 import { publishedWish, setupWishWorld, type WishWorld } from '../domain/wish/world';
 
 /**
@@ -16,15 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => cloud.close());
 
-async function count(run: () => Promise<unknown>): Promise<number> {
-  const proxy = await startCountingProxy(cloud);
-  try {
-    await run();
-    return proxy.count();
-  } finally {
-    await proxy.close();
-  }
-}
+const count = async (run: () => Promise<unknown>): Promise<number> => (await countRoundTrips(cloud, run))[0];
 
 /** Thousands of wishes (published and claimed), donors and events beside the ones measured. */
 function bulk(): void {
