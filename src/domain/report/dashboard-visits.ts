@@ -1,5 +1,4 @@
-import type { Programme } from '../../programmes';
-import { periodOf } from '../visits/periods';
+import { governedRules, type WithVisitRules } from '../visits/rules';
 
 /**
  * What the visit rules require of a subtree in each rule's current period, pure. A rule is owed by
@@ -28,11 +27,10 @@ export interface PeriodSpan {
 }
 
 /** The current period of every rule with requirements, once each (key = the period's key). */
-export function rulePeriods(programme: Pick<Programme, 'visitRules'>, nowMs: number): PeriodSpan[] {
+export function rulePeriods(programme: WithVisitRules, nowMs: number): PeriodSpan[] {
   const out = new Map<string, PeriodSpan>();
-  for (const rule of programme.visitRules) {
+  for (const { rule, period: p } of governedRules(programme, nowMs)) {
     if (!rule.requirements.length) continue;
-    const p = periodOf(rule.period, nowMs);
     if (!out.has(p.key)) out.set(p.key, { key: p.key, label: p.label, start: p.start.toISOString(), end: p.end.toISOString() });
   }
   return [...out.values()];
@@ -52,7 +50,7 @@ export interface RequirementRow {
 }
 
 export function requirementRows(
-  programme: Pick<Programme, 'visitRules'>,
+  programme: WithVisitRules,
   nowMs: number,
   pairings: readonly PairingGroup[],
   pairedChildren: readonly PairedChildGroup[],
@@ -66,7 +64,7 @@ export function requirementRows(
     return all.filter((c) => levels.includes(c.risk)).reduce((s, c) => s + c.n, 0) / total;
   };
   const rows: RequirementRow[] = [];
-  for (const rule of programme.visitRules) {
+  for (const { rule, period: p } of governedRules(programme, nowMs)) {
     if (!rule.requirements.length) continue;
     const a = rule.appliesTo;
     const cats = a.childCategories ?? [];
@@ -78,7 +76,6 @@ export function requirementRows(
       owed += g.n * riskShare(g.category, a.riskLevels);
     }
     const count = Math.round(owed);
-    const p = periodOf(rule.period, nowMs);
     rule.requirements.forEach((req) => {
       rows.push({
         ruleKey: rule.key, ruleLabel: rule.label, label: req.label, kinds: [...req.kinds], periodKey: p.key, periodLabel: p.label,

@@ -1,7 +1,7 @@
 import type { ChildCategory } from '../../programmes/enums';
 import type { VisitRule } from '../../programmes/schema';
-import { lastDay, periodOf, previousPeriod, type Instant, type Period } from './periods';
-import { applicableRules, counterId, riskLevelsDuring, type CheckInFact, type RiskChange, type WithVisitRules } from './rules';
+import { lastDay, type Instant, type Period } from './periods';
+import { applicableRules, counterId, currentAndPrevious, governedRules, riskLevelsDuring, type CheckInFact, type RiskChange, type RuleSet, type WithVisitRules } from './rules';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -59,8 +59,8 @@ export interface ComplianceOptions {
 /** Counts check-ins of the given kinds in [start, end). */
 type Counter = (rule: VisitRule, requirement: number, period: Period) => number;
 
-/** Whether `rule` is owed in period `p` as seen at `asOfMs`, or waived by the late-start grace. */
-function owed(programme: WithVisitRules, facts: PairingFacts, rule: VisitRule, p: Period, asOfMs: number): 'owed' | 'no' | 'late_start' {
+/** Whether `rule` (of the version `programme` governing `p`) is owed in period `p` as seen at `asOfMs`, or waived by the late-start grace. */
+function owed(programme: RuleSet, facts: PairingFacts, rule: VisitRule, p: Period, asOfMs: number): 'owed' | 'no' | 'late_start' {
   const started = new Date(facts.pairingStartedOn).getTime();
   const start = p.start.getTime();
   const end = p.end.getTime();
@@ -81,37 +81,33 @@ function evaluate(programme: WithVisitRules, facts: PairingFacts, asOf: Instant,
   const asOfMs = new Date(asOf).getTime();
   const soonMs = (opts.dueSoonDays ?? 7) * DAY_MS;
   const items: ComplianceItem[] = [];
-  for (const rule of programme.visitRules) {
+  // the period just ended is reported only when it was missed: that is what the overdue board shows
+  for (const { rule, period: p, set } of governedRules(programme, asOfMs, currentAndPrevious)) {
     if (rule.requirements.length === 0) continue;
-    const current = periodOf(rule.period, asOfMs);
-    const previous = previousPeriod(current);
-    // The period just ended is reported only when it was missed: that is what the overdue board shows.
-    for (const p of [previous, current]) {
-      const owes = owed(programme, facts, rule, p, asOfMs);
-      const ended = p.end.getTime() <= asOfMs;
-      // a waived period that has ended missed nothing; the current one says why nothing is asked
-      if (owes === 'no' || (owes === 'late_start' && ended)) continue;
-      rule.requirements.forEach((req, i) => {
-        const done = count(rule, i, p);
-        const remaining = owes === 'late_start' ? 0 : Math.max(0, req.count - done);
-        if (ended && remaining === 0) return;
-        const status: ComplianceStatus =
-          owes === 'late_start' ? 'late_start' : remaining === 0 ? 'done' : ended ? 'overdue' : p.end.getTime() - asOfMs <= soonMs ? 'due_soon' : 'on_track';
-        items.push({
-          ruleKey: rule.key,
-          requirement: i,
-          ruleLabel: rule.label,
-          label: req.label,
-          period: p,
-          required: req.count,
-          done,
-          remaining,
-          dueDate: lastDay(p),
-          status,
-          statusLabel: COMPLIANCE_STATUS_LABELS[status],
-        });
+    const owes = owed(set, facts, rule, p, asOfMs);
+    const ended = p.end.getTime() <= asOfMs;
+    // a waived period that has ended missed nothing; the current one says why nothing is asked
+    if (owes === 'no' || (owes === 'late_start' && ended)) continue;
+    rule.requirements.forEach((req, i) => {
+      const done = count(rule, i, p);
+      const remaining = owes === 'late_start' ? 0 : Math.max(0, req.count - done);
+      if (ended && remaining === 0) return;
+      const status: ComplianceStatus =
+        owes === 'late_start' ? 'late_start' : remaining === 0 ? 'done' : ended ? 'overdue' : p.end.getTime() - asOfMs <= soonMs ? 'due_soon' : 'on_track';
+      items.push({
+        ruleKey: rule.key,
+        requirement: i,
+        ruleLabel: rule.label,
+        label: req.label,
+        period: p,
+        required: req.count,
+        done,
+        remaining,
+        dueDate: lastDay(p),
+        status,
+        statusLabel: COMPLIANCE_STATUS_LABELS[status],
       });
-    }
+    });
   }
   return items;
 }

@@ -1,12 +1,67 @@
 import type { ChildCategory, ContactKind, RiskLevel } from '../../programmes/enums';
 import type { VisitRule } from '../../programmes/schema';
-import { periodOf, type Instant } from './periods';
+import { periodOf, previousPeriod, type Instant, type Period } from './periods';
 
-/** The parts of a programme the engine reads, so a draft being edited works as well as a preset. */
-export interface WithVisitRules {
+/** The visit rules of one programme version. */
+export interface RuleSet {
   readonly visitRules: readonly VisitRule[];
   /** The programme's late-start grace (see compliance.ts); absent = 'none'. */
   readonly lateStartGrace?: 'none' | 'last_third';
+}
+
+/** The rules of an earlier programme version: they govern every period that began before `until`. */
+export interface RuleEra extends RuleSet {
+  /** Epoch ms of the first day of the version that followed (China midnight). */
+  readonly until: number;
+}
+
+/**
+ * The parts of a programme the engine reads, so a draft being edited works as well as a preset.
+ * A rule change is a new programme version with a first day (issue 17); `earlierRules` carries the
+ * versions before the one in effect, newest first. A period is governed by the version in effect on
+ * its first day, so a change never rewrites a period already under way: what was owed, and which
+ * check-ins counted, stay as they were.
+ */
+export interface WithVisitRules extends RuleSet {
+  readonly earlierRules?: readonly RuleEra[];
+}
+
+/** One rule with the period it governs around a moment and the rule set it comes from. */
+export interface GovernedRule {
+  rule: VisitRule;
+  period: Period;
+  set: RuleSet;
+}
+
+/** The period of `rule` containing `at` and the one before it (what compliance reads). */
+export const currentAndPrevious = (rule: VisitRule, at: Instant): Period[] => {
+  const current = periodOf(rule.period, at);
+  return [previousPeriod(current), current];
+};
+
+/**
+ * The rules governing the periods that contain `at` (and, with `previous`, the period before each
+ * one): for every version, each of its rules whose period began while that version was in effect.
+ */
+export function governedRules(programme: WithVisitRules, at: Instant, periodsOf: (rule: VisitRule, at: Instant) => Period[] = (r, t) => [periodOf(r.period, t)]): GovernedRule[] {
+  const eras = programme.earlierRules ?? [];
+  const out: GovernedRule[] = [];
+  // [from, until) of each set: the running one from the newest era's end on, each era before its own
+  // (oldest first, so earlier periods come first)
+  const sets: { set: RuleSet; from: number; until: number }[] = [
+    ...eras.map((era, i) => ({ set: era as RuleSet, from: eras[i + 1]?.until ?? -Infinity, until: era.until })).reverse(),
+    { set: programme, from: eras[0]?.until ?? -Infinity, until: Infinity },
+  ];
+  for (const { set, from, until } of sets) {
+    if (from >= until) continue;
+    for (const rule of set.visitRules) {
+      for (const period of periodsOf(rule, at)) {
+        const start = period.start.getTime();
+        if (start >= from && start < until) out.push({ rule, period, set });
+      }
+    }
+  }
+  return out;
 }
 
 export interface RuleContext {
@@ -20,7 +75,7 @@ export interface RuleContext {
  * The rules a pairing owes (晋江: by the child's risk level; 岳阳: 异地 六个一 vs the 本地 checklist).
  * Rules with no requirements (岳阳's checklist) are returned too: the check-in page needs them.
  */
-export function applicableRules(programme: WithVisitRules, ctx: RuleContext): VisitRule[] {
+export function applicableRules(programme: RuleSet, ctx: RuleContext): VisitRule[] {
   return programme.visitRules.filter((r) => {
     const a = r.appliesTo;
     if (a.role !== 'any' && a.role !== ctx.volunteerRole) return false;
@@ -79,8 +134,8 @@ export const counterId = (ruleKey: string, requirement: number, periodKey: strin
  */
 export function counterKeys(programme: WithVisitRules, checkIn: CheckInFact): CounterKey[] {
   const out: CounterKey[] = [];
-  for (const rule of programme.visitRules) {
-    const periodKey = periodOf(rule.period, checkIn.at).key;
+  for (const { rule, period } of governedRules(programme, checkIn.at)) {
+    const periodKey = period.key;
     rule.requirements.forEach((req, i) => {
       if (req.kinds.includes(checkIn.kind)) out.push({ ruleKey: rule.key, requirement: i, periodKey, id: counterId(rule.key, i, periodKey) });
     });

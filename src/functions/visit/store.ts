@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { ChildDoc } from '../../domain/child/record';
-import { complianceFromCounters, counterId, counterKeys, periodOf, previousPeriod, type ComplianceItem, type PairingFacts } from '../../domain/visits';
+import { complianceFromCounters, counterId, counterKeys, currentAndPrevious, governedRules, type ComplianceItem, type PairingFacts } from '../../domain/visits';
 import type { Programme } from '../../programmes';
 import type { ChildCategory, ContactKind, RiskLevel } from '../../programmes/enums';
 import type { Db } from '../../server/runtime';
@@ -101,10 +101,7 @@ export const keysOf = (programme: Programme, c: Pick<CheckInDoc, 'kind' | 'at'>)
 /** The counter keys any pairing's compliance reads at `at`: each rule's current and previous period. */
 export function keysAt(programme: Programme, at: number): string[] {
   const out: string[] = [];
-  for (const rule of programme.visitRules) {
-    const cur = periodOf(rule.period, at);
-    for (const p of [previousPeriod(cur), cur]) rule.requirements.forEach((_r, i) => out.push(counterId(rule.key, i, p.key)));
-  }
+  for (const { rule, period: p } of governedRules(programme, at, currentAndPrevious)) rule.requirements.forEach((_r, i) => out.push(counterId(rule.key, i, p.key)));
   return out;
 }
 
