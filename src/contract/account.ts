@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { action } from './define';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from './audit';
+import { isCalendarDate } from '../domain/volunteer/idcard';
 import { id, isoDate, orgCode, OrgNode, orgLevel, pageInput, paged, permission, requiredText, role, text } from './common';
 
 const StaffInfo = z.object({
@@ -36,17 +38,32 @@ const StaffRow = z.object({
 });
 
 const AuditRow = z.object({
+  id: z.string(),
   at: z.string(),
+  /** `at` as read in China, YYYY-MM-DD HH:mm */
+  when: z.string(),
   actorId: z.string(),
+  /** the actor's name as her account holds it (null: none on record) */
+  actorName: z.string().nullable(),
   fn: z.string(),
   action: z.string(),
+  /** the action's Chinese name (src/contract/audit.ts; `fn.action` for one no longer audited) */
+  actionLabel: z.string(),
   ok: z.boolean(),
+  outcome: z.enum(AUDIT_OUTCOMES),
   targetKind: z.string().nullable(),
+  /** the kind of record in Chinese (null: the entry names none) */
+  targetLabel: z.string().nullable(),
+  /** record ids only, never a child's name; a large export's query shows as 按筛选条件导出 */
   targetIds: z.array(z.string()),
   fields: z.array(z.string()),
   /** export files whose link the call issued */
   files: z.array(z.string()).optional(),
 });
+
+/** YYYY-MM-DD, a real day of the calendar */
+const auditDay = (label: string) =>
+  z.string().refine(isCalendarDate, `${label}格式应为 YYYY-MM-DD 且是有效日期`).describe(label);
 
 /** One in-app notice, from any area's notice collection (src/server/collections.ts NOTICE_SOURCES). */
 const NoticeItem = z.object({
@@ -168,11 +185,27 @@ export const accountContract = {
     audit: true,
   }),
   listAudit: action({
-    summary: 'Admins read the audit log, newest first.',
+    summary: 'Admins read the audit log, newest first (ties by id), with filters that all apply together: actorId (her user id) or actorName (the exact name on her account: every account of that name), fn or action (`fn.action`, one of the audited actions; the answer\'s `actions` lists them with their Chinese names), from/to (days in China time, inclusive), recordId (one of the ids the entry names) and outcome (success, or refused: a FORBIDDEN attempt). Rows carry the actor\'s name, the action\'s and the record kind\'s Chinese names and the time in China; record ids only, never a child\'s name. Paging is stable: page 1 answers `asOf` (now), and later pages sent with it leave out entries written since.',
     access: ['admin'],
-    input: z.strictObject({ actorId: id('操作人').optional(), fn: text('模块', 20).optional(), ...pageInput }),
-    output: paged(AuditRow),
-    errors: ['FORBIDDEN'],
+    input: z.strictObject({
+      actorId: id('操作人').optional(),
+      actorName: text('操作人姓名', 40).optional(),
+      fn: text('模块', 20).optional(),
+      action: z.enum(AUDIT_ACTIONS).optional().describe('操作类型'),
+      from: auditDay('开始日期').optional(),
+      to: auditDay('结束日期').optional(),
+      recordId: text('记录编号', 80).optional(),
+      outcome: z.enum(AUDIT_OUTCOMES).optional().describe('结果'),
+      asOf: isoDate.optional().describe('列表时间'),
+      ...pageInput,
+    }).refine((i) => !i.from || !i.to || i.from <= i.to, { message: '开始日期不能晚于结束日期', path: ['from'] }),
+    output: paged(AuditRow).extend({
+      /** the instant the list was read as of: send it with the next pages */
+      asOf: z.string(),
+      /** the choices of the 操作类型 filter */
+      actions: z.array(z.object({ value: z.string(), label: z.string() })),
+    }),
+    errors: ['FORBIDDEN', 'INVALID_INPUT'],
   }),
   notices: action({
     summary: 'The caller\'s own in-app notices from every area, newest first, and how many are unread (limit 0: the count only).',

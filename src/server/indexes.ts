@@ -30,8 +30,13 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: 'users', keys: { roles: 1, _id: 1 }, for: 'every staff member, for an admin (account.listStaff)' },
   { collection: 'users', keys: { 'staff.orgCode': 1 }, for: 'staff of a node (report reminders)' },
   { collection: 'orgs', keys: { path: 1 }, for: 'a subtree of the org tree' },
-  { collection: 'audit_logs', keys: { at: -1 }, for: 'the audit log, newest first (account.listAudit)' },
-  { collection: 'audit_logs', keys: { actorId: 1, at: -1 }, for: 'one actor’s audit entries' },
+  { collection: 'users', keys: { name: 1 }, for: 'accounts of one name: the audit log’s 操作人 filter (account.listAudit)' },
+  { collection: 'audit_logs', keys: { at: -1, _id: -1 }, for: 'the audit log, newest first, and by days (account.listAudit)' },
+  { collection: 'audit_logs', keys: { actorId: 1, at: -1, _id: -1 }, for: 'one actor’s audit entries (account.listAudit)' },
+  { collection: 'audit_logs', keys: { fn: 1, at: -1, _id: -1 }, for: 'the audit entries of one function (account.listAudit)' },
+  { collection: 'audit_logs', keys: { fn: 1, action: 1, at: -1, _id: -1 }, for: 'the audit entries of one action (account.listAudit)' },
+  { collection: 'audit_logs', keys: { targetIds: 1, at: -1, _id: -1 }, for: 'the audit entries naming one record (account.listAudit)' },
+  { collection: 'audit_logs', keys: { ok: 1, at: -1, _id: -1 }, for: 'refused (or successful) attempts (account.listAudit)' },
   { collection: 'export_files', keys: { deletedAt: 1, expiresAt: 1 }, for: 'exports past their time, oldest first (report hourly timer, purge)' },
 
   // volunteers

@@ -183,7 +183,7 @@ describe('roles and permissions', () => {
   });
 
   test('an admin passes every role and permission check', async () => {
-    handlers.listAudit.mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 20 });
+    handlers.listAudit.mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 20, asOf: '2024-03-01T00:00:00.000Z', actions: [] });
     expect(await main(createOrg, as('the-admin'))).toEqual({ ok: true, data: node });
     // an admin (granted in data) who also holds a staff grant without the permission
     expect(await main(createOrg, as('admin-staff'))).toEqual({ ok: true, data: node });
