@@ -65,6 +65,18 @@ const AuditRow = z.object({
 const auditDay = (label: string) =>
   z.string().refine(isCalendarDate, `${label}格式应为 YYYY-MM-DD 且是有效日期`).describe(label);
 
+/** An org node as listOrgs shows it: closed and moving only where so (and only to staff and admins). */
+const OrgListNode = OrgNode.extend({
+  closed: z.boolean().optional(),
+  closedAt: z.string().optional(),
+  /** the new parent of a move not finished yet */
+  movingTo: z.string().optional(),
+});
+export type OrgListNode = z.infer<typeof OrgListNode>;
+
+/** Where the org page uploads a sheet for account.importOrgs: `${ORG_IMPORT_DIR}/<user id>/…xlsx`. */
+export const ORG_IMPORT_DIR = 'org-imports';
+
 /** One in-app notice, from any area's notice collection (src/server/collections.ts NOTICE_SOURCES). */
 const NoticeItem = z.object({
   id: z.string(),
@@ -110,10 +122,10 @@ export const accountContract = {
     audit: true,
   }),
   listOrgs: action({
-    summary: 'The org tree (names are public: sign-up picks an area from it). Optionally one node and its descendants.',
+    summary: 'The org tree (names are public: sign-up picks an area from it). Optionally one node and its descendants. Closed (撤销) nodes are left out, except for staff and admins asking includeClosed (the org page), who get them marked closed; a node whose move is not finished carries movingTo (its new parent).',
     access: 'public',
-    input: z.strictObject({ rootCode: orgCode.optional() }),
-    output: z.object({ nodes: z.array(OrgNode) }),
+    input: z.strictObject({ rootCode: orgCode.optional(), includeClosed: z.boolean().optional().describe('含已撤销组织') }),
+    output: z.object({ nodes: z.array(OrgListNode) }),
     errors: ['NOT_FOUND'],
   }),
   createOrg: action({
@@ -136,6 +148,51 @@ export const accountContract = {
     permission: 'org.manage',
     input: z.strictObject({ code: orgCode, name: requiredText('组织名称', 40) }),
     output: z.object({ node: OrgNode }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    audit: true,
+  }),
+  moveOrg: action({
+    summary: 'Move an org node and its subtree under another parent (both inside the caller\'s subtree; the level must fit the new parent as for createOrg; not under itself or below it; never the root). Every stored org path of the subtree follows (orgs, staff, volunteers, teams, children and their history, pairings, wishes, check-ins, flags, team groups, reports, nominations, dashboard snapshots), so scope follows. Crash-safe: the move is recorded on the node first (moving), then the paths are rewritten (each write idempotent), then the mark is cleared; a retry of the same move, or any later moveOrg, finishes a move left half done. Refused while applications below are waiting for a review step at an office the move takes them away from.',
+    access: ['staff', 'admin'],
+    permission: 'org.manage',
+    input: z.strictObject({ code: orgCode, parentCode: orgCode.describe('新的上级组织') }),
+    output: z.object({ node: OrgNode, nodesMoved: z.number().int() }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    audit: true,
+  }),
+  closeOrg: action({
+    summary: 'Close (撤销) an org node inside the caller\'s subtree: kept on record, marked closed; it leaves sign-up\'s area picker and cannot be a parent any more. Refused, saying what and how many, while anything live remains below it: sub-nodes not closed, active staff, volunteers approved or in review, children\'s files, pairings in progress.',
+    access: ['staff', 'admin'],
+    permission: 'org.manage',
+    input: z.strictObject({ code: orgCode }),
+    output: z.object({ node: OrgListNode }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    audit: true,
+  }),
+  reopenOrg: action({
+    summary: 'Reopen a closed org node inside the caller\'s subtree (its parent must be open).',
+    access: ['staff', 'admin'],
+    permission: 'org.manage',
+    input: z.strictObject({ code: orgCode }),
+    output: z.object({ node: OrgListNode }),
+    errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
+    audit: true,
+  }),
+  importOrgs: action({
+    summary: `Import org nodes from an .xlsx the caller uploaded under ${ORG_IMPORT_DIR}/<her user id>/, columns 编码, 名称, 层级, 上级编码 (the parent: a node already there in the caller's subtree, or another row). Every row is checked first; any problem (each told with its row number) and nothing is created. Otherwise the missing nodes are created with their default teams, rows identical to a node already there are skipped (a re-import creates nothing). dryRun checks only. The file is deleted after a real import.`,
+    access: ['staff', 'admin'],
+    permission: 'org.manage',
+    input: z.strictObject({
+      fileID: z.string().max(400).regex(new RegExp(`^cloud://[^/]+/${ORG_IMPORT_DIR}/.+\\.xlsx$`, 'i')).describe('表格文件'),
+      dryRun: z.boolean().default(false).describe('只检查不导入'),
+    }),
+    output: z.object({
+      total: z.number().int(),
+      created: z.number().int(),
+      existing: z.number().int(),
+      /** every problem, by row; when any, nothing was created */
+      problems: z.array(z.object({ row: z.number().int(), message: z.string() })),
+    }),
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
     audit: true,
   }),

@@ -2,9 +2,27 @@ import type { OrgNode } from '../contract/common';
 import { AppError } from '../contract';
 import type { Db } from './runtime';
 
+/**
+ * A move not finished yet (src/functions/account/org-move.ts): recorded on the moved node before
+ * any path is rewritten, cleared (null) once every stored path follows.
+ */
+export interface OrgMove {
+  fromParent: string;
+  toParent: string;
+  /** the node's new path */
+  toPath: string[];
+  at: string;
+  by: string;
+}
+
 /** Org nodes live in `orgs` with `_id = code`; `path` holds the codes from the root to the node. */
 export interface OrgDoc extends OrgNode {
   _id: string;
+  /** 撤销: kept on record, no longer offered (account.closeOrg) */
+  closed?: boolean;
+  closedAt?: string | null;
+  closedBy?: string | null;
+  moving?: OrgMove | null;
 }
 
 export async function getOrg(db: Db, code: string): Promise<OrgDoc | null> {
@@ -37,3 +55,8 @@ export async function listSubtree(db: Db, rootCode?: string): Promise<OrgDoc[]> 
 }
 
 export const toOrgNode = ({ code, name, level, parentCode, path }: OrgDoc): OrgNode => ({ code, name, level, parentCode, path });
+
+/** A node that is closed (撤销) cannot take new records, new sub-nodes or moved ones. */
+export function assertOpen(org: OrgDoc, what = '该组织'): void {
+  if (org.closed) throw new AppError('INVALID_INPUT', `${what}「${org.name}」已撤销，请先恢复`);
+}

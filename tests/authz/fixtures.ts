@@ -10,6 +10,7 @@
  * change who an identity is (submitting a sign-up, redeeming a staff invite) the cell is skipped
  * with the reason.
  */
+import ExcelJS from 'exceljs';
 import { as, post } from '../helpers/cloud';
 import { ALL_PERMISSIONS } from '../helpers/fixtures';
 import { childInput } from '../domain/child/fixtures';
@@ -189,6 +190,14 @@ const NO_SIGNUP = refused('NOT_FOUND', '您还没有报名', 'own sign-up');
 const NOT_MY_STEP = refused('FORBIDDEN', '该报名当前环节不由您所在单位审核', 'chain step');
 const NO_SETUP_CODE = refused('NOT_FOUND', SETUP_REFUSALS.none, 'setup code');
 const NOT_OWN_UPLOAD = refused('FORBIDDEN', '只能导入您本人上传的表格，请重新上传', 'own upload');
+/** An org sheet (account.importOrgs) of one row: a unit committee under community A1. */
+async function orgSheet(w: World): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('组织架构');
+  ws.addRow(['编码', '名称', '层级', '上级编码']);
+  ws.addRow([`az-unit-im-${w.seq()}`, '测试导入妇委会', '单位', w.orgs.a1.code]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 const NO_OFFER = refused('NOT_FOUND', '没有找到该结对邀请', 'own pairing');
 const NOT_CLAIMANT_CANCEL = refused('FORBIDDEN', '只有认领人可以取消认领', 'claimant');
 const NOT_CLAIMANT_SEND = refused('FORBIDDEN', '只有认领人可以标记礼物已寄出', 'claimant');
@@ -223,6 +232,61 @@ export const FIXTURES: Record<string, Fixture> = {
   },
   'account.renameOrg': {
     variants: [{ name: 'community A1 (same name)', input: (w) => ({ code: w.orgs.a1.code, name: w.orgs.a1.name }), expect: { inside: OK, outside: SCOPE, admin: OK } }],
+  },
+  'account.moveOrg': {
+    variants: [{
+      name: 'a fresh unit committee under street A, moved under community A1',
+      // made for every cell: a refused move leaves it where it is, a done one moves it once
+      input: async (w) => {
+        const code = `az-unit-mv-${w.seq()}`;
+        await admin(w).ok('account', 'createOrg', { code, name: '测试调整妇委会', level: 'unit', parentCode: w.orgs.sA.code });
+        return { code, parentCode: w.orgs.a1.code };
+      },
+      expect: { city: OK, district: OK, street: OK, community: SCOPE, outside: SCOPE, admin: OK },
+    }],
+  },
+  'account.closeOrg': {
+    variants: [{
+      name: 'a fresh, empty unit committee under community A1',
+      input: async (w) => {
+        const code = `az-unit-cl-${w.seq()}`;
+        await admin(w).ok('account', 'createOrg', { code, name: '测试撤销妇委会', level: 'unit', parentCode: w.orgs.a1.code });
+        return { code };
+      },
+      expect: { inside: OK, outside: SCOPE, admin: OK },
+    }],
+  },
+  'account.reopenOrg': {
+    variants: [{
+      name: 'a fresh, closed unit committee under community A1',
+      input: async (w) => {
+        const code = `az-unit-ro-${w.seq()}`;
+        await admin(w).ok('account', 'createOrg', { code, name: '测试恢复妇委会', level: 'unit', parentCode: w.orgs.a1.code });
+        await admin(w).ok('account', 'closeOrg', { code });
+        return { code };
+      },
+      expect: { inside: OK, outside: SCOPE, admin: OK },
+    }],
+  },
+  'account.importOrgs': {
+    variants: [
+      {
+        name: 'another user\'s upload',
+        input: (w) => ({ fileID: `cloud://env/org-imports/${w.ids.volA}/az.xlsx`, dryRun: true }),
+        expect: { inside: NOT_OWN_UPLOAD, outside: NOT_OWN_UPLOAD, admin: NOT_OWN_UPLOAD },
+      },
+      {
+        name: 'the caller\'s own sheet: a unit committee under community A1 (checked only)',
+        input: async (w, cell) => ({ fileID: w.cloud.storage.write(`org-imports/${userIdFor(cell.openid)}/az-${w.seq()}.xlsx`, await orgSheet(w)), dryRun: true }),
+        // outside the subtree the row is reported, not refused: the answer names the problem by row
+        expect: { inside: OK, outside: OK, admin: OK },
+        check: (data, _w, cell) => {
+          const problems = (data as { problems: { row: number; message: string }[] }).problems;
+          if (['sibling', 'otherDistrict'].includes(cell.who)) expect(problems).toEqual([{ row: 2, message: '上级组织「测试社区甲一」不在您的管辖范围内' }]);
+          else expect(problems).toEqual([]);
+        },
+      },
+    ],
   },
   'account.createStaffInvite': {
     variants: [

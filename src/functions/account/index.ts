@@ -1,6 +1,9 @@
 import { createFunction } from '../../server/handler';
 import { login, setupProgramme } from './login';
 import { createOrg, listOrgs, renameOrg } from './orgs';
+import { moveOrg } from './org-move';
+import { closeOrg, reopenOrg } from './org-close';
+import { importOrgs } from './org-import';
 import { createStaffInvite, listStaff, redeemStaffInvite, updateStaff } from './staff';
 import { listAudit } from './audit';
 import { notices, readNotices } from './notices';
@@ -18,6 +21,10 @@ export const main = createFunction(
     listOrgs,
     createOrg,
     renameOrg,
+    moveOrg,
+    closeOrg,
+    reopenOrg,
+    importOrgs,
     createStaffInvite,
     redeemStaffInvite,
     listStaff,
