@@ -266,7 +266,7 @@ export const volunteerContract = {
     errors: ['FORBIDDEN'],
   }),
   listTeams: action({
-    summary: 'Volunteer service teams (志愿服务队) in the caller\'s subtree, with leader and member count.',
+    summary: 'Volunteer service teams (志愿服务队) in the caller\'s subtree, with leader (leaderId: her user id, as the roster\'s volunteerId; a team saved before with her application id reads the same) and member count.',
     access: ['staff', 'admin'],
     permission: 'volunteer.read',
     input: z.strictObject({ areaCode: opt(orgCode.describe('地区')), ...pageInput }),
@@ -274,7 +274,7 @@ export const volunteerContract = {
     errors: ['FORBIDDEN', 'NOT_FOUND'],
   }),
   saveTeam: action({
-    summary: 'Create a team at a node of the caller\'s subtree, or rename it and set its leader (a member).',
+    summary: 'Create a team at a node of the caller\'s subtree, or rename it and set its leader (a member; leaderId either of her ids, kept as her user id).',
     access: ['staff', 'admin'],
     permission: 'volunteer.review',
     input: z.strictObject({

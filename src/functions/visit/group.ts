@@ -1,5 +1,5 @@
 import { AppError } from '../../contract';
-import type { Caller } from '../../server/caller';
+import { volunteerUserIdOf, type Caller } from '../../server/caller';
 import { hashValue } from '../../server/crypto';
 import type { Handler } from '../../server/handler';
 import type { Db } from '../../server/runtime';
@@ -87,8 +87,9 @@ export async function findLink(db: Db, teamId: string): Promise<TeamGroupDoc | n
  */
 export async function mayLink(db: Db, caller: Caller, team: TeamRow, mine?: AppDoc | null): Promise<boolean> {
   if ((hasPermission(caller, 'visit.read') || hasPermission(caller, 'volunteer.read')) && inScope(caller, team.orgPath)) return true;
-  if (!team.leaderId || team.leaderId !== appIdFor(caller.userId)) return false;
-  const me = mine !== undefined ? mine : ((await db.collection(APPS).doc(team.leaderId).get()).data?.[0] as AppDoc | undefined) ?? null;
+  // her user id (teams saved before issue 17 hold her application id: either is read as her)
+  if (!team.leaderId || volunteerUserIdOf(team.leaderId) !== caller.userId) return false;
+  const me = mine !== undefined ? mine : ((await db.collection(APPS).doc(appIdFor(caller.userId)).get()).data?.[0] as AppDoc | undefined) ?? null;
   return me?.status === 'approved' && me.teamId === team._id;
 }
 

@@ -6,6 +6,7 @@ import { requireOrg, type OrgDoc } from '../../server/orgs';
 import type { Db } from '../../server/runtime';
 import { assertInScope, scopeFilter } from '../../server/scope';
 import { isoNow } from '../../server/time';
+import { volunteerAppIdFor, volunteerUserIdOf } from '../../server/caller';
 import { defaultTeamDoc, TEAMS, type TeamDoc } from '../../server/teams';
 import { defaultTeamOf } from '../../domain/volunteer';
 import { APPS, replacing, requireAppDoc, requireProgramme, type AppDoc } from './store';
@@ -39,10 +40,16 @@ export async function teamInScope(db: Db, caller: Parameters<typeof assertInScop
   return team;
 }
 
+/**
+ * A team's leader is named by her user id, like every other list (issue 17: one id for a
+ * volunteer). Teams saved before held her application id: read as her user id (resolve on read).
+ */
+const leaderUserId = (t: Pick<TeamDoc, 'leaderId'>): string | null => (t.leaderId ? volunteerUserIdOf(t.leaderId) : null);
+
 async function teamRow(db: Db, t: TeamDoc) {
   const members = await db.collection(APPS).where({ teamId: t._id, status: 'approved' }).count();
   const { _id, orgPath: _p, createdAt: _c, ...rest } = t;
-  return { id: _id, ...rest, speciality: t.speciality as never, memberCount: members.total ?? 0 };
+  return { id: _id, ...rest, leaderId: leaderUserId(t), speciality: t.speciality as never, memberCount: members.total ?? 0 };
 }
 
 export const listTeams: Handler<'volunteer', 'listTeams'> = async ({ areaCode, page, pageSize }, { db, caller }) => {
@@ -71,15 +78,17 @@ export const saveTeam: Handler<'volunteer', 'saveTeam'> = async (input, { db, ca
   const current = input.id ? await teamInScope(db, caller, input.id) : null;
   const id = current?._id ?? `team-${randomBytes(6).toString('hex')}`;
   let leaderName: string | null = current?.leaderName ?? null;
+  // either of her ids (the roster's volunteerId or an application id); stored as her user id
+  const leaderId = input.leaderId ? volunteerUserIdOf(input.leaderId) : current ? leaderUserId(current) : null;
   if (input.leaderId) {
-    const leader = await requireAppDoc(db, input.leaderId);
+    const leader = await requireAppDoc(db, /^u[0-9a-f]{31}$/.test(leaderId!) ? volunteerAppIdFor(leaderId!) : input.leaderId);
     if (leader.status !== 'approved' || leader.teamId !== id) throw new AppError('INVALID_INPUT', '队长须为本队已通过审核的志愿者');
     leaderName = leader.name;
   }
   const team: TeamDoc = {
     _id: id, name: input.name, kind: input.kind, speciality: professional ? input.speciality! : null,
     orgCode: org.code, orgName: org.name, orgPath: org.path,
-    leaderId: input.leaderId ?? current?.leaderId ?? null, leaderName, createdAt: current?.createdAt ?? isoNow(),
+    leaderId, leaderName, createdAt: current?.createdAt ?? isoNow(),
   };
   if (current) {
     const { _id, ...fields } = team;
@@ -102,8 +111,10 @@ export const assignTeam: Handler<'volunteer', 'assignTeam'> = async ({ id, versi
   const fields: Partial<AppDoc> = { teamId: team._id, teamName: team.name, teamKind: team.kind, version: doc.version + 1, updatedAt: at, history: [...doc.history, entry] };
   const res = await db.collection(APPS).where({ _id: id, version }).update(replacing(db, fields));
   if (res.updated !== 1) throw new AppError('CONFLICT', '该志愿者信息已有变化，请刷新后再试');
-  // a leader who leaves her team is no longer its leader
-  if (doc.teamId && doc.teamId !== team._id) await db.collection(TEAMS).where({ _id: doc.teamId, leaderId: id }).update({ leaderId: null, leaderName: null });
+  // a leader who leaves her team is no longer its leader (named by her user id, or by her application id in a team saved before)
+  if (doc.teamId && doc.teamId !== team._id) {
+    await db.collection(TEAMS).where({ _id: doc.teamId, leaderId: db.command.in([volunteerUserIdOf(id), id]) }).update({ leaderId: null, leaderName: null });
+  }
   auditTarget({ kind: 'volunteer_application', ids: [id], fields: ['teamId'] });
   return { application: await detailView({ ...doc, ...fields }, p, now().format('YYYY-MM-DD'), caller) };
 };
