@@ -20,7 +20,7 @@ import { TEMPLATE_VARIABLES } from '../src/server/templates';
  * import/export actions.
  */
 const root = path.resolve(__dirname, '..');
-const SPREADSHEET_FUNCTIONS = ['child', 'pairing', 'report'];
+const SPREADSHEET_FUNCTIONS = ['account', 'child', 'pairing', 'report'];
 /**
  * Byte budgets of main.js (our code), from docs/benchmarks.md (2026-12-07: 284–389 KB since each
  * bundle builds only its own contract) with room to grow; every cold start reads it. exceljs.js

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action } from './define';
+import { programmeContract } from './programme';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from './audit';
 import { isCalendarDate } from '../domain/volunteer/idcard';
 import { id, isoDate, orgCode, OrgNode, orgLevel, pageInput, paged, permission, requiredText, role, text } from './common';
@@ -179,7 +180,7 @@ export const accountContract = {
     audit: true,
   }),
   importOrgs: action({
-    summary: `Import org nodes from an .xlsx the caller uploaded under ${ORG_IMPORT_DIR}/<her user id>/, columns 编码, 名称, 层级, 上级编码 (the parent: a node already there in the caller's subtree, or another row). Every row is checked first; any problem (each told with its row number) and nothing is created. Otherwise the missing nodes are created with their default teams, rows identical to a node already there are skipped (a re-import creates nothing). dryRun checks only. The file is deleted after a real import.`,
+    summary: "Import org nodes from an .xlsx the caller uploaded under org-imports/<her user id>/ (ORG_IMPORT_DIR), columns 编码, 名称, 层级, 上级编码 (the parent: a node already there in the caller's subtree, or another row). Every row is checked first; any problem (each told with its row number) and nothing is created. Otherwise the missing nodes are created with their default teams, rows identical to a node already there are skipped (a re-import creates nothing). dryRun checks only. The file is deleted after a real import.",
     access: ['staff', 'admin'],
     permission: 'org.manage',
     input: z.strictObject({
@@ -291,4 +292,6 @@ export const accountContract = {
     output: z.object({ unread: z.number().int() }),
     errors: ['UNAUTHENTICATED'],
   }),
+  // the programme's rule versions (src/contract/programme.ts): the same admin area and function
+  ...programmeContract,
 } as const;

@@ -123,7 +123,7 @@ export const PairingRulesSchema = z.object({
   /** 龙岗: the volunteer's level decides the area she may pair within. Empty = no area limit. */
   levelRule: list(LevelRuleSchema, '按层级结对规则').default([]),
   /** 岳阳: one 本地 and one 异地 volunteer may care for one child together. Null = roles not counted. */
-  localRemote: z.object({ local: int('本地志愿者数', 0, 5), remote: int('异地志愿者数', 0, 5) }).nullable().default(null),
+  localRemote: z.object({ local: int('本地志愿者数', 0, 5), remote: int('异地志愿者数', 0, 5) }).nullable().default(null).describe('本地与异地志愿者人数'),
   consentRequired: z.boolean().default(true).describe('需监护人同意'),
   acceptanceDays: int('志愿者确认结对期限（天）', 1, 30).default(3),
 });
@@ -157,7 +157,7 @@ export const VisitRuleSchema = z.object({
     riskLevels: list(oneOf(RISK_LEVELS, '风险等级'), '风险等级').default([]),
     /** Empty = every category the programme targets. */
     childCategories: list(oneOf(CHILD_CATEGORIES, '儿童类别'), '儿童类别').default([]),
-  }),
+  }).describe('适用对象'),
   period: oneOf(VISIT_PERIODS, '周期'),
   requirements: list(VisitRequirementSchema, '频次要求'),
   checklist: list(ChecklistItemSchema, '检查清单').default([]),
@@ -236,7 +236,7 @@ export type CoverageGoal = z.infer<typeof CoverageGoalSchema>;
 export const ReportCalendarSchema = z.object({
   everyMonths: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(6), z.literal(12)], { error: '报送周期只能是1、2、3、6或12个月' }).describe('报送周期（月）'),
   dueDay: int('报送截止日', 1, 28),
-  dueMonthOffset: z.union([z.literal(0), z.literal(1)], { error: '截止月份只能是0或1' }).describe('截止月份'),
+  dueMonthOffset: z.union([z.literal(0), z.literal(1)], { error: '截止月份只能是0或1' }).describe('截止月份（0：当月，1：次月）'),
   submitterLevels: list(OrgLevelSchema, '报送层级', 1),
   sections: list(oneOf(REPORT_SECTIONS, '报送内容'), '报送内容', 1),
 });
@@ -312,24 +312,24 @@ export const ProgrammeBaseSchema = z.object({
   docNumber: label('文号', 40).nullable(),
   issuedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '发文日期格式应为 YYYY-MM-DD').nullable().describe('发文日期'),
   orgTree: list(OrgNodeSeedSchema, '组织架构', 1),
-  eligibility: EligibilitySchema,
+  eligibility: EligibilitySchema.describe('报名条件'),
   signupFields: list(SignupFieldSpecSchema, '报名字段', 1),
   approvalChain: list(ApprovalStepSchema, '审批流程', 1),
-  teams: TeamsConfigSchema,
-  targetChildren: TargetChildrenSchema,
-  pairing: PairingRulesSchema,
+  teams: TeamsConfigSchema.describe('服务队'),
+  targetChildren: TargetChildrenSchema.describe('结对儿童'),
+  pairing: PairingRulesSchema.describe('结对规则'),
   contactKinds: list(oneOf(CONTACT_KINDS, '走访联系方式'), '走访联系方式', 1),
   visitRules: list(VisitRuleSchema, '走访规则'),
   /** No notice grants one: 'none' unless a programme says so (issue 17). */
   lateStartGrace: oneOf(LATE_START_GRACES, '结对较晚的宽限').default('none'),
-  wishRules: WishRulesSchema,
+  wishRules: WishRulesSchema.describe('微心愿规则'),
   signupWindow: SignupWindowSchema.default({ opens: null, closes: null }),
-  quotas: QuotasSchema.nullable(),
-  allocations: AllocationsSchema.nullable(),
-  coverageGoal: CoverageGoalSchema.nullable(),
-  reportCalendar: ReportCalendarSchema.nullable(),
-  term: TermSchema.nullable(),
-  commendation: CommendationSchema.nullable(),
+  quotas: QuotasSchema.nullable().describe('招募名额'),
+  allocations: AllocationsSchema.nullable().describe('结对分配'),
+  coverageGoal: CoverageGoalSchema.nullable().describe('覆盖率目标'),
+  reportCalendar: ReportCalendarSchema.nullable().describe('报送日历'),
+  term: TermSchema.nullable().describe('服务期限'),
+  commendation: CommendationSchema.nullable().describe('评优'),
   annexTables: list(AnnexTableSchema, '附件表格'),
 });
 

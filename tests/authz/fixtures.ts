@@ -333,6 +333,20 @@ export const FIXTURES: Record<string, Fixture> = {
   'account.readNotices': { variants: [{ name: 'own inbox', input: () => ({}), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },
   // counts in the caller's own scope only (what each count may show is tests/functions/account-todo.test.ts)
   'account.todo': { variants: [{ name: 'own work queue', input: () => ({}), expect: { staff: OK, admin: OK } }] },
+  // programme versions: admin only (every other identity meets the role gate, derived from the contract)
+  'account.programmeVersions': { variants: [{ name: 'the history', input: () => ({}), expect: { admin: OK } }] },
+  'account.reviewProgramme': { variants: [{ name: 'a shipped preset', input: () => ({ presetId: 'jinjiang-2024' }), expect: { admin: OK } }] },
+  'account.saveProgramme': {
+    variants: [{
+      // scheduled far beyond the world's clock, so the rules every other cell runs under stay as they are
+      name: 'a new version from 2030',
+      input: async (w) => {
+        const { draft } = await admin(w).ok('account', 'reviewProgramme', {});
+        return { draft: { ...draft, wishRules: { ...(draft.wishRules as object), priceCapYuan: 300 + w.seq() } }, effectiveFrom: '2030-01-01', reason: '测试新版本' };
+      },
+      expect: { admin: OK },
+    }],
+  },
 
   // ——— volunteer ———
   'volunteer.getSignupForm': { variants: [{ name: 'the form', input: () => ({}), expect: { users: OK, volunteers: OK, staff: OK, admin: OK } }] },

@@ -8,6 +8,7 @@ import { createStaffInvite, listStaff, redeemStaffInvite, updateStaff } from './
 import { listAudit } from './audit';
 import { notices, readNotices } from './notices';
 import { todo } from './todo';
+import { programmeVersions, reviewProgramme, saveProgramme } from './programme';
 import { claimAdmin, issueSetupCode, presets } from './setup';
 
 /** Cloud function `account`: identity, first admin, programme switch-on, org tree, staff accounts, audit log. */
@@ -33,6 +34,9 @@ export const main = createFunction(
     notices,
     readNotices,
     todo,
+    programmeVersions,
+    reviewProgramme,
+    saveProgramme,
   },
   // the deploy command's management-side call (src/deploy/setup.ts)
   { system: { issueSetupCode } },

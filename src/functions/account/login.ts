@@ -1,7 +1,9 @@
 import type { Handler } from '../../server/handler';
 import { AppError } from '../../contract';
-import { getProgramme } from '../../programmes';
-import { forgetProgramme, loadProgramme, PROGRAMME_DOC, SETTINGS, summarise } from '../../server/programme';
+import { getProgramme, type Programme } from '../../programmes';
+import { forgetProgramme, loadProgramme, PROGRAMME_DOC, SETTINGS, summarise, type ProgrammeDoc, type ProgrammeVersion } from '../../server/programme';
+import { isoNow } from '../../server/time';
+import type { Db } from '../../server/runtime';
 import { windowAtSwitchOn } from '../../domain/volunteer/window';
 import { ensureUser, type Caller } from '../../server/caller';
 import { createDefaultTeams } from '../../server/teams';
@@ -22,15 +24,26 @@ export const login: Handler<'account', 'login'> = async (_input, { db, caller })
   return { me: meOf(me), programme: programme ? summarise(programme) : null };
 };
 
-/** Idempotent: nodes already present are left alone, so re-running after a partial failure is safe. */
-export const setupProgramme: Handler<'account', 'setupProgramme'> = async ({ presetId }, { db, auditTarget, now }) => {
+/** Switches a preset on as shipped (admin setup page's 直接启用); see switchOn. */
+export const setupProgramme: Handler<'account', 'setupProgramme'> = async ({ presetId }, { db, caller, auditTarget, now }) => {
   const preset = getProgramme(presetId);
   if (!preset) throw new AppError('NOT_FOUND', '没有找到该项目模板');
+  const created = await switchOn(db, preset, { basedOn: preset.id, caller, reason: '启用项目模板', today: now().format('YYYY-MM-DD') });
+  auditTarget({ kind: 'programme', ids: [preset.id] });
+  return { programme: summarise(preset), orgsCreated: created };
+};
+
+/**
+ * Switches `programme` on here as version 1 and creates its org tree and default teams.
+ * Idempotent: nodes already present are left alone, so re-running after a partial failure is safe;
+ * once a programme runs, only the same programme id may be re-run (its versions are not touched).
+ */
+export async function switchOn(db: Db, programme: Programme, o: { basedOn: string | null; caller: Caller; reason: string; today: string }): Promise<number> {
   forgetProgramme(); // whether it is switched on decides what is written: read it, not a cached answer
   const current = await loadProgramme(db);
-  if (current && current.id !== preset.id) throw new AppError('CONFLICT', `本环境已启用「${current.name}」，不能再切换为其他项目`);
+  if (current && current.id !== programme.id) throw new AppError('CONFLICT', `本环境已启用「${current.name}」，不能再切换为其他项目`);
 
-  const byCode = new Map(preset.orgTree.map((n) => [n.code, n]));
+  const byCode = new Map(programme.orgTree.map((n) => [n.code, n]));
   const pathOf = (code: string): string[] => {
     const node = byCode.get(code)!;
     return node.parentCode ? [...pathOf(node.parentCode), code] : [code];
@@ -38,7 +51,7 @@ export const setupProgramme: Handler<'account', 'setupProgramme'> = async ({ pre
   const orgs = db.collection('orgs');
   let created = 0;
   const tree: OrgNode[] = [];
-  for (const node of preset.orgTree) {
+  for (const node of programme.orgTree) {
     const stored = (await orgs.doc(node.code).get()).data?.[0] as OrgNode | undefined;
     if (stored) {
       tree.push(stored);
@@ -50,10 +63,15 @@ export const setupProgramme: Handler<'account', 'setupProgramme'> = async ({ pre
     created++;
   }
   // every node's default team, so no approval has to create it (a re-run adds only missing ones)
-  await createDefaultTeams(db, preset, tree);
-  // switched on once: a re-run must not undo a window staff have extended since
-  if (!current) await db.collection(SETTINGS).doc(PROGRAMME_DOC).set({ presetId: preset.id, signupWindow: windowAtSwitchOn(preset.signupWindow, now().format('YYYY-MM-DD')) });
+  await createDefaultTeams(db, programme, tree);
+  // switched on once: a re-run must not undo a window staff have extended since, nor the versions
+  if (!current) {
+    const first: ProgrammeVersion = {
+      version: 1, effectiveFrom: null, programme, basedOn: o.basedOn, by: o.caller.userId, byName: o.caller.user?.name ?? null, at: isoNow(), reason: o.reason,
+    };
+    const doc: ProgrammeDoc = { ...(o.basedOn ? { presetId: o.basedOn } : {}), signupWindow: windowAtSwitchOn(programme.signupWindow, o.today), versions: [first], versionCount: 1 };
+    await db.collection(SETTINGS).doc(PROGRAMME_DOC).set(doc);
+  }
   forgetProgramme();
-  auditTarget({ kind: 'programme', ids: [preset.id] });
-  return { programme: summarise(preset), orgsCreated: created };
-};
+  return created;
+}
