@@ -100,6 +100,7 @@ export const GROUPS: Group[] = [
       { screen: 'admin-join', zh: '加入工作人员：输入邀请码', en: 'Joining as staff with an invite code' },
       { screen: 'admin-join-refused', zh: '加入工作人员：邀请码无效（提交被拒，出错）', en: 'Joining refused by the server: error state' },
       { screen: 'admin-reconcile', zh: '数据核对：名额、认领和走访统计', en: 'Data reconciliation: quotas, claims, visit tallies' },
+      { screen: 'admin-audit', zh: '操作记录：按操作人、操作类型、日期、记录编号查找', en: 'Audit log with its filters: who, what, when, which record' },
     ],
   },
   {

@@ -97,6 +97,7 @@ test.each([
   ['admin-staff', 'packages/admin/pages/staff/index', DEMO_ADMIN],
   ['admin-join', 'packages/admin/pages/join/index', NEW_USER],
   ['admin-reconcile', 'packages/admin/pages/reconcile/index', DEMO_ADMIN],
+  ['admin-audit', 'packages/admin/pages/audit/index', DEMO_ADMIN],
 ])('%s', async (name, page, openid) => {
   await open(page, openid);
   capture(name, page);
