@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS = {
   'account.createStaffInvite': '生成工作人员邀请码',
   'account.redeemStaffInvite': '凭邀请码加入工作人员',
   'account.updateStaff': '调整工作人员权限',
+  'account.saveProgramme': '保存项目方案新版本',
   'volunteer.getApplication': '查看报名详情',
   'volunteer.revealContact': '查看报名人完整证件号和电话',
   'volunteer.review': '审核报名',
