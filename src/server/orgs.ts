@@ -56,7 +56,26 @@ export async function listSubtree(db: Db, rootCode?: string): Promise<OrgDoc[]> 
 
 export const toOrgNode = ({ code, name, level, parentCode, path }: OrgDoc): OrgNode => ({ code, name, level, parentCode, path });
 
-/** A node that is closed (撤销) cannot take new records, new sub-nodes or moved ones. */
+/**
+ * What a new record filed at a closed (撤销) node is refused with: sign-up's area, a staff invite,
+ * a child's file, a team (the one sentence, said wherever a closed node is chosen).
+ */
+export function closedOrgMessage(org: Pick<OrgDoc, 'name'>, hint = '请选择其他组织'): string {
+  return `「${org.name}」已撤销，${hint}`;
+}
+
+/** Refuses a closed node as the place of a new or re-filed record (closedOrgMessage). */
+export function assertOpenOrg(org: OrgDoc, hint?: string): OrgDoc {
+  if (org.closed) throw new AppError('INVALID_INPUT', closedOrgMessage(org, hint));
+  return org;
+}
+
+/** requireOrg for a node a record is being filed at: unknown is NOT_FOUND, closed is refused. */
+export async function requireOpenOrg(db: Db, code: string, hint?: string): Promise<OrgDoc> {
+  return assertOpenOrg(await requireOrg(db, code), hint);
+}
+
+/** A node that is closed (撤销) cannot take new sub-nodes or moved ones (the org page's wording). */
 export function assertOpen(org: OrgDoc, what = '该组织'): void {
   if (org.closed) throw new AppError('INVALID_INPUT', `${what}「${org.name}」已撤销，请先恢复`);
 }

@@ -4,6 +4,7 @@ import { freshUser, type Caller } from '../../server/caller';
 import type { Db } from '../../server/runtime';
 import { seal, unseal, type Sealed } from '../../server/crypto';
 import { isoNow } from '../../server/time';
+import { assertOpenOrg } from '../../server/orgs';
 import { ACTIVE, checkEligibility, keepProgrammeFields, missingRequired, stepsForPath, transition, windowRefusal } from '../../domain/volunteer';
 import { loadSignupWindow } from '../../server/programme';
 import { acquireLocks, lockKeys, releaseLocks } from './locks';
@@ -33,6 +34,8 @@ export const submit: Handler<'volunteer', 'submit'> = async (input, { db, caller
     const closed = windowRefusal(await loadSignupWindow(db), today);
     if (closed) throw new AppError('FORBIDDEN', closed);
   }
+  // her node and her preferred area must not be closed (撤销) nodes
+  for (const o of [org, area]) if (o) assertOpenOrg(o);
 
   const { subscribed, declarations, applicantKind, groupName, groupSize, orgCode, preferredAreaCode, name, ...rest } = input;
   const form = keepProgrammeFields(p.signupFields, rest);
