@@ -3,7 +3,7 @@ import { AppError } from '../../contract';
 import type { UserDoc } from '../../server/caller';
 import { callerFrom } from '../../server/caller';
 import { shortCode } from '../../server/ids';
-import { requireOrg } from '../../server/orgs';
+import { assertOpenOrg, requireOrg } from '../../server/orgs';
 import { assertInScope, inScope, scopeFilter } from '../../server/scope';
 import type { Db } from '../../server/runtime';
 import { isoNow, nowMs } from '../../server/time';
@@ -24,6 +24,7 @@ interface InviteDoc {
 export const createStaffInvite: Handler<'account', 'createStaffInvite'> = async (input, { db, caller, auditTarget }) => {
   const org = await requireOrg(db, input.orgCode);
   assertInScope(caller, org.path);
+  assertOpenOrg(org);
   // staff cannot hand out more than they hold
   if (!caller.isAdmin && input.permissions.some((p) => !caller.staff?.permissions.includes(p))) {
     throw new AppError('FORBIDDEN', '不能授予超出您自身的权限');
@@ -53,7 +54,8 @@ export const redeemStaffInvite: Handler<'account', 'redeemStaffInvite'> = async 
   const invite = (await invites.doc(code).get()).data?.[0] as InviteDoc | undefined;
   if (!invite || invite.expiresAt < isoNow()) throw new AppError('NOT_FOUND', '邀请码无效或已过期');
   if (invite.usedBy) throw new AppError('CONFLICT', '该邀请码已被使用');
-  const org = await requireOrg(db, invite.orgCode);
+  // a node closed since the invite was sent takes no new staff
+  const org = assertOpenOrg(await requireOrg(db, invite.orgCode), '请联系邀请人重新邀请');
   // grants are checked when the invite is made; an inviter narrowed or switched off since must not
   // keep handing out through codes already sent what she no longer holds
   if (!(await inviterStillGrants(db, invite, org.path))) throw new AppError('NOT_FOUND', '邀请人已无权发出这份邀请，请联系邀请人重新邀请');

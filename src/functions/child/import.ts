@@ -1,7 +1,7 @@
 import { AppError } from '../../contract';
 import { diffRecords, matchExisting, sheet, type Candidate, type ChildDoc, type ChildPatch, type MatchKeys } from '../../domain/child';
 import type { Handler } from '../../server/handler';
-import { listSubtree, type OrgDoc } from '../../server/orgs';
+import { closedOrgMessage, listSubtree, type OrgDoc } from '../../server/orgs';
 import type { Db } from '../../server/runtime';
 import { inScope } from '../../server/scope';
 import { isoNow } from '../../server/time';
@@ -68,7 +68,10 @@ async function orgResolver(db: Db, caller: Caller) {
   return {
     nameOf: (code: string) => names.get(code) ?? code,
     resolve(name: string): OrgDoc | string {
-      const hits = holding.filter((n) => n.name === name);
+      // an open node of the name; a closed one (撤销) only to say so
+      const named = holding.filter((n) => n.name === name);
+      const hits = named.filter((n) => !n.closed);
+      if (!hits.length && named.length) return closedOrgMessage(named[0]!);
       if (hits.length === 1) return hits[0];
       return hits.length ? `所在社区「${name}」有重名，请分开导入` : `所在社区「${name}」不在您的管辖范围内或不存在`;
     },

@@ -5,7 +5,7 @@ import {
 } from '../../domain/child';
 import type { Caller } from '../../server/caller';
 import { hashValue, seal } from '../../server/crypto';
-import { requireOrg, type OrgDoc } from '../../server/orgs';
+import { assertOpenOrg, requireOrg, type OrgDoc } from '../../server/orgs';
 import { requireProgramme } from '../../server/programme';
 
 export { requireProgramme };
@@ -25,10 +25,11 @@ export async function loadChild(db: Db, caller: Caller, id: string): Promise<Chi
   return doc;
 }
 
-/** A child is filed at a 村/社区 node, or at a node with nothing below it where the tree stops higher. */
+/** A child is filed at an open 村/社区 node, or at a node with nothing below it where the tree stops higher. */
 export async function requireHoldingOrg(db: Db, caller: Caller, code: string): Promise<OrgDoc> {
   const org = await requireOrg(db, code);
   assertInScope(caller, org.path);
+  assertOpenOrg(org);
   if (org.level === 'unit') throw new AppError('INVALID_INPUT', '儿童须登记在村（社区）一级，不能登记在机关或单位妇委会');
   if (org.level !== 'community') {
     const below = await db.collection('orgs').where({ parentCode: code }).count();

@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import { AppError } from '../../contract';
 import type { Handler } from '../../server/handler';
 import type { Programme } from '../../programmes';
-import { requireOrg, type OrgDoc } from '../../server/orgs';
+import { assertOpenOrg, requireOrg, type OrgDoc } from '../../server/orgs';
 import type { Db } from '../../server/runtime';
 import { assertInScope, scopeFilter } from '../../server/scope';
 import { isoNow } from '../../server/time';
@@ -76,6 +76,8 @@ export const saveTeam: Handler<'volunteer', 'saveTeam'> = async (input, { db, ca
   const professional = input.kind === 'professional';
   if (professional && (!input.speciality || !p.teams.specialities.includes(input.speciality))) throw new AppError('INVALID_INPUT', '请选择专业方向');
   const current = input.id ? await teamInScope(db, caller, input.id) : null;
+  // a new team, or one moved to another node, only at an open node (a closed node's team may still be renamed)
+  if (current?.orgCode !== org.code) assertOpenOrg(org);
   const id = current?._id ?? `team-${randomBytes(6).toString('hex')}`;
   let leaderName: string | null = current?.leaderName ?? null;
   // either of her ids (the roster's volunteerId or an application id); stored as her user id
