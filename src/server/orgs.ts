@@ -64,15 +64,10 @@ export function closedOrgMessage(org: Pick<OrgDoc, 'name'>, hint = '请选择其
   return `「${org.name}」已撤销，${hint}`;
 }
 
-/** Refuses a closed node as the place of a new or re-filed record (closedOrgMessage). */
+/** Refuses a closed node as the place of a new or re-filed record (closedOrgMessage); called after the scope check, so no one outside learns the node is closed. */
 export function assertOpenOrg(org: OrgDoc, hint?: string): OrgDoc {
   if (org.closed) throw new AppError('INVALID_INPUT', closedOrgMessage(org, hint));
   return org;
-}
-
-/** requireOrg for a node a record is being filed at: unknown is NOT_FOUND, closed is refused. */
-export async function requireOpenOrg(db: Db, code: string, hint?: string): Promise<OrgDoc> {
-  return assertOpenOrg(await requireOrg(db, code), hint);
 }
 
 /** A node that is closed (撤销) cannot take new sub-nodes or moved ones (the org page's wording). */
