@@ -58,7 +58,7 @@ const SECTIONS: { key: string; title: string; fields: (keyof Programme)[]; lines
       ...p.visitRules.map((r) => {
         const who = `${r.appliesTo.role === 'any' ? '' : L.VOLUNTEER_ROLE_LABELS[r.appliesTo.role] + '爱心妈妈，'}${r.appliesTo.riskLevels.length ? names(L.RISK_LEVEL_LABELS, r.appliesTo.riskLevels) + '儿童，' : ''}`;
         const reqs = r.requirements.map((q) => `${names(L.CONTACT_KIND_LABELS, q.kinds)} ${q.count} 次`).join('；');
-        const list = r.checklist.length ? `${reqs ? '；' : ''}检查清单 ${r.checklist.length} 项` : '';
+        const list = r.checklist.length ? `${reqs ? '；' : ''}检查清单 ${r.checklist.length} 项${r.checklistCount > 0 ? `，须完整填写 ${r.checklistCount} 次` : ''}` : '';
         return `${r.label}：${who}${L.VISIT_PERIOD_LABELS[r.period]}${reqs}${list}`;
       }),
       `结对较晚：${L.LATE_START_GRACE_LABELS[p.lateStartGrace]}`,

@@ -81,6 +81,7 @@ export function checkProgramme(p: P, ctx: Ctx): void {
     if (!r.requirements.length && !r.checklist.length) {
       fail(`走访规则“${r.label}”至少需要一项频次要求或一份检查清单`, ['visitRules', i]);
     }
+    if (r.checklistCount > 0 && !r.checklist.length) fail(`走访规则“${r.label}”要求完整填写检查清单 ${r.checklistCount} 次，但没有检查清单`, ['visitRules', i, 'checklistCount']);
     if (r.checklist.length && !r.checklistKinds.length) fail(`走访规则“${r.label}”的检查清单需指定适用的走访方式`, ['visitRules', i, 'checklistKinds']);
     unique(r.checklist.map((c) => c.key), (key, j) => fail(`检查项编码“${key}”重复`, ['visitRules', i, 'checklist', j, 'key']));
     r.requirements.forEach((q, j) =>

@@ -146,7 +146,10 @@ export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 /**
  * A frequency rule: in every `period`, for each requirement, at least `count` check-ins whose kind
  * is one of `kinds`. A check-in counts toward every requirement that lists its kind. A checklist is
- * filled on each check-in whose kind is in `checklistKinds`.
+ * filled on each check-in whose kind is in `checklistKinds`; with `checklistCount` > 0 the rule also
+ * asks, in every period, that many check-ins of those kinds with every checklist item ticked (岳阳
+ * “一看二联三问四帮”), counted like a requirement (src/domain/visits countedRequirements). 0 = the
+ * checklist is offered, not counted.
  */
 export const VisitRuleSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]*$/, '走访规则编码只能包含小写字母、数字和下划线').describe('走访规则编码'),
@@ -162,6 +165,7 @@ export const VisitRuleSchema = z.object({
   requirements: list(VisitRequirementSchema, '频次要求'),
   checklist: list(ChecklistItemSchema, '检查清单').default([]),
   checklistKinds: list(oneOf(CONTACT_KINDS, '走访联系方式'), '检查清单适用方式').default([]),
+  checklistCount: int('每期需完整填写检查清单的走访次数（0为不计次）', 0, 100).default(0),
 });
 export type VisitRule = z.infer<typeof VisitRuleSchema>;
 

@@ -187,6 +187,15 @@ describe('visit rules', () => {
     p.visitRules[1]!.checklistKinds = [];
     expectRefused(p, /检查清单需指定适用的走访方式/);
   });
+  it('a counted checklist needs a checklist', () => {
+    const p = draft('yueyang-2024');
+    p.visitRules[1]!.checklist = [];
+    p.visitRules[1]!.requirements = [{ kinds: ['home_visit'], count: 1, label: '入户' }];
+    expectRefused(p, /要求完整填写检查清单 1 次，但没有检查清单/);
+    const q = draft('yueyang-2024');
+    q.visitRules[1]!.checklistCount = -1;
+    expectRefused(q, /不能小于0/);
+  });
   it('periods come from the enumeration', () => {
     const p = draft();
     (p.visitRules[0] as { period: string }).period = 'fortnight';

@@ -180,6 +180,8 @@ describe('seed numbers', () => {
     const local = p.visitRules.find((r) => r.appliesTo.role === 'local')!;
     const groups = local.checklist.reduce<Record<string, number>>((m, c) => ({ ...m, [c.group]: (m[c.group] ?? 0) + 1 }), {});
     expect(groups).toEqual({ 一看: 1, 二联: 2, 三问: 3, 四帮: 4 });
+    // counted: one home visit a year with the whole checklist ticked (the seed gives no frequency)
+    expect([local.period, local.checklistKinds, local.checklistCount]).toEqual(['year', ['home_visit'], 1]);
   });
 
   it('annexes: every seed annex with its exact title and headers', () => {

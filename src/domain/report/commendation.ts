@@ -1,7 +1,7 @@
 import { COMMENDATION_CRITERIA, COMMENDATION_CRITERION_LABELS, type CommendationCriterion } from '../../programmes/enums';
 import type { Commendation } from '../../programmes/schema';
 import { dayjs, ZONE } from '../../server/time';
-import { complianceFromCounters, counterId, periodOf, type PairingFacts, type WithVisitRules } from '../visits';
+import { complianceFromCounters, counterId, countedRequirements, periodOf, type PairingFacts, type WithVisitRules } from '../visits';
 
 /**
  * The yearly review (总结评优表扬), pure: the review year's window, each volunteer's evidence turned
@@ -70,7 +70,7 @@ function owedInWindow(programme: WithVisitRules, facts: PairingFacts, window: Pi
   const [ws, we] = [window.start.getTime(), window.end.getTime()];
   const ends = new Set<number>();
   for (const rule of programme.visitRules) {
-    if (rule.requirements.length === 0) continue;
+    if (countedRequirements(rule).length === 0) continue;
     for (let p = periodOf(rule.period, ws); p.start.getTime() < we; p = periodOf(rule.period, p.end.getTime())) {
       const end = p.end.getTime();
       if (end > ws && end <= we) ends.add(end);
@@ -96,7 +96,7 @@ export function windowCounterIds(programme: WithVisitRules, window: Pick<ReviewW
   const out: string[] = [];
   for (const rule of programme.visitRules) {
     for (let p = periodOf(rule.period, ws); p.start.getTime() < we; p = periodOf(rule.period, p.end.getTime())) {
-      if (p.end.getTime() > ws && p.end.getTime() <= we) rule.requirements.forEach((_r, i) => out.push(counterId(rule.key, i, p.key)));
+      if (p.end.getTime() > ws && p.end.getTime() <= we) countedRequirements(rule).forEach((_r, i) => out.push(counterId(rule.key, i, p.key)));
     }
   }
   return out;

@@ -22,7 +22,8 @@ export const WAITING_WISH_STATUSES = ['pending', 'published', 'claimed', 'sent']
 
 export interface PairRow extends PathRow { status: string; role: string | null; category: string }
 export interface VolRow extends VolunteerRow { teamId: string | null; teamName: string | null }
-export interface CheckRow extends PathRow { kind: string }
+/** `ticks`: checklist items ticked (absent on rows from before it was grouped by: 0). */
+export interface CheckRow extends PathRow { kind: string; ticks?: number }
 export interface FlagRow extends PathRow { oldest: string }
 export interface WishRow extends PathRow { status: string; wait: string; oldest: string }
 
@@ -136,9 +137,9 @@ export function figuresFor(node: OrgNode, subOrgs: readonly OrgNode[], all: Figu
     visits: {
       total: sumRows(inWindow),
       byKind: [...countBy(inWindow, (r) => r.kind, programme.contactKinds as readonly ContactKind[])].map(label(CONTACT_KIND_LABELS)),
-      requirements: requirementRows(programme, t, activeRows, pairedChildren, (periodKey, kinds) => {
+      requirements: requirementRows(programme, t, activeRows, pairedChildren, (periodKey, kinds, minTicks = 0) => {
         const p = ctx.periods.find((x) => x.key === periodKey);
-        return p ? sumRows(checkRows[spanOf(p)] ?? [], (r) => kinds.includes(r.kind)) : 0;
+        return p ? sumRows(checkRows[spanOf(p)] ?? [], (r) => kinds.includes(r.kind) && (r.ticks ?? 0) >= minTicks) : 0;
       }),
       compliance: compliance(node.code),
     },

@@ -1,4 +1,4 @@
-import { governedRules, type WithVisitRules } from '../visits/rules';
+import { countedRequirements, governedRules, type WithVisitRules } from '../visits/rules';
 
 /**
  * What the visit rules require of a subtree in each rule's current period, pure. A rule is owed by
@@ -30,7 +30,7 @@ export interface PeriodSpan {
 export function rulePeriods(programme: WithVisitRules, nowMs: number): PeriodSpan[] {
   const out = new Map<string, PeriodSpan>();
   for (const { rule, period: p } of governedRules(programme, nowMs)) {
-    if (!rule.requirements.length) continue;
+    if (!countedRequirements(rule).length) continue;
     if (!out.has(p.key)) out.set(p.key, { key: p.key, label: p.label, start: p.start.toISOString(), end: p.end.toISOString() });
   }
   return [...out.values()];
@@ -45,7 +45,7 @@ export interface RequirementRow {
   periodLabel: string;
   pairings: number;
   required: number;
-  /** Check-ins of the listed kinds in the subtree during the rule's current period. */
+  /** Check-ins of the listed kinds in the subtree during the rule's current period (for the checklist requirement: with the checklist filled). */
   done: number;
 }
 
@@ -54,7 +54,8 @@ export function requirementRows(
   nowMs: number,
   pairings: readonly PairingGroup[],
   pairedChildren: readonly PairedChildGroup[],
-  checkinsIn: (periodKey: string, kinds: readonly string[]) => number,
+  /** `minTicks`: only check-ins with at least this many checklist items ticked (the checklist requirement). */
+  checkinsIn: (periodKey: string, kinds: readonly string[], minTicks?: number) => number,
 ): RequirementRow[] {
   const riskShare = (category: string, levels: readonly string[]): number => {
     if (!levels.length) return 1;
@@ -65,7 +66,8 @@ export function requirementRows(
   };
   const rows: RequirementRow[] = [];
   for (const { rule, period: p } of governedRules(programme, nowMs)) {
-    if (!rule.requirements.length) continue;
+    const reqs = countedRequirements(rule);
+    if (!reqs.length) continue;
     const a = rule.appliesTo;
     const cats = a.childCategories ?? [];
     let owed = 0;
@@ -76,10 +78,13 @@ export function requirementRows(
       owed += g.n * riskShare(g.category, a.riskLevels);
     }
     const count = Math.round(owed);
-    rule.requirements.forEach((req) => {
+    reqs.forEach((req) => {
+      // a check-in's ticks are checked against the kinds' checklists when stored (visit bodyOf), so
+      // "every item" is "as many ticks as the rule has items" (exact unless two rules with
+      // checklists apply to one pairing's same kind; no preset has that)
       rows.push({
         ruleKey: rule.key, ruleLabel: rule.label, label: req.label, kinds: [...req.kinds], periodKey: p.key, periodLabel: p.label,
-        pairings: count, required: count * req.count, done: checkinsIn(p.key, req.kinds),
+        pairings: count, required: count * req.count, done: req.checklist ? checkinsIn(p.key, req.kinds, rule.checklist.length) : checkinsIn(p.key, req.kinds),
       });
     });
   }

@@ -1,7 +1,7 @@
 import type { ChildCategory } from '../../programmes/enums';
 import type { VisitRule } from '../../programmes/schema';
 import { lastDay, type Instant, type Period } from './periods';
-import { applicableRules, counterId, currentAndPrevious, governedRules, riskLevelsDuring, type CheckInFact, type RiskChange, type RuleSet, type WithVisitRules } from './rules';
+import { applicableRules, counterId, countedRequirements, countsToward, currentAndPrevious, governedRules, riskLevelsDuring, type CheckInFact, type RiskChange, type RuleSet, type WithVisitRules } from './rules';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -56,7 +56,7 @@ export interface ComplianceOptions {
   dueSoonDays?: number;
 }
 
-/** Counts check-ins of the given kinds in [start, end). */
+/** Counts the check-ins in period `p` that count toward requirement `requirement` of `rule` (countedRequirements). */
 type Counter = (rule: VisitRule, requirement: number, period: Period) => number;
 
 /** Whether `rule` (of the version `programme` governing `p`) is owed in period `p` as seen at `asOfMs`, or waived by the late-start grace. */
@@ -83,12 +83,13 @@ function evaluate(programme: WithVisitRules, facts: PairingFacts, asOf: Instant,
   const items: ComplianceItem[] = [];
   // the period just ended is reported only when it was missed: that is what the overdue board shows
   for (const { rule, period: p, set } of governedRules(programme, asOfMs, currentAndPrevious)) {
-    if (rule.requirements.length === 0) continue;
+    const reqs = countedRequirements(rule);
+    if (reqs.length === 0) continue;
     const owes = owed(set, facts, rule, p, asOfMs);
     const ended = p.end.getTime() <= asOfMs;
     // a waived period that has ended missed nothing; the current one says why nothing is asked
     if (owes === 'no' || (owes === 'late_start' && ended)) continue;
-    rule.requirements.forEach((req, i) => {
+    reqs.forEach((req, i) => {
       const done = count(rule, i, p);
       const remaining = owes === 'late_start' ? 0 : Math.max(0, req.count - done);
       if (ended && remaining === 0) return;
@@ -125,11 +126,11 @@ export function compliance(
   asOf: Instant,
   opts: ComplianceOptions = {},
 ): ComplianceItem[] {
-  const checkIns = pairing.checkIns.map((c) => ({ kind: c.kind, at: new Date(c.at).getTime() }));
+  const checkIns = pairing.checkIns.map((c) => ({ kind: c.kind, at: new Date(c.at).getTime(), checklist: c.checklist }));
   const count: Counter = (rule, i, p) => {
-    const kinds = rule.requirements[i].kinds;
+    const req = countedRequirements(rule)[i];
     const [s, e] = [p.start.getTime(), p.end.getTime()];
-    return checkIns.filter((c) => c.at >= s && c.at < e && kinds.includes(c.kind)).length;
+    return checkIns.filter((c) => c.at >= s && c.at < e && countsToward(rule, req, c)).length;
   };
   return evaluate(programme, pairing, asOf, count, opts);
 }

@@ -1,5 +1,5 @@
 import type { ChildCategory, ContactKind, RiskLevel } from '../../programmes/enums';
-import type { VisitRule } from '../../programmes/schema';
+import type { VisitRequirement, VisitRule } from '../../programmes/schema';
 import { periodOf, previousPeriod, type Instant, type Period } from './periods';
 
 /** The visit rules of one programme version. */
@@ -73,7 +73,7 @@ export interface RuleContext {
 
 /**
  * The rules a pairing owes (晋江: by the child's risk level; 岳阳: 异地 六个一 vs the 本地 checklist).
- * Rules with no requirements (岳阳's checklist) are returned too: the check-in page needs them.
+ * Rules with no requirements (a checklist not counted) are returned too: the check-in page needs them.
  */
 export function applicableRules(programme: RuleSet, ctx: RuleContext): VisitRule[] {
   return programme.visitRules.filter((r) => {
@@ -112,7 +112,44 @@ export function riskLevelsDuring(history: readonly RiskChange[], from: number, t
 export interface CheckInFact {
   kind: ContactKind;
   at: Instant;
+  /** The checklist item keys ticked (absent = none). */
+  checklist?: readonly string[];
 }
+
+/** A requirement as counted: a rule's own, or its checklist requirement (`checklist` true). */
+export interface CountedRequirement extends VisitRequirement {
+  checklist: boolean;
+}
+
+/**
+ * What a check-in's checklist counts as "filled": every item of the rule's checklist ticked. The
+ * seed (岳阳) says 本地爱心妈妈 "做到“一看二联三问四帮”": a look, two contacts, three questions and
+ * four helps, all of them, so a visit that ticked only some is logged but not counted.
+ */
+export function checklistFilled(rule: Pick<VisitRule, 'checklist'>, ticked: readonly string[] | undefined): boolean {
+  return rule.checklist.length > 0 && rule.checklist.every((c) => (ticked ?? []).includes(c.key));
+}
+
+/** “一看二联三问四帮”检查 1 次: the checklist's groups in order, once each. */
+export function checklistRequirementLabel(rule: Pick<VisitRule, 'checklist' | 'checklistCount'>): string {
+  const groups = [...new Set(rule.checklist.map((c) => c.group))].join('');
+  return `“${groups}”检查 ${rule.checklistCount} 次`;
+}
+
+/**
+ * The requirements a rule counts, in counter order: its own, then (with checklistCount > 0) the
+ * checklist one, at index `requirements.length`: at least checklistCount check-ins of a checklist
+ * kind with the checklist filled (checklistFilled) in each period.
+ */
+export function countedRequirements(rule: VisitRule): CountedRequirement[] {
+  const own = rule.requirements.map((r) => ({ ...r, checklist: false }));
+  if (!(rule.checklistCount > 0) || rule.checklist.length === 0) return own;
+  return [...own, { kinds: [...rule.checklistKinds], count: rule.checklistCount, label: checklistRequirementLabel(rule), checklist: true }];
+}
+
+/** Whether a check-in counts toward `req` of `rule`: its kind is listed, and for the checklist requirement its checklist is filled. */
+export const countsToward = (rule: VisitRule, req: CountedRequirement, checkIn: Pick<CheckInFact, 'kind' | 'checklist'>): boolean =>
+  req.kinds.includes(checkIn.kind) && (!req.checklist || checklistFilled(rule, checkIn.checklist));
 
 /** One per-period counter: requirement `requirement` (index in the rule) of `ruleKey` in `periodKey`. */
 export interface CounterKey {
@@ -130,14 +167,15 @@ export const counterId = (ruleKey: string, requirement: number, periodKey: strin
  * The counters one check-in increments. Every rule of the programme is counted, not only those
  * that apply today: a risk change later in the period must find the earlier check-ins already
  * counted (they still count), and a counter nobody reads costs nothing. A check-in counts toward
- * every requirement listing its kind, once per requirement.
+ * every requirement listing its kind, once per requirement, and toward a rule's checklist
+ * requirement when its checklist is filled (countedRequirements, checklistFilled).
  */
 export function counterKeys(programme: WithVisitRules, checkIn: CheckInFact): CounterKey[] {
   const out: CounterKey[] = [];
   for (const { rule, period } of governedRules(programme, checkIn.at)) {
     const periodKey = period.key;
-    rule.requirements.forEach((req, i) => {
-      if (req.kinds.includes(checkIn.kind)) out.push({ ruleKey: rule.key, requirement: i, periodKey, id: counterId(rule.key, i, periodKey) });
+    countedRequirements(rule).forEach((req, i) => {
+      if (countsToward(rule, req, checkIn)) out.push({ ruleKey: rule.key, requirement: i, periodKey, id: counterId(rule.key, i, periodKey) });
     });
   }
   return out;

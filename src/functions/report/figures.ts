@@ -70,7 +70,8 @@ export async function gatherRows(db: Db, programme: Programme, orgCode: string, 
     agg('volunteer_applications').match(scope)
       .group({ _id: { path: P, status: '$status', teamId: '$teamId', teamName: '$teamName' }, n: $.sum(1) }).limit(ROWS).end(),
     Promise.all(spans.map((sp) => agg('visit_checkins').match({ ...scope, at: _.gte(sp.start).and(_.lt(sp.end)) })
-      .group({ _id: { path: P, kind: '$kind' }, n: $.sum(1) }).limit(ROWS).end())),
+      // ticks: how many checklist items were ticked (a checklist requirement counts the filled ones)
+      .group({ _id: { path: P, kind: '$kind', ticks: $.size($.ifNull(['$checklist', []])) }, n: $.sum(1) }).limit(ROWS).end())),
     agg('visit_flags').match({ ...scope, status: 'open' })
       .group({ _id: P, n: $.sum(1), oldest: $.min('$createdAt') }).limit(ROWS).end(),
     agg('wishes').match(scope)
@@ -99,7 +100,7 @@ export async function gatherRows(db: Db, programme: Programme, orgCode: string, 
     volunteers: rowsOf(vols).map((r) => ({
       path: pathOf(r._id.path), n: r.n as number, status: String(r._id.status), teamId: (r._id.teamId as string | null) ?? null, teamName: (r._id.teamName as string | null) ?? null,
     })),
-    checks: checks.map((res) => rowsOf(res).map((r) => ({ path: pathOf(r._id.path), n: r.n as number, kind: String(r._id.kind) }))),
+    checks: checks.map((res) => rowsOf(res).map((r) => ({ path: pathOf(r._id.path), n: r.n as number, kind: String(r._id.kind), ticks: Number(r._id.ticks ?? 0) }))),
     flags: rowsOf(flags).map((r) => ({ path: pathOf(r._id), n: r.n as number, oldest: r.oldest as string })),
     wishes: rowsOf(wishes).map((r) => ({ path: pathOf(r._id.path), n: r.n as number, status: String(r._id.status), wait: String(r._id.wait), oldest: r.oldest as string })),
   };

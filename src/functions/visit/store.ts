@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { ChildDoc } from '../../domain/child/record';
-import { complianceFromCounters, counterId, counterKeys, currentAndPrevious, governedRules, type ComplianceItem, type PairingFacts } from '../../domain/visits';
+import { complianceFromCounters, counterId, counterKeys, countedRequirements, currentAndPrevious, governedRules, type ComplianceItem, type PairingFacts } from '../../domain/visits';
 import type { Programme } from '../../programmes';
 import type { ChildCategory, ContactKind, RiskLevel } from '../../programmes/enums';
 import type { Db } from '../../server/runtime';
@@ -95,13 +95,14 @@ export async function findCheckIn(db: Db, id: string): Promise<CheckInDoc | null
   return ((await db.collection(CHECKINS).doc(id).get()).data?.[0] as CheckInDoc | undefined) ?? null;
 }
 
-/** The counter ids a check-in of this kind and time counts toward. */
-export const keysOf = (programme: Programme, c: Pick<CheckInDoc, 'kind' | 'at'>): string[] => counterKeys(programme, { kind: c.kind, at: c.at }).map((k) => k.id);
+/** The counter ids a check-in of this kind, time and checklist counts toward. */
+export const keysOf = (programme: Programme, c: Pick<CheckInDoc, 'kind' | 'at'> & { checklist?: readonly string[] }): string[] =>
+  counterKeys(programme, { kind: c.kind, at: c.at, checklist: c.checklist ?? [] }).map((k) => k.id);
 
 /** The counter keys any pairing's compliance reads at `at`: each rule's current and previous period. */
 export function keysAt(programme: Programme, at: number): string[] {
   const out: string[] = [];
-  for (const { rule, period: p } of governedRules(programme, at, currentAndPrevious)) rule.requirements.forEach((_r, i) => out.push(counterId(rule.key, i, p.key)));
+  for (const { rule, period: p } of governedRules(programme, at, currentAndPrevious)) countedRequirements(rule).forEach((_r, i) => out.push(counterId(rule.key, i, p.key)));
   return out;
 }
 

@@ -130,7 +130,7 @@ const BACKFILL_BATCH = 500;
  */
 export async function backfillKeys(db: Db, programme: Programme): Promise<number> {
   const _ = db.command;
-  const rows = (await db.collection(CHECKINS).where({ counted: _.in([true, false]) }).field({ _id: true, kind: true, at: true }).limit(BACKFILL_BATCH).get()).data as Pick<CheckInDoc, '_id' | 'kind' | 'at'>[];
+  const rows = (await db.collection(CHECKINS).where({ counted: _.in([true, false]) }).field({ _id: true, kind: true, at: true, checklist: true }).limit(BACKFILL_BATCH).get()).data as Pick<CheckInDoc, '_id' | 'kind' | 'at' | 'checklist'>[];
   let done = 0;
   await inParallel(rows, PARALLEL, async (r) => {
     await db.collection(CHECKINS).doc(r._id).update({ keys: keysOf(programme, r), counted: _.remove() });

@@ -96,7 +96,14 @@ export const yueyang2024: ProgrammeInput = {
       ],
     },
     {
-      // The seed sets what a local visit covers, not how often: a checklist without a count.
+      // "村（社区）“爱心妈妈”做到“一看二联三问四帮”：“一看”是看居住环境是否安全、整洁干净。
+      // “二联”是联系学校老师……；联系“爱心妈妈”志愿服务队……。“三问”是问孩子健康情况、学习情况、
+      // 安全意识。“四帮”是……": what a local visit covers, counted as a home visit with every item
+      // ticked (做到: all four, checklistFilled). The seed gives no frequency. It implies a year: its
+      // only visit frequency is the yearly one of the same notice's 六个一 ("每年做到“六个一”：一是
+      // 至少进行一次入户关爱"), service is committed year by year ("一年一签结对关爱承诺书"), and a
+      // local mother is asked at least what a remote one is: so one full 一看二联三问四帮 home visit a
+      // year, the least the text supports; a county may ask more in a later version.
       key: 'local_checklist',
       label: '本地爱心妈妈“一看二联三问四帮”',
       appliesTo: { role: 'local' },
@@ -104,6 +111,7 @@ export const yueyang2024: ProgrammeInput = {
       requirements: [],
       checklist: LOCAL_CHECKLIST,
       checklistKinds: ['home_visit'],
+      checklistCount: 1,
     },
   ],
   lateStartGrace: 'none', // the notice grants no grace to a pairing made late in a period: it owes that period in full

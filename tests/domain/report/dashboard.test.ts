@@ -121,9 +121,10 @@ describe('what the visit rules require', () => {
     expect(rulePeriods(JJ, now).map((p) => p.key)).toEqual(['2026-03', '2026-Q1']);
   });
 
-  test('岳阳: rules by the volunteer\'s role; the checklist-only rule owes nothing', () => {
+  test('岳阳: rules by the volunteer\'s role; the local checklist is owed once a year by local pairings', () => {
     const rows = requirementRows(YY, now, [{ role: 'remote', category: 'left_behind', n: 3 }, { role: 'local', category: 'left_behind', n: 5 }], [], () => 0);
-    expect(rows.every((r) => r.pairings === 3)).toBe(true);
+    expect(rows.filter((r) => r.ruleKey === 'remote_six_ones').every((r) => r.pairings === 3)).toBe(true);
+    expect(rows.filter((r) => r.ruleKey === 'local_checklist').map((r) => [r.label, r.pairings, r.required])).toEqual([['“一看二联三问四帮”检查 1 次', 5, 5]]);
     expect(rows.find((r) => r.label.includes('电话'))!.required).toBe(12);
   });
 });

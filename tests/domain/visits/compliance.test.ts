@@ -117,7 +117,8 @@ describe('岳阳 remote 六个一 and the local checklist', () => {
   const yy = prog('yueyang-2024');
   it('gives remote volunteers seven yearly requirements and local ones only the checklist', () => {
     expect(applicableRules(yy, { volunteerRole: 'local', riskLevel: 'low' }).map((r) => r.key)).toEqual(['local_checklist']);
-    expect(compliance(yy, { ...base, checkIns: [ci('home_visit', '2025-02-01')] }, sh('2025-12-30'))).toEqual([]);
+    // a home visit with nothing ticked is logged, not counted toward the yearly 一看二联三问四帮
+    expect(view(compliance(yy, { ...base, checkIns: [ci('home_visit', '2025-02-01')] }, sh('2025-12-30')))).toEqual(['local_checklist.0@2025 due_soon 0/1']);
     const calls = ['2025-01-05', '2025-04-05', '2025-07-05'].map((d) => ci('call', d));
     const items = compliance(yy, { ...base, volunteerRole: 'remote', checkIns: [...calls, ci('call', '2024-12-31 23:59')] }, sh('2025-12-30'));
     expect(items).toHaveLength(7);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { CONTACT_KINDS, allPresets, RISK_LEVELS, getProgramme } from '../../../src/programmes';
-import { compliance, complianceFromCounters, counterKeys, periodOf } from '../../../src/domain/visits';
+import { checklistFilled, compliance, complianceFromCounters, counterKeys, countedRequirements, periodOf } from '../../../src/domain/visits';
 import { dayjs, ZONE } from '../../../src/server/time';
 
 const sh = (s: string) => dayjs.tz(s, ZONE).toDate();
@@ -31,6 +31,8 @@ describe('counterKeys', () => {
   });
 });
 
+const YY_KEYS = getProgramme('yueyang-2024')!.visitRules.flatMap((r) => r.checklist.map((c) => c.key));
+
 describe('counters agree with scanning the history', () => {
   const from = sh('2024-01-01').getTime();
   const to = sh('2026-06-01').getTime();
@@ -45,7 +47,8 @@ describe('counters agree with scanning the history', () => {
     role: fc.constantFrom('local' as const, 'remote' as const),
     started: instant,
     risks: fc.array(fc.record({ level: fc.constantFrom(...RISK_LEVELS), from: at }), { maxLength: 3 }),
-    checkIns: fc.array(fc.record({ kind: fc.constantFrom(...CONTACT_KINDS), at }), { maxLength: 40 }),
+    // 岳阳's checklist keys: a check-in ticks all of them, some or none (other presets' rules ignore them)
+    checkIns: fc.array(fc.record({ kind: fc.constantFrom(...CONTACT_KINDS), at, checklist: fc.oneof(fc.constant(YY_KEYS), fc.subarray(YY_KEYS), fc.constant([])) }), { maxLength: 40 }),
     asOf: at,
     dueSoonDays: fc.integer({ min: 0, max: 30 }),
   });
@@ -61,9 +64,12 @@ describe('counters agree with scanning the history', () => {
         const scanned = compliance(w.programme, { ...facts, checkIns }, w.asOf, opts);
         expect(complianceFromCounters(w.programme, facts, counters, w.asOf, opts)).toEqual(scanned);
         for (const item of scanned) {
-          // done is the number of check-ins of a listed kind inside the period, counted independently
-          const kinds = w.programme.visitRules.find((r) => r.key === item.ruleKey)!.requirements[item.requirement].kinds;
-          const inPeriod = checkIns.filter((c) => periodOf(item.period.period, c.at).key === item.period.key && kinds.includes(c.kind));
+          // done is the number of check-ins of a listed kind inside the period (for a checklist
+          // requirement: with every item ticked), counted independently
+          const rule = w.programme.visitRules.find((r) => r.key === item.ruleKey)!;
+          const req = countedRequirements(rule)[item.requirement];
+          const inPeriod = checkIns.filter((c) => periodOf(item.period.period, c.at).key === item.period.key && req.kinds.includes(c.kind)
+            && (!req.checklist || checklistFilled(rule, c.checklist)));
           expect(item.done).toBe(inPeriod.length);
           expect(item.remaining).toBe(Math.max(0, item.required - item.done));
           expect(item.status === 'done').toBe(item.remaining === 0);

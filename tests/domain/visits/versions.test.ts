@@ -17,6 +17,7 @@ const monthly = (count: number, kinds: VisitRule['requirements'][number]['kinds'
   requirements: [{ kinds, count, label: `每月联系${count}次` }],
   checklist: [],
   checklistKinds: [],
+  checklistCount: 0,
 });
 
 const V1 = { visitRules: [monthly(1, ['home_visit', 'call'])], lateStartGrace: 'none' as const };
