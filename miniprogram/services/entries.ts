@@ -41,6 +41,7 @@ export const ENTRIES: Entry[] = [
   { key: 'report-commendation', label: '评优表扬', hint: '年度推荐名单、推荐与审批', url: '/packages/report/pages/commendation/index', roles: ['staff', 'admin'], permission: 'commendation.manage', area: '报送与统计' },
   { key: 'admin-orgs', label: '组织架构', hint: '添加下级组织、修改名称', url: '/packages/admin/pages/orgs/index', roles: ['staff', 'admin'], permission: 'org.manage', area: '系统管理' },
   { key: 'admin-audit', label: '操作记录', hint: '谁在何时做了什么：按人、操作、日期、记录查找', url: '/packages/admin/pages/audit/index', roles: ['admin'], area: '系统管理' },
+  { key: 'admin-programme', label: '项目规则', hint: '报名条件、走访要求、心愿规则等，修改后按日期生效', url: '/packages/admin/pages/programme/index', roles: ['admin'], area: '系统管理' },
   { key: 'admin-reconcile', label: '数据核对', hint: '名额、认领、走访统计的自动核对与修正', url: '/packages/admin/pages/reconcile/index', roles: ['admin'], area: '系统管理' },
   { key: 'admin-staff', label: '工作人员', hint: '邀请工作人员、调整权限、停用账号', url: '/packages/admin/pages/staff/index', roles: ['staff', 'admin'], permission: 'staff.manage', area: '系统管理' },
   { key: 'wish-list', label: '微心愿', hint: '帮孩子圆一个小心愿', url: '/pages/wish-list/index', roles: ['donor', 'volunteer', 'staff', 'admin', 'applicant'] },

@@ -40,6 +40,10 @@ export function pageVisits(open: Open, wx: Record<string, any>): Record<string, 
   const visit = async () => (await open(V('timeline'), VOLUNTEER, await child())).data.items[0] as { id: string };
   const period = (openid: string) => from(R('periods'), openid, (d) => ({ orgCode: d.orgCode, periodKey: d.periods[0]?.key ?? '2026-12' }));
   const noCalendar = '本项目没有规定定期报送工作报告';
+  const programmeDraft = async () => {
+    await (await open(A('programme'), DEMO_ADMIN)).instance.onEdit();
+    return {};
+  };
   return {
     'pages/home/index': { openid: VOLUNTEER },
     'pages/wish-list/index': { openid: DEMO_DONOR },
@@ -81,6 +85,10 @@ export function pageVisits(open: Open, wx: Record<string, any>): Record<string, 
     [A('join')]: { openid: NEW_USER },
     [A('reconcile')]: { openid: DEMO_ADMIN },
     [A('audit')]: { openid: DEMO_ADMIN },
+    [A('programme')]: { openid: DEMO_ADMIN },
+    // the editor's pages edit the draft 修改规则 starts (kept in the page module and in storage)
+    [A('programme-edit')]: { openid: DEMO_ADMIN, query: async () => ({ ...(await programmeDraft()), path: 'wishRules' }) },
+    [A('programme-save')]: { openid: DEMO_ADMIN, query: programmeDraft },
     [R('periods')]: { openid: STREET },
     [R('report-edit')]: { openid: STREET, query: period(STREET), says: noCalendar },
     [R('report-status')]: { openid: CITY, query: period(CITY), says: noCalendar },

@@ -173,6 +173,7 @@ export function installWx(): Record<string, unknown> {
     showModal: jest.fn(),
     navigateTo: jest.fn(),
     redirectTo: jest.fn(),
+    navigateBack: jest.fn(),
     switchTab: jest.fn(),
     cloud: undefined as unknown,
   };

@@ -6,14 +6,17 @@ import { startTestCloud } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { FUNCTIONS } from '../../src/functions';
 import { newSetupCode, setupCodeEvent } from '../../src/deploy/setup';
+import { currentDraft } from '../../miniprogram/packages/admin/programme-draft';
 
 /**
  * Issue 17's first run, all from pages: a fresh environment (no ADMIN_OPENIDS); the IT person
  * claims the setup code and switches 遂宁 on; she adds a street under 安居区 and a community under
  * it; invites a street manager (who may bring in staff) and, through her, a community's staff
- * member; both join from the shared cards. Programme rule changes are not part of this test.
+ * member; both join from the shared cards. The preset is reviewed in plain Chinese and adjusted
+ * before it is switched on (version 1), and once staff are in, one rule is changed as version 2
+ * from the first of next month.
  */
-installWx();
+const wx = installWx();
 let cloud: LocalCloud;
 const savedAdmins = process.env.ADMIN_OPENIDS;
 const ids: Record<string, string> = {};
@@ -22,7 +25,7 @@ beforeEach(async () => {
   delete process.env.ADMIN_OPENIDS;
   cloud = await startTestCloud();
   connect(cloud);
-  for (const p of ['setup', 'orgs', 'staff', 'join']) ids[p] = loadPage(`packages/admin/pages/${p}/index`);
+  for (const p of ['setup', 'orgs', 'staff', 'join', 'programme', 'programme-edit', 'programme-save']) ids[p] = loadPage(`packages/admin/pages/${p}/index`);
 });
 afterEach(async () => {
   await cloud.close();
@@ -81,8 +84,21 @@ test('from the setup code to a four-level tree and staff at a street and a commu
   tap(setup, '#claim');
   await waitFor(() => setup.data.step === 'preset');
   tapOption(setup, '#presets', 'suining-2019');
-  tap(setup, '#switch-on');
-  await waitFor(() => setup.data.step === 'done');
+  tap(setup, '#review');
+  await waitFor(() => lastUrl() === '/packages/admin/pages/programme/index?presetId=suining-2019');
+  const review = await open('programme', 'it-person', { presetId: 'suining-2019' });
+  expect(textOf(review, '#section-approval')).toContain('第1步');
+  tap(review, '#adjust');
+  await waitFor(() => currentDraft()?.mode === 'setup');
+  // 遂宁 adjusted before it starts: applicants up to 60
+  const eligibility = await open('programme-edit', 'it-person', { path: 'eligibility' });
+  typeInto(eligibility, '#field-maxAge', '60');
+  await waitFor(() => (currentDraft()!.draft.eligibility as { maxAge: number }).maxAge === 60);
+  const switchOn = await open('programme-save', 'it-person');
+  expect(textOf(switchOn, '#section-who')).toContain('年龄 ');
+  tap(switchOn, '#save');
+  await waitFor(() => switchOn.data.done !== '' || switchOn.data.error !== '');
+  expect(textOf(switchOn, '#done')).toMatch(/^项目已启用，新建组织 \d+ 个。$/);
 
   const orgs = await open('orgs', 'it-person');
   const street = await addChild(orgs, 'sn-anju', '测试街道', 'street');
@@ -112,4 +128,26 @@ test('from the setup code to a four-level tree and staff at a street and a commu
   // the community's staff member may not manage staff
   const refused = await open('staff', 'community-mum');
   expect(textOf(refused, '#refused')).toBe('您没有管理工作人员的权限，请联系上级管理员开通。');
+
+  // one rule changed from the phone: a volunteer may care for up to two children, from next month
+  const rules = await open('programme', 'it-person');
+  expect(textOf(rules, '#section-who')).toContain('–60 周岁');
+  tap(rules, '#edit');
+  await waitFor(() => currentDraft()?.mode === 'version');
+  const pairing = await open('programme-edit', 'it-person', { path: 'pairing' });
+  typeInto(pairing, '#field-maxCapacity', '2');
+  await waitFor(() => (currentDraft()!.draft.pairing as { maxCapacity: number }).maxCapacity === 2);
+  const save = await open('programme-save', 'it-person');
+  expect(save.data.changes).toEqual(['结对与服务队']);
+  typeInto(save, '#reason', '每位爱心妈妈最多结对两名儿童');
+  await waitFor(() => save.data.reason !== '启用本地区项目' && save.data.reason.length > 0);
+  tap(save, '#save');
+  await waitFor(() => save.data.done !== '' || save.data.error !== '');
+  expect(textOf(save, '#done')).toBe(`已保存为第 2 版，自 ${save.data.effectiveFrom} 起生效。`);
+  const history = await open('programme', 'it-person');
+  expect(history.data.versions.map((v: { version: number; state: string; reason: string }) => `${v.version} ${v.state} ${v.reason}`)).toEqual([
+    '2 scheduled 每位爱心妈妈最多结对两名儿童',
+    '1 in_effect 启用本地区项目',
+  ]);
 });
+const lastUrl = () => (wx.navigateTo as jest.Mock).mock.calls.at(-1)?.[0]?.url as string;

@@ -60,6 +60,11 @@ Component({
         this.setData({ busy: false, error: err instanceof ApiError ? err.message : '提交失败，请重试' });
       }
     },
+    /** 项目规则 shows the preset in plain Chinese, to switch on as is or adjusted (programme-edit) */
+    onReview() {
+      if (!this.data.presetId) return this.setData({ error: '请先选择一个项目方案' });
+      wx.navigateTo({ url: `/packages/admin/pages/programme/index?presetId=${this.data.presetId as string}` });
+    },
     async onSwitchOn() {
       if (!this.data.presetId) return this.setData({ error: '请先选择一个项目方案' });
       this.setData({ busy: true, error: '' });
