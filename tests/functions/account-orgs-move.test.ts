@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { startTestCloud, as, ADMIN, snapshot } from '../helpers/cloud';
+import { startTestCloud, as, ADMIN, fireTimer, snapshot } from '../helpers/cloud';
 import { crashAt, startCrashProxy, writesOf, type CrashMode, type CrashProxy } from '../helpers/crash';
 import type { LocalCloud } from '../../localcloud/server';
 import { setClock } from '../../src/server/time';
@@ -185,6 +185,28 @@ describe('a move that dies at any write is finished by the retry', () => {
     if (!under(A)) await as(cloud, ADMIN).ok('account', 'moveOrg', { code: ST, parentCode: A });
     expect(broken()).toEqual([]);
   }, 300_000);
+});
+
+describe('a move left half done is finished by the report function\'s hourly timer', () => {
+  test('the process dies after the mark, mid-way and before clearing it: the next hourly run finishes the move', async () => {
+    const to = () => (under(A) ? B : A);
+    const writes = await writesOf(proxy, () => as(cloud, ADMIN).ok('account', 'moveOrg', { code: ST, parentCode: to() }));
+    // 1: the mark; the last: clearing it
+    for (const k of [2, Math.floor(writes.length / 2), writes.length]) {
+      const target = to();
+      const { fired } = await crashAt(proxy, k, 'dead', () => as(cloud, ADMIN).raw('account', 'moveOrg', { code: ST, parentCode: target }));
+      expect(fired).toBe(true);
+      expect(raw('orgs').find((o) => o._id === ST)!.moving).toMatchObject({ toParent: target });
+      expect(broken()).not.toEqual([]);
+      expect(await fireTimer(cloud, 'report', 'hourly')).toMatchObject({ ok: true, data: { orgMoves: { finished: 1 } } });
+      expect([k, broken()]).toEqual([k, []]);
+      expect(under(target)).toBe(true);
+      // nothing left for the next run
+      expect(await fireTimer(cloud, 'report', 'hourly')).toMatchObject({ ok: true, data: { orgMoves: { finished: 0 } } });
+    }
+    if (!under(A)) await as(cloud, ADMIN).ok('account', 'moveOrg', { code: ST, parentCode: A });
+    expect(broken()).toEqual([]);
+  }, 120_000);
 });
 
 describe('closeOrg', () => {
