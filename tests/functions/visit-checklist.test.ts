@@ -28,7 +28,6 @@ afterEach(() => setClock(null));
 describe('岳阳: “一看二联三问四帮” counted once a year for local volunteers', () => {
   let cloud: LocalCloud;
   let child = '';
-  let pairing = '';
   beforeEach(async () => {
     forgetProgramme();
     clock = Date.parse('2025-09-01T02:00:00.000Z');
@@ -42,7 +41,6 @@ describe('岳阳: “一看二联三问四帮” counted once a year for local v
     const p = await as(cloud, ADMIN).ok('pairing', 'propose', { childId: child, volunteerId: local });
     await as(cloud, ADMIN).ok('pairing', 'recordConsent', { id: p.id, version: 1, guardianName: '测试祖母', relation: '祖母', method: 'signed', at: '2025-09-01' });
     await as(cloud, 'yy-local').ok('pairing', 'respond', { id: p.id, accept: true });
-    pairing = p.id;
   });
   afterEach(() => cloud.close());
 
@@ -72,7 +70,7 @@ describe('岳阳: “一看二联三问四帮” counted once a year for local v
     clock = Date.parse('2025-10-10T02:00:00.000Z');
     const id = (await as(cloud, 'yy-local').ok('visit', 'checkIn', { clientId: 'cl-fix-0001', childId: child, kind: 'home_visit', at: '2025-10-10T01:00:00.000Z', durationMinutes: 40, checklist: SOME })).id;
     expect((await due())[0].done).toBe(0);
-    const body = { kind: 'home_visit', at: '2025-10-10T01:00:00.000Z', durationMinutes: 40 };
+    const body = { kind: 'home_visit' as const, at: '2025-10-10T01:00:00.000Z', durationMinutes: 40 };
     await as(cloud, 'yy-local').ok('visit', 'correct', { id, version: 1, ...body, checklist: ALL, reason: '补充检查项' });
     expect(keysOf(cloud, id)).toContain('local_checklist.0:2025');
     expect((await due())[0].done).toBe(1);
