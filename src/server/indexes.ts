@@ -29,7 +29,8 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: 'users', keys: { 'staff.orgPath': 1, _id: 1 }, for: 'staff of a subtree in pages (account.listStaff)' },
   { collection: 'users', keys: { roles: 1, _id: 1 }, for: 'every staff member, for an admin (account.listStaff)' },
   { collection: 'users', keys: { 'staff.orgCode': 1 }, for: 'staff of a node (report reminders)' },
-  { collection: 'orgs', keys: { path: 1 }, for: 'a subtree of the org tree' },
+  { collection: 'orgs', keys: { path: 1, _id: 1 }, for: 'a subtree of the org tree, in pages (listSubtree: listOrgs, moves, exports, imports)' },
+  { collection: 'orgs', keys: { 'moving.at': 1 }, for: 'org moves left half done (finishPendingMoves: moveOrg, importOrgs, report hourly timer)' },
   { collection: 'users', keys: { name: 1 }, for: 'accounts of one name: the audit log’s 操作人 filter (account.listAudit)' },
   { collection: 'audit_logs', keys: { at: -1, _id: -1 }, for: 'the audit log, newest first, and by days (account.listAudit)' },
   { collection: 'audit_logs', keys: { actorId: 1, at: -1, _id: -1 }, for: 'one actor’s audit entries (account.listAudit)' },
@@ -67,6 +68,7 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: 'children', keys: { needs: 1, updatedAt: -1, _id: 1 }, for: 'the whole registry by needs, for an admin (child.list)' },
   { collection: 'children', keys: { name: 1 }, for: 'a name prefix search over the whole registry, for an admin (child.list)' },
   { collection: 'child_history', keys: { childId: 1, version: -1, at: -1 }, for: 'a child’s change history, newest first (child.history)' },
+  { collection: 'child_history', keys: { orgPath: 1 }, for: 'history entries below a moved node, by stored path (account.moveOrg)' },
 
   // pairings
   { collection: 'pairings', keys: { orgPath: 1, proposedAt: -1 }, for: 'the pairing list of a subtree, newest first (pairing.list)' },
@@ -79,6 +81,7 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: 'pairings', keys: { volunteerUserId: 1, proposedAt: -1 }, for: 'a volunteer’s pairings, newest first (pairing.mine, careList, evidence)' },
   { collection: 'pairings', keys: { status: 1, deadline: 1 }, for: 'offers past their deadline (the lapse timer)' },
   { collection: 'pairings', keys: { status: 1, _id: 1 }, for: 'active pairings in pages (the visit timer)' },
+  { collection: 'pairings', keys: { volunteerOrgPath: 1 }, for: 'pairings whose volunteer is below a moved node, by stored path (account.moveOrg)' },
 
   // wishes
   { collection: 'wishes', keys: { status: 1, neededBy: 1, publishedAt: -1 }, for: 'the public wish list, most urgent first (wish.list)' },
@@ -107,13 +110,18 @@ export const INDEXES: readonly IndexDeclaration[] = [
   { collection: 'visit_flags', keys: { orgPath: 1, status: 1, createdAt: 1, _id: 1 }, for: 'flags of a subtree by state (visit.flags, dashboard, drill)' },
   { collection: 'visit_flags', keys: { status: 1, createdAt: -1 }, for: 'flags by state, for an admin (visit.flags)' },
   { collection: 'visit_flags', keys: { volunteerUserId: 1, createdAt: 1 }, for: 'flags a volunteer raised (commendation evidence)' },
+  { collection: 'visit_team_groups', keys: { orgPath: 1 }, for: 'team groups below a moved node, by stored path (account.moveOrg)' },
 
   // reports and commendation
   { collection: 'reports', keys: { periodKey: 1, orgPath: 1 }, for: 'the reports of a period in a subtree (report.status, the timer)' },
+  { collection: 'reports', keys: { orgPath: 1 }, for: 'reports below a moved node, by stored path (account.moveOrg)' },
   { collection: 'report_dashboards', keys: { root: 1 }, for: 'the root node\'s dashboard snapshot, for an admin without a staff node (report.dashboard)' },
+  { collection: 'report_dashboards', keys: { path: 1 }, for: 'snapshots below a moved node, by stored path (account.moveOrg)' },
   { collection: 'commendation_nominations', keys: { year: 1, orgPath: 1, nominatedAt: -1 }, for: 'nominations of a year in a subtree, newest first (report.nominations)' },
   { collection: 'commendation_nominations', keys: { volunteerUserId: 1, status: 1, year: -1 }, for: 'a volunteer’s honours (report.mine)' },
   { collection: 'commendation_nominations', keys: { noticeOwed: 1 }, for: 'approvals whose notice is still owed (report hourly timer, finishApprovals)' },
+  { collection: 'commendation_nominations', keys: { orgPath: 1 }, for: 'nominations below a moved node, by stored path (account.moveOrg)' },
+  { collection: 'commendation_nominations', keys: { volunteerOrgPath: 1 }, for: 'nominations whose volunteer is below a moved node, by stored path (account.moveOrg)' },
 
   // the in-app notice collections (NOTICE_SOURCES)
   ...notices,
