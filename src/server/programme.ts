@@ -1,5 +1,5 @@
 import { AppError } from '../contract/errors';
-import { getProgramme, type Programme, type SignupWindow } from '../programmes';
+import { getProgramme, type Programme, type SignupWindow, type TeamKind } from '../programmes';
 import type { RuleEra } from '../domain/visits/rules';
 import type { Db } from './runtime';
 import { chinaToday, dayjs, nowMs, ZONE } from './time';
@@ -37,6 +37,8 @@ export interface ProgrammeDoc {
   presetId?: string;
   /** Absent in environments switched on before windows existed: sign-up stays unlimited there. */
   signupWindow?: SignupWindow;
+  /** Running windows of team kinds that recruit apart from the programme (staff extensions); a kind absent here runs with its programme's teams.signupWindows entry, if any. */
+  teamSignupWindows?: Partial<Record<TeamKind, SignupWindow>>;
   versions?: ProgrammeVersion[];
   /** versions.length, compared on write so two admins saving at once cannot both take a number. */
   versionCount?: number;
@@ -113,6 +115,11 @@ export async function loadVersions(db: Db): Promise<{ doc: ProgrammeDoc | null; 
 /** The running sign-up window (the same read as the programme's, so no round trip of its own). */
 export async function loadSignupWindow(db: Db): Promise<SignupWindow> {
   return (await loadSettings(db)).doc?.signupWindow ?? UNLIMITED;
+}
+
+/** The running team windows stored beside it (the same read). */
+export async function loadTeamSignupWindows(db: Db): Promise<Partial<Record<TeamKind, SignupWindow>>> {
+  return (await loadSettings(db)).doc?.teamSignupWindows ?? {};
 }
 
 /** The programme every domain action needs; an environment not switched on yet says so in Chinese. */
