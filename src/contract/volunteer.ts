@@ -27,6 +27,15 @@ export const SignupWindowView = z.object({
   notice: z.string().nullable(),
 });
 
+/** A team kind's own recruitment window (issue 17 part 5): sign-ups whose node's default team is of this kind are held to it. */
+export const TeamWindowView = SignupWindowView.extend({
+  kind: z.enum(TEAM_KINDS),
+  /** 异地爱心妈妈志愿服务队 */
+  label: z.string(),
+  /** whose sign-up it holds: unit committees' ('unit'), every other node's ('other'), both, or none (a kind no node defaults to) */
+  appliesTo: z.enum(['all', 'unit', 'other', 'none']),
+});
+
 export const SignupForm = {
   applicantKind: z.enum(APPLICANT_KINDS).default('individual').describe('报名形式'),
   groupName: opt(text('团队或单位名称', 40)),
@@ -150,6 +159,8 @@ export const volunteerContract = {
       maxAge: z.number().int(),
       femaleOnly: z.boolean(),
       signupWindow: SignupWindowView,
+      /** the team kinds that recruit in a window of their own */
+      teamWindows: z.array(TeamWindowView),
       subscribeTemplateIds: z.array(z.string()),
     }),
     errors: ['NOT_FOUND'],
@@ -299,13 +310,14 @@ export const volunteerContract = {
     audit: true,
   }),
   extendSignup: action({
-    summary: 'Set a later closing date of the programme\'s sign-up window (staff at the programme\'s top node, or an admin).',
+    summary: 'Set a later closing date of the programme\'s sign-up window, or with teamKind of that team kind\'s own window (from the programme\'s when it had none, so that kind recruits longer) (staff at the programme\'s top node, or an admin).',
     access: ['staff', 'admin'],
     permission: 'volunteer.review',
     input: z.strictObject({
       closes: z.string().trim().refine(isCalendarDate, '报名截止日期格式应为 YYYY-MM-DD 且是有效日期').describe('报名截止日期'),
+      teamKind: z.enum(TEAM_KINDS, { error: '服务队类型不在可选范围内' }).optional().describe('服务队类型'),
     }),
-    output: z.object({ signupWindow: SignupWindowView }),
+    output: z.object({ signupWindow: SignupWindowView, teamWindows: z.array(TeamWindowView) }),
     errors: ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND'],
     audit: true,
   }),

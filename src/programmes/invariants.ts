@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { CHILD_CATEGORY_LABELS, CONTACT_KIND_LABELS, ORG_LEVEL_LABELS, ORG_LEVEL_RANK, SIGNUP_FIELD_LABELS } from './enums';
-import type { ChildCategory, OrgLevel } from './enums';
+import { CHILD_CATEGORY_LABELS, CONTACT_KIND_LABELS, ORG_LEVEL_LABELS, ORG_LEVEL_RANK, SIGNUP_FIELD_LABELS, TEAM_KIND_LABELS } from './enums';
+import type { ChildCategory, OrgLevel, TeamKind } from './enums';
 import { annexHeaders } from './helpers';
 import type { ProgrammeBaseSchema } from './schema';
 
@@ -38,6 +38,11 @@ export function checkProgramme(p: P, ctx: Ctx): void {
 
   const w = p.signupWindow;
   if (w.opens && w.closes && w.closes < w.opens) fail('报名截止日期不能早于报名开始日期', ['signupWindow', 'closes']);
+  unique(p.teams.signupWindows.map((x) => x.kind), (kind, i) => fail(`“${TEAM_KIND_LABELS[kind as TeamKind]}”服务队的报名时间重复`, ['teams', 'signupWindows', i, 'kind']));
+  p.teams.signupWindows.forEach((x, i) => {
+    if (!p.teams.kinds.includes(x.kind)) fail(`报名时间所属的“${TEAM_KIND_LABELS[x.kind]}”服务队不在本项目的服务队类型中`, ['teams', 'signupWindows', i, 'kind']);
+    if (x.opens && x.closes && x.closes < x.opens) fail('报名截止日期不能早于报名开始日期', ['teams', 'signupWindows', i, 'closes']);
+  });
 
   // Approval chain.
   unique(p.approvalChain.map((s) => s.key), (key, i) => fail(`审批环节编码“${key}”重复`, ['approvalChain', i, 'key']));

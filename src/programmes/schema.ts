@@ -261,9 +261,22 @@ export const CommendationSchema = z.object({
 });
 export type Commendation = z.infer<typeof CommendationSchema>;
 
+/**
+ * A recruitment window of one kind of 志愿服务队, where the notice dates a team's recruitment apart
+ * from the programme's: an applicant whose node's default team is of this kind (a unit committee's
+ * is 异地, src/domain/volunteer/teams.ts defaultTeamOf) signs up in this window instead of the
+ * programme-wide one. Like that one, the running dates are kept in the settings document.
+ */
+export const TeamSignupWindowSchema = z
+  .object({ kind: oneOf(TEAM_KINDS, '服务队类型'), opens: day('报名开始日期').nullable(), closes: day('报名截止日期').nullable() })
+  .describe('服务队报名时间');
+export type TeamSignupWindow = z.infer<typeof TeamSignupWindowSchema>;
+
 export const TeamsConfigSchema = z.object({
   kinds: list(oneOf(TEAM_KINDS, '服务队类型'), '服务队类型', 1),
   specialities: list(oneOf(TEAM_SPECIALITIES, '专业方向'), '专业方向').default([]),
+  /** Empty: every team signs up in the programme's window. */
+  signupWindows: list(TeamSignupWindowSchema, '各服务队报名时间').default([]),
 });
 export type TeamsConfig = z.infer<typeof TeamsConfigSchema>;
 

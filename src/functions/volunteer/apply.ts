@@ -5,8 +5,9 @@ import type { Db } from '../../server/runtime';
 import { seal, unseal, type Sealed } from '../../server/crypto';
 import { isoNow } from '../../server/time';
 import { assertOpenOrg } from '../../server/orgs';
-import { ACTIVE, checkEligibility, keepProgrammeFields, missingRequired, stepsForPath, transition, windowRefusal } from '../../domain/volunteer';
-import { loadSignupWindow } from '../../server/programme';
+import { ACTIVE, checkEligibility, keepProgrammeFields, missingRequired, stepsForPath, transition } from '../../domain/volunteer';
+import { loadSignupWindow, loadTeamSignupWindows } from '../../server/programme';
+import { windowForOrg } from './window';
 import { acquireLocks, lockKeys, releaseLocks } from './locks';
 import { APPS, appIdFor, getAppDoc, replacing, requireProgramme, type AppDoc, type HistoryDoc } from './store';
 import { readForSubmit } from './submit-read';
@@ -29,9 +30,11 @@ export const submit: Handler<'volunteer', 'submit'> = async (input, { db, caller
   const read = await readForSubmit(db, caller.userId, appId, input.orgCode, input.preferredAreaCode || input.orgCode);
   const { existing, org, area } = read;
   const next = transition(existing ? { status: existing.status, stepIndex: existing.stepIndex, stepCount: existing.steps.length } : null, { kind: 'submit' });
-  // a new sign-up only inside the window (read with the programme); answering a rejection is not one
+  // a new sign-up only inside the window (read with the programme): her node's team kind's own where
+  // it has one, else the programme's; answering a rejection is not one
   if (existing?.status !== 'rejected') {
-    const closed = windowRefusal(await loadSignupWindow(db), today);
+    const [programmeWindow, teamWindows] = await Promise.all([loadSignupWindow(db), loadTeamSignupWindows(db)]);
+    const closed = windowForOrg(p, programmeWindow, teamWindows, org, today);
     if (closed) throw new AppError('FORBIDDEN', closed);
   }
   // her node and her preferred area must not be closed (撤销) nodes

@@ -7,15 +7,17 @@ import { isoNow } from '../../server/time';
 import { exchangePhoneCode } from './phone';
 import { resultTemplateId } from './notify';
 import { requireProgramme } from './store';
-import { loadSignupWindow } from '../../server/programme';
-import { windowView } from './window';
+import { loadSignupWindow, loadTeamSignupWindows } from '../../server/programme';
+import { teamWindowsView, windowView } from './window';
 
 const choicesOf = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((value) => ({ value, label: labels[value] }));
 
 /** The form is the programme's (which fields, which are required, its own labels). */
 export const getSignupForm: Handler<'volunteer', 'getSignupForm'> = async (_input, { db, now }) => {
   const p = await requireProgramme(db);
-  const signupWindow = windowView(await loadSignupWindow(db), now().format('YYYY-MM-DD'));
+  const today = now().format('YYYY-MM-DD');
+  const [programmeWindow, stored] = await Promise.all([loadSignupWindow(db), loadTeamSignupWindows(db)]);
+  const signupWindow = windowView(programmeWindow, today);
   const templateId = resultTemplateId();
   return {
     brandName: p.brandName,
@@ -32,6 +34,7 @@ export const getSignupForm: Handler<'volunteer', 'getSignupForm'> = async (_inpu
     maxAge: p.eligibility.maxAge,
     femaleOnly: p.eligibility.applicantSex === 'female',
     signupWindow,
+    teamWindows: teamWindowsView(p, stored, today),
     subscribeTemplateIds: templateId ? [templateId] : [],
   };
 };

@@ -60,7 +60,10 @@ export const yueyang2024: ProgrammeInput = {
   ],
   // "“爱心妈妈”志愿服务队要严格审核把关": the team at the applicant's own node (村、乡、县、市 or unit).
   approvalChain: [{ key: 'team', label: '“爱心妈妈”志愿服务队审核', levels: ['community', 'street', 'district', 'unit', 'city'] }],
-  teams: { kinds: ['local', 'remote', 'professional'], specialities: ['family_education', 'legal', 'mental_health'] },
+  // "由“爱心妈妈”志愿服务队招募志愿者" and "由各地各单位妇联组织具体负责组建并招募，8月份集结成队":
+  // every team (本地, 异地, 专业) recruits by the same date, so no team kind has a window of its own
+  // (teams.signupWindows); staff may extend one kind's (volunteer.extendSignup with teamKind).
+  teams: { kinds: ['local', 'remote', 'professional'], specialities: ['family_education', 'legal', 'mental_health'], signupWindows: [] },
   targetChildren: {
     categories: ['left_behind', 'difficult'],
     // "留守儿童、残疾儿童、散居孤儿、事实无人抚养儿童以及其他困境儿童"
