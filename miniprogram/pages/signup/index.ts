@@ -37,6 +37,10 @@ Component({
     windowText: '',
     /** while sign-up is closed, why, in the server's words: shown instead of the form */
     closedNotice: '',
+    /** team kinds recruiting in a window of their own (岳阳 异地 teams extended): 异地爱心妈妈志愿服务队：即日起至… */
+    teamWindows: [] as { kind: string; line: string }[],
+    /** the programme's window is closed but a team's is open: the form stays, with this said above it */
+    teamNote: '',
     today: '',
     submitting: false,
     submitError: '',
@@ -54,6 +58,7 @@ Component({
       try {
         const [f, orgs, mine] = await Promise.all([call('volunteer', 'getSignupForm', {}), call('account', 'listOrgs', {}), call('volunteer', 'mine', {})]);
         const app = mine.application;
+        const openTeams = f.teamWindows.filter((w) => w.state === 'open' && w.appliesTo !== 'none');
         if (app && ['pending', 'district_approved', 'approved'].includes(app.status)) {
           wx.redirectTo({ url: '/pages/volunteer-status/index' });
           return;
@@ -82,8 +87,11 @@ Component({
           maxAge: f.maxAge,
           femaleOnly: f.femaleOnly,
           windowText: f.signupWindow.text,
-          // answering a rejection is not a new sign-up: the server takes it after closing too
-          closedNotice: app?.status === 'rejected' ? '' : f.signupWindow.notice ?? '',
+          // answering a rejection is not a new sign-up: the server takes it after closing too; a team
+          // still recruiting keeps the form open (the server holds each node to its team's window)
+          closedNotice: app?.status === 'rejected' || openTeams.length ? '' : f.signupWindow.notice ?? '',
+          teamWindows: f.teamWindows.map((w) => ({ kind: w.kind, line: `${w.label}：${w.text}${w.state === 'open' ? '' : w.state === 'before' ? '（未开始）' : '（已截止）'}` })),
+          teamNote: app?.status !== 'rejected' && f.signupWindow.notice && openTeams.length ? `${f.signupWindow.notice}；${openTeams.map((w) => w.label).join('、')}仍在报名` : '',
           subscribeIds: f.subscribeTemplateIds,
           today: chinaToday(),
         });
