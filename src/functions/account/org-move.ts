@@ -22,10 +22,14 @@ export { finishMove, finishPendingMoves, movedPath, PATH_FIELDS } from '../../se
 
 export const moveOrg: Handler<'account', 'moveOrg'> = async ({ code, parentCode }, { db, caller, auditTarget }) => {
   const _ = db.command;
-  const read = () => Promise.all([requireOrg(db, code), requireOrg(db, parentCode)]);
+  // both ends in her scope, checked on every read (one place: a finished earlier move changes paths)
+  const read = async () => {
+    const both = await Promise.all([requireOrg(db, code), requireOrg(db, parentCode)]);
+    assertInScope(caller, both[0].path);
+    assertInScope(caller, both[1].path);
+    return both;
+  };
   let [org, parent] = await read();
-  assertInScope(caller, org.path);
-  assertInScope(caller, parent.path);
   auditTarget({ kind: 'org', ids: [code, parentCode], fields: ['parentCode', 'path'] });
   // a retry of this very move: finish it
   if (org.moving && org.moving.toParent === parentCode) {
@@ -33,11 +37,7 @@ export const moveOrg: Handler<'account', 'moveOrg'> = async ({ code, parentCode 
     return { node: toOrgNode(await requireOrg(db, code)), nodesMoved };
   }
   // any move left half done first (its paths are what this one starts from), then look again
-  if (await finishPendingMoves(db)) {
-    [org, parent] = await read();
-    assertInScope(caller, org.path);
-    assertInScope(caller, parent.path);
-  }
+  if (await finishPendingMoves(db)) [org, parent] = await read();
 
   if (!org.parentCode) throw new AppError('INVALID_INPUT', '最上级组织不能调整');
   if (org.parentCode === parentCode) return { node: toOrgNode(org), nodesMoved: 0 };
