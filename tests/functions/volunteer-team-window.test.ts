@@ -89,3 +89,16 @@ test('a programme with the 异地 teams\' own dates: refused before, accepted in
   expect(res.teamWindows[0]).toMatchObject({ opens: '2024-09-01', closes: '2024-10-15', state: 'open' });
   await recorded(c, 'unit-mum2').ok('submit', unit(4));
 });
+
+test('switched on after a team\'s window has ended: that team recruits without a limit, like the programme', async () => {
+  jest.spyOn(programmes, 'getProgramme').mockImplementation((id) => {
+    const p = real(id);
+    return p && id === 'yueyang-2024'
+      ? { ...p, teams: { ...p.teams, signupWindows: [{ kind: 'remote', opens: '2024-09-01', closes: '2024-09-30' }, { kind: 'local', opens: null, closes: '2026-12-31' }] } }
+      : p;
+  });
+  const c = await switchedOn('2026-03-01T09:00:00+08:00');
+  const settings = c.store.rawDocuments('settings').find((d) => (d as { _id: string })._id === 'programme') as { teamSignupWindows: unknown };
+  expect(settings.teamSignupWindows).toEqual({ remote: { opens: null, closes: null }, local: { opens: null, closes: '2026-12-31' } });
+  await recorded(c, 'unit-mum').ok('submit', unit(1));
+});

@@ -69,7 +69,15 @@ export async function switchOn(db: Db, programme: Programme, o: { basedOn: strin
     const first: ProgrammeVersion = {
       version: 1, effectiveFrom: null, programme, basedOn: o.basedOn, by: o.caller.userId, byName: o.caller.user?.name ?? null, at: isoNow(), reason: o.reason,
     };
-    const doc: ProgrammeDoc = { ...(o.basedOn ? { presetId: o.basedOn } : {}), signupWindow: windowAtSwitchOn(programme.signupWindow, o.today), versions: [first], versionCount: 1 };
+    // a team's window that has already ended is dropped like the programme's (an old notice's campaign)
+    const teamSignupWindows = Object.fromEntries(programme.teams.signupWindows.map((w) => [w.kind, windowAtSwitchOn(w, o.today)]));
+    const doc: ProgrammeDoc = {
+      ...(o.basedOn ? { presetId: o.basedOn } : {}),
+      signupWindow: windowAtSwitchOn(programme.signupWindow, o.today),
+      ...(programme.teams.signupWindows.length ? { teamSignupWindows } : {}),
+      versions: [first],
+      versionCount: 1,
+    };
     await db.collection(SETTINGS).doc(PROGRAMME_DOC).set(doc);
   }
   forgetProgramme();
