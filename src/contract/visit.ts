@@ -154,6 +154,8 @@ export const visitContract = {
         items: z.array(DueItem),
         checklist: z.array(z.object({ key: z.string(), group: z.string(), label: z.string() })),
         checklistKinds: z.array(z.string()),
+        /** a rule counts the checklist per period: only a visit with every item ticked counts */
+        checklistCounted: z.boolean(),
       })),
       kinds: z.array(Option),
       serviceHours: z.number(),

@@ -49,6 +49,8 @@ describe('岳阳: “一看二联三问四帮” counted once a year for local v
   test('a home visit with the checklist filled counts; a partly ticked one and a call do not', async () => {
     clock = Date.parse('2025-10-10T02:00:00.000Z');
     expect(await due()).toMatchObject([{ label: LABEL, periodLabel: '2025年', required: 1, done: 0, remaining: 1, status: 'on_track', dueDate: '2025-12-31' }]);
+    // her check-in page is told the checklist counts only when every item is ticked
+    expect((await as(cloud, 'yy-local').ok('visit', 'mine', {})).children[0].checklistCounted).toBe(true);
     const partial = (await as(cloud, 'yy-local').ok('visit', 'checkIn', { clientId: 'cl-partial-01', childId: child, kind: 'home_visit', at: '2025-10-09T02:00:00.000Z', durationMinutes: 40, checklist: SOME })).id;
     expect(keysOf(cloud, partial)).toEqual(['remote_six_ones.0:2025']); // the remote rule's counter, read by no local pairing
     expect((await due())[0]).toMatchObject({ done: 0, remaining: 1 });

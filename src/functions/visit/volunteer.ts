@@ -145,6 +145,8 @@ export const mine: Handler<'visit', 'mine'> = async (_input, { db, caller }) => 
         items: dueOf(programme, p, child, counters.get(p._id)!, t).map(dueView),
         checklist: withList.flatMap((r) => r.checklist),
         checklistKinds: [...new Set(withList.flatMap((r) => r.checklistKinds))],
+        // a counted checklist (岳阳's 一看二联三问四帮) counts only with every item ticked: the page says so
+        checklistCounted: withList.some((r) => (r.checklistCount ?? 0) > 0),
       };
     }),
     kinds: programme.contactKinds.map((k) => ({ code: k, label: CONTACT_KIND_LABELS[k] })),

@@ -7,7 +7,7 @@ import { checklistFor, choosePhotos, MAX_PHOTOS, toggle, type ChecklistRule } fr
 import { fontScale } from '../../../../behaviors/font-scale';
 
 type Due = { label: string; periodLabel: string; done: number; required: number; status: string; statusLabel: string; dueDate: string };
-type Child = ChecklistRule & { childId: string; givenName: string; items: Due[] };
+type Child = ChecklistRule & { childId: string; givenName: string; items: Due[]; checklistCounted?: boolean };
 const DURATIONS = [15, 30, 60, 120];
 /** Photo work per form (keyed by clientId), each chained in order: saving on the phone (submit waits
  * for it) and uploading right away (submit waits a little; the outbox uploads whatever is left). */
@@ -50,6 +50,7 @@ Component({
     /** Made per form in onLoad / onAnother (never in this shared default). */
     clientId: '',
     checklist: [] as { key: string; group: string; label: string; on: boolean }[],
+    checklistCounted: false,
     /** 本期待办 of the chosen child: what is due this period, from the counters. */
     due: [] as Due[],
     serviceHours: 0,
@@ -131,7 +132,7 @@ Component({
     refreshChecklist() {
       const child = this.data.children.find((c) => c.childId === this.data.childId);
       this.setData({ due: child ? child.items.filter((i) => i.status !== 'done') : [] });
-      this.setData({ checklist: checklistFor(child, this.data.form.kind, this.data.form.checklist) });
+      this.setData({ checklist: checklistFor(child, this.data.form.kind, this.data.form.checklist), checklistCounted: !!child?.checklistCounted });
     },
     onChild(e: WechatMiniprogram.TouchEvent) {
       this.setData({ childId: (e.currentTarget.dataset as { id: string }).id });
