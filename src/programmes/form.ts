@@ -24,7 +24,11 @@ export interface Option {
   label: string;
 }
 
-/** Set outside the editor: the id never changes, the org tree lives in the orgs page and the running sign-up window on the roster page. */
+/**
+ * Set outside the editor: the id never changes, the running sign-up window is moved on the roster
+ * page, and once a programme runs its org tree lives in the orgs page (before switch-on the
+ * preset's tree is part of the draft: `withOrgTree`).
+ */
 export const NOT_EDITED = ['id', 'orgTree', 'signupWindow'] as const;
 
 const LABEL_MAPS = Object.entries(L)
@@ -88,13 +92,14 @@ function nodeOf(key: string, s: Json, inherited?: string): FormNode {
   }
 }
 
-let built: FormNode | null = null;
-/** The editor's form for a whole programme (built once per instance: the schema does not change). */
-export function programmeForm(): FormNode {
-  if (built) return built;
-  const json = z.toJSONSchema(ProgrammeBaseSchema, { io: 'input', unrepresentable: 'any' }) as Json;
-  const root = nodeOf('', json, '项目方案');
-  if (root.kind !== 'object') throw new Error('programme schema is not an object');
-  built = { ...root, fields: root.fields.filter((f) => !(NOT_EDITED as readonly string[]).includes(f.key)) };
-  return built;
+let whole: (FormNode & { kind: 'object' }) | null = null;
+/** The editor's form for a whole programme (the schema is walked once per instance: it does not change). */
+export function programmeForm(withOrgTree = false): FormNode {
+  if (!whole) {
+    const root = nodeOf('', z.toJSONSchema(ProgrammeBaseSchema, { io: 'input', unrepresentable: 'any' }) as Json, '项目方案');
+    if (root.kind !== 'object') throw new Error('programme schema is not an object');
+    whole = root;
+  }
+  const left = (key: string) => (NOT_EDITED as readonly string[]).includes(key) && !(withOrgTree && key === 'orgTree');
+  return { ...whole, fields: whole.fields.filter((f) => !left(f.key)) };
 }

@@ -146,6 +146,12 @@ test('a first run: a preset reviewed, adjusted and switched on as version 1', as
   const basics = await open('programme-edit', { path: '' });
   typeInto(basics, '#field-city', '测试市');
   await waitFor(() => currentDraft()!.draft.city === '测试市');
+  // before switch-on the preset's org tree is part of the draft: a district renamed here is created so
+  expect(basics.data.rows.map((r: { key: string }) => r.key)).toContain('orgTree');
+  const district = await open('programme-edit', { path: 'orgTree.1' });
+  const code = (currentDraft()!.draft.orgTree as { code: string }[])[1].code;
+  typeInto(district, '#field-name', '测试区');
+  await waitFor(() => (currentDraft()!.draft.orgTree as { name: string }[])[1].name === '测试区');
   const save = await open('programme-save');
   expect(save.querySelector('#day')).toBeUndefined(); // a first version applies from switch-on
   expect(textOf(save, '#save')).toBe('启用项目');
@@ -155,4 +161,5 @@ test('a first run: a preset reviewed, adjusted and switched on as version 1', as
   const { versions } = await as(cloud, ADMIN).ok('account', 'programmeVersions', {});
   expect(versions).toEqual([expect.objectContaining({ version: 1, state: 'in_effect', basedOn: 'jinjiang-2024', reason: '启用本地区项目', effectiveFrom: null })]);
   expect((await as(cloud, ADMIN).ok('account', 'login', {})).programme).toMatchObject({ id: 'jinjiang-2024', city: '测试市' });
+  expect((await as(cloud, ADMIN).ok('account', 'listOrgs', {})).nodes.find((n) => n.code === code)).toMatchObject({ name: '测试区' });
 });

@@ -74,7 +74,8 @@ export const reviewProgramme: Handler<'account', 'reviewProgramme'> = async (inp
     inEffect: inEffect?.version ?? null,
     earliestDay: earliest,
     suggestedDay: suggested > earliest ? suggested : earliest,
-    form: input.withForm ? programmeForm() : null,
+    // before switch-on the preset's org tree is the draft's too; after, the orgs page keeps it
+    form: input.withForm ? programmeForm(versions.length === 0) : null,
   };
 };
 
