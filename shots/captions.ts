@@ -95,6 +95,9 @@ export const GROUPS: Group[] = [
     screens: [
       { screen: 'home-admin', zh: '首页：管理员', en: 'Home of the administrator' },
       { screen: 'admin-setup', zh: '启用本地区项目：选择项目方案', en: 'Programme set-up: choosing a preset' },
+      { screen: 'admin-programme', zh: '项目规则：生效中的规则和版本记录', en: 'Programme rules in effect, and their versions' },
+      { screen: 'admin-programme-edit', zh: '修改项目规则：微心愿规则', en: 'Editing the rules: the wish rules' },
+      { screen: 'admin-programme-save', zh: '检查并保存：修改内容、生效日期和原因', en: 'Checking and saving a new version: changes, first day, reason' },
       { screen: 'admin-orgs', zh: '组织架构', en: 'Organisation tree' },
       { screen: 'admin-staff', zh: '工作人员：邀请和名单', en: 'Staff: inviting, the list' },
       { screen: 'admin-join', zh: '加入工作人员：输入邀请码', en: 'Joining as staff with an invite code' },

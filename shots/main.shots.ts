@@ -84,6 +84,9 @@ test.each([
   ['correct', 'packages/volunteer/pages/correct/index'],
   ['team-entry', 'packages/volunteer/pages/team-entry/index'],
   ['admin-setup', 'packages/admin/pages/setup/index'],
+  ['admin-programme', 'packages/admin/pages/programme/index'],
+  ['admin-programme-edit', 'packages/admin/pages/programme-edit/index'],
+  ['admin-programme-save', 'packages/admin/pages/programme-save/index'],
 ])('%s', async (name, page) => {
   const visit = visits[page]!;
   const query = (await visit.query?.()) ?? {};

@@ -28,7 +28,7 @@ const SECTIONS: { key: string; title: string; fields: (keyof Programme)[]; lines
       `报名形式：${names(L.APPLICANT_KIND_LABELS, p.eligibility.allowedApplicantKinds)}`,
       `须承诺：${names(L.DECLARATION_LABELS, p.eligibility.requiredDeclarations)}`,
       `报名表 ${p.signupFields.length} 项，必填：${p.signupFields.filter((f) => f.required).map((f) => f.label ?? L.SIGNUP_FIELD_LABELS[f.field]).join('、') || '无'}`,
-      `报名时间：${p.signupWindow.opens ?? '不限'} 至 ${p.signupWindow.closes ?? '不限'}`,
+      `通知规定的报名时间：${p.signupWindow.opens ?? '不限'} 至 ${p.signupWindow.closes ?? '不限'}（实际报名时间在「爱心妈妈名册」页调整）`,
     ],
   },
   {
