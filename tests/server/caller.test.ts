@@ -170,9 +170,11 @@ describe('programme', () => {
     const { db, calls } = fakeDb({ settings: [{ _id: 'programme', presetId: 'suining-2019' }] });
     let t = 1_000_000;
     jest.spyOn(Date, 'now').mockImplementation(() => t);
-    expect(await loadProgramme(db)).toBe(getProgramme('suining-2019'));
+    const first = await loadProgramme(db);
+    // an environment from before versions: its preset is version 1, from switch-on
+    expect(first).toEqual({ ...getProgramme('suining-2019'), version: 1, earlierRules: [] });
     t += 29_999;
-    expect(await requireProgramme(db)).toBe(getProgramme('suining-2019'));
+    expect(await requireProgramme(db)).toBe(first);
     expect(calls).toHaveLength(1);
     t += 1;
     await loadProgramme(db);
@@ -180,6 +182,25 @@ describe('programme', () => {
     forgetProgramme();
     await loadProgramme(db);
     expect(calls).toHaveLength(3);
+  });
+
+  test('versions: the one in effect on the day (China), with the visit rules of those before it', async () => {
+    const v1 = getProgramme('jinjiang-2024')!;
+    const v2 = { ...v1, name: '第二版' };
+    const version = (n: number, effectiveFrom: string | null, programme: typeof v1) => ({ version: n, effectiveFrom, programme, basedOn: v1.id, by: null, byName: null, at: '', reason: '' });
+    const { db } = fakeDb({ settings: [{ _id: 'programme', presetId: v1.id, versionCount: 2, versions: [version(1, null, v1), version(2, '2026-04-01', v2)] }] });
+    try {
+      setClock(() => Date.parse('2026-03-31T23:59:00+08:00'));
+      forgetProgramme();
+      expect(await loadProgramme(db)).toMatchObject({ name: v1.name, version: 1, earlierRules: [] });
+      setClock(() => Date.parse('2026-04-01T00:00:00+08:00'));
+      const running = (await loadProgramme(db))!;
+      expect(running).toMatchObject({ name: '第二版', version: 2 });
+      expect(running.earlierRules).toEqual([{ visitRules: v1.visitRules, lateStartGrace: v1.lateStartGrace, until: Date.parse('2026-04-01T00:00:00+08:00') }]);
+    } finally {
+      setClock(null);
+      forgetProgramme();
+    }
   });
 
   test('no settings, no preset id or an unknown preset: none, and requireProgramme says so', async () => {
