@@ -135,3 +135,12 @@ test('two admins saving at once: one version is saved, the other is told to refr
   expect(results.map(err).filter(Boolean).map((e) => e!.message)).toEqual(['另一位管理员刚刚保存了新版本，请刷新后再修改']);
   expect((await as(cloud, ADMIN).ok('account', 'programmeVersions', {})).versions).toHaveLength(2);
 });
+
+test('a version may start today (the earliest day): it is in effect at once, and the rules read now are its', async () => {
+  at('2026-03-12T15:59:00.000Z'); // 23:59 on 12 March in China
+  const saved = await as(cloud, ADMIN).ok('account', 'saveProgramme', { draft: await draftWithMonthlyContacts(2), effectiveFrom: '2026-03-12', reason: '即日起' });
+  expect(saved.version).toMatchObject({ version: 2, state: 'in_effect' });
+  expect(await monthly()).toEqual(['2026年3月 on_track 0/1']); // March began under version 1
+  at('2026-03-31T16:00:00.000Z'); // midnight, 1 April
+  expect(await monthly()).toEqual(['2026年3月 overdue 0/1', '2026年4月 on_track 0/2']);
+});
