@@ -1,4 +1,5 @@
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
+import { checkpoint } from '../helpers/checkpoint';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
@@ -21,6 +22,7 @@ interface Stored { _id: string; at: string; actorId: string; fn: string; action:
 let cloud: LocalCloud;
 let childId: string;
 let childName: string;
+let restore: () => void;
 const staffA = () => userIdFor(WHO.countyA);
 
 /** Synthetic entries: four actors, six actions, both outcomes, a few records, spread over March 2024 (China time). */
@@ -50,7 +52,10 @@ beforeAll(async () => {
   // a refused attempt: a reader without child.reveal (a FORBIDDEN attempt is audited)
   expect(await as(cloud, WHO.reader).raw('child', 'reveal', { id: childId, field: 'idNumber' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   cloud.store.insertMany('audit_logs', synthetic(UNINDEXED_SCAN_THRESHOLD + 200));
+  restore = checkpoint(cloud);
 }, 120_000);
+// tests write entries (ties, an export, her reads after page 1): each starts from the log above
+afterEach(() => restore());
 afterAll(() => cloud.close());
 
 const list = (input: Record<string, unknown> = {}) => as(cloud, ADMIN).ok('account', 'listAudit', input as never) as Promise<Page>;

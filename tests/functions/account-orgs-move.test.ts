@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { startTestCloud, as, ADMIN, fireTimer, snapshot } from '../helpers/cloud';
+import { checkpoint } from '../helpers/checkpoint';
 import { crashAt, startCrashProxy, writesOf, type CrashMode, type CrashProxy } from '../helpers/crash';
 import type { LocalCloud } from '../../localcloud/server';
 import { setClock } from '../../src/server/time';
@@ -22,6 +23,7 @@ import { db } from '../domain/pairing/world';
 let cloud: LocalCloud;
 let w: World;
 let proxy: CrashProxy;
+let restore: () => void;
 
 const raw = (c: string) => cloud.store.rawDocuments(c) as Record<string, any>[];
 const get = (obj: Record<string, any>, field: string) => field.split('.').reduce<any>((o, k) => o?.[k], obj);
@@ -42,7 +44,11 @@ beforeAll(async () => {
   await db().collection('report_dashboards').add({ _id: w.orgs.sA.code, code: w.orgs.sA.code, path: w.orgs.sA.path, parentCode: A, parentName: '船山区', root: false });
   proxy = await startCrashProxy(cloud);
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  restore = checkpoint(cloud);
 }, 120_000);
+// each test starts from the world above (street A under district A, the applicant's review
+// pending, no node closed): what one moves, closes or imports no other reads
+afterEach(() => restore());
 afterAll(async () => {
   jest.restoreAllMocks();
   await proxy.close();
@@ -72,6 +78,8 @@ function broken(): string[] {
 }
 
 const under = (parent: string) => raw('orgs').find((o) => o._id === ST)!.parentCode === parent;
+/** The world's applicant withdraws, so district A holds no review street A's moves must wait for. */
+const withdrawApplicant = () => db().collection('volunteer_applications').doc(w.ids.applicant).update({ status: 'withdrawn' });
 
 describe('moveOrg', () => {
   test('refused while an application waits for a review by the district it leaves', async () => {
@@ -81,11 +89,10 @@ describe('moveOrg', () => {
     const res = await as(cloud, ADMIN).raw('account', 'moveOrg', { code: ST, parentCode: B });
     expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '该组织下有1份报名正在等待原上级组织审核，请审核完成后再调整' } });
     expect(under(A)).toBe(true);
-    // she withdraws: the moves below may go on
-    await db().collection('volunteer_applications').doc(w.ids.applicant).update({ status: 'withdrawn' });
   });
 
   test('street A moves to district B: every collection\'s paths follow, and scope with them', async () => {
+    await withdrawApplicant();
     const dist = as(cloud, w.openid.district);
     const other = as(cloud, w.openid.otherDistrict);
     expect((await dist.raw('child', 'get', { id: w.ids.childA })).ok).toBe(true);
@@ -156,6 +163,7 @@ describe('moveOrg', () => {
 });
 
 describe('a move that dies at any write is finished by the retry', () => {
+  beforeEach(withdrawApplicant);
   const MODES: CrashMode[] = ['dead', 'once'];
   test('every write, both modes; the retry, or the next move of another node, completes it', async () => {
     const to = () => (under(A) ? B : A);
@@ -181,13 +189,14 @@ describe('a move that dies at any write is finished by the retry', () => {
       }
     }
     expect(runs).toBe(writes.length * 2);
-    // back where the world has it, for the tests below
+    // back where the world has it
     if (!under(A)) await as(cloud, ADMIN).ok('account', 'moveOrg', { code: ST, parentCode: A });
     expect(broken()).toEqual([]);
   }, 300_000);
 });
 
 describe('a move left half done is finished by the report function\'s hourly timer', () => {
+  beforeEach(withdrawApplicant);
   test('the process dies after the mark, mid-way and before clearing it: the next hourly run finishes the move', async () => {
     const to = () => (under(A) ? B : A);
     const writes = await writesOf(proxy, () => as(cloud, ADMIN).ok('account', 'moveOrg', { code: ST, parentCode: to() }));
@@ -311,6 +320,9 @@ describe('importOrgs', () => {
   });
 
   test('outside the caller\'s subtree, a closed parent, a cycle', async () => {
+    // a closed street under district A
+    await as(cloud, ADMIN).ok('account', 'createOrg', { code: 'st-empty', name: '测试空街道', level: 'street', parentCode: A });
+    await as(cloud, ADMIN).ok('account', 'closeOrg', { code: 'st-empty' });
     const res = await importAs(w.openid.street, await sheet([
       ['cm-x1', '测试越界社区', '社区', w.orgs.sB.code],
       ['cm-x2', '测试撤销下社区', '社区', 'st-empty'],

@@ -1,4 +1,5 @@
 import { startTestCloud, as, ADMIN } from '../helpers/cloud';
+import { checkpoint } from '../helpers/checkpoint';
 import type { LocalCloud } from '../../localcloud/server';
 import { setClock } from '../../src/server/time';
 import { forgetProgramme } from '../../src/server/programme';
@@ -18,6 +19,7 @@ import { suiningForm } from '../domain/volunteer/fixtures';
 let cloud: LocalCloud;
 let w: World;
 let invite: string;
+let restore: () => void;
 
 const SHUT = 'cm-shut';
 const SAID = '「测试撤销社区」已撤销，请选择其他组织';
@@ -40,7 +42,10 @@ beforeAll(async () => {
   await as(cloud, ADMIN).ok('account', 'createOrg', { code: SHUT, name: '测试撤销社区', level: 'community', parentCode: w.orgs.sA.code });
   invite = (await as(cloud, ADMIN).ok('account', 'createStaffInvite', { orgCode: SHUT, permissions: ['child.read'] })).code;
   await as(cloud, ADMIN).ok('account', 'closeOrg', { code: SHUT });
+  restore = checkpoint(cloud);
 }, 120_000);
+// each test starts with the node closed and nothing filed (one reopens it, others file records)
+afterEach(() => restore());
 afterAll(async () => {
   await cloud.close();
   setClock(null);
