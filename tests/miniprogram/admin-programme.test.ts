@@ -20,6 +20,8 @@ beforeAll(() => {
 });
 beforeEach(async () => {
   clearDraft();
+  // each test waits for its own navigation (lastUrl) and answers its own dialogs: none left from another
+  for (const fn of ['navigateTo', 'redirectTo', 'navigateBack', 'showModal', 'showToast'] as const) (wx[fn] as jest.Mock).mockReset();
   cloud = await startTestCloud();
   connect(cloud);
 });
