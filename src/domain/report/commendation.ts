@@ -1,7 +1,7 @@
 import { COMMENDATION_CRITERIA, COMMENDATION_CRITERION_LABELS, type CommendationCriterion } from '../../programmes/enums';
 import type { Commendation } from '../../programmes/schema';
 import { dayjs, ZONE } from '../../server/time';
-import { complianceFromCounters, counterId, countedRequirements, periodOf, type PairingFacts, type WithVisitRules } from '../visits';
+import { allVisitRules, complianceFromCounters, counterId, countedRequirements, periodOf, type PairingFacts, type WithVisitRules } from '../visits';
 
 /**
  * The yearly review (总结评优表扬), pure: the review year's window, each volunteer's evidence turned
@@ -69,7 +69,8 @@ interface Owed {
 function owedInWindow(programme: WithVisitRules, facts: PairingFacts, window: Pick<ReviewWindow, 'start' | 'end'>, asOfMs: number): Owed[] {
   const [ws, we] = [window.start.getTime(), window.end.getTime()];
   const ends = new Set<number>();
-  for (const rule of programme.visitRules) {
+  // every version's rules: a period of an earlier version ending in the window is owed too
+  for (const rule of allVisitRules(programme)) {
     if (countedRequirements(rule).length === 0) continue;
     for (let p = periodOf(rule.period, ws); p.start.getTime() < we; p = periodOf(rule.period, p.end.getTime())) {
       const end = p.end.getTime();
@@ -94,7 +95,7 @@ function owedInWindow(programme: WithVisitRules, facts: PairingFacts, window: Pi
 export function windowCounterIds(programme: WithVisitRules, window: Pick<ReviewWindow, 'start' | 'end'>): string[] {
   const [ws, we] = [window.start.getTime(), window.end.getTime()];
   const out: string[] = [];
-  for (const rule of programme.visitRules) {
+  for (const rule of allVisitRules(programme)) {
     for (let p = periodOf(rule.period, ws); p.start.getTime() < we; p = periodOf(rule.period, p.end.getTime())) {
       if (p.end.getTime() > ws && p.end.getTime() <= we) countedRequirements(rule).forEach((_r, i) => out.push(counterId(rule.key, i, p.key)));
     }
@@ -104,7 +105,7 @@ export function windowCounterIds(programme: WithVisitRules, window: Pick<ReviewW
 
 /** The same facts up to what the engine can tell apart: a pairing begun before the window's periods is one case. */
 function factsKey(programme: WithVisitRules, facts: PairingFacts, ws: number): string {
-  const earliest = Math.min(...programme.visitRules.map((r) => periodOf(r.period, ws).start.getTime()));
+  const earliest = Math.min(...allVisitRules(programme).map((r) => periodOf(r.period, ws).start.getTime()));
   const started = new Date(facts.pairingStartedOn).getTime();
   const levels = facts.riskHistory.map((h) => `${h.level}@${Math.max(new Date(h.from).getTime(), earliest)}`).join(',');
   return `${started <= earliest ? 'before' : started}|${facts.volunteerRole}|${facts.childCategory ?? ''}|${levels}`;

@@ -33,6 +33,9 @@ export interface GovernedRule {
   set: RuleSet;
 }
 
+/** Every visit rule of the running version and of the versions before it (a window that spans a change reads both). */
+export const allVisitRules = (programme: WithVisitRules): VisitRule[] => [...programme.visitRules, ...(programme.earlierRules ?? []).flatMap((e) => e.visitRules)];
+
 /** The period of `rule` containing `at` and the one before it (what compliance reads). */
 export const currentAndPrevious = (rule: VisitRule, at: Instant): Period[] => {
   const current = periodOf(rule.period, at);

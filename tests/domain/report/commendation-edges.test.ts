@@ -165,3 +165,21 @@ describe('the order', () => {
     expect(rank(byPairings, [...rows].reverse()).map((r) => r.subject)).toEqual(order);
   });
 });
+
+describe('a review year across a rule change (programme versions, issue 17)', () => {
+  // 晋江 low risk: a contact a month (and a visit a quarter). From 1 July 2026 a new version asks a
+  // contact a quarter instead of a month; the quarterly visit stays.
+  const quarterly: WithVisitRules = {
+    visitRules: jinjiang.visitRules.map((r) => (r.key === 'low_risk_contact' ? { ...r, key: 'low_risk_contact_q', period: 'quarter' } : r)),
+    earlierRules: [{ visitRules: jinjiang.visitRules, lateStartGrace: jinjiang.lateStartGrace, until: ms('2026-07-01') }],
+  };
+  test('each period owes what its own version asked: 6 monthly contacts, then 2 quarterly, and 4 quarterly visits', () => {
+    expect(pairingVisitTally(quarterly, early, none, calendar2026, ms('2027-02-01'))).toEqual({ required: 6 + 2 + 4, done: 0 });
+    // without the earlier version the first half would be judged by the quarterly contact rule
+    expect(pairingVisitTally({ visitRules: quarterly.visitRules }, early, none, calendar2026, ms('2027-02-01'))).toEqual({ required: 4 + 4, done: 0 });
+  });
+  test('the counters read cover both versions\' rules', () => {
+    const ids = windowCounterIds(quarterly, calendar2026);
+    expect(ids).toEqual(expect.arrayContaining(['low_risk_contact.0:2026-06', 'low_risk_contact_q.0:2026-Q3']));
+  });
+});
