@@ -126,12 +126,13 @@ test('the import page: choose a file, check it, import it, read the row report',
   pick(page, '#org', 0);
   page.querySelector('#category-left_behind').dispatchEvent('tap');
   page.querySelector('#check').dispatchEvent('tap');
-  await waitFor(() => page.data.report !== null);
+  // the first check loads the spreadsheet library (exceljs.js, 1.1 MB) into the function: slow on a busy machine
+  await waitFor(() => page.data.report !== null, 30_000);
   expect(text(page, '#summary')).toBe('共2行：新增1名，更新0名，未变0名，未通过1行');
   expect(text(page, '#rejected-5')).toContain('第5行 页面导入乙');
   expect((await as(cloud, WHO.countyA).ok('child', 'list', { name: '页面导入' })).total).toBe(0); // only checked
   page.querySelector('#run').dispatchEvent('tap');
-  await waitFor(() => page.data.report !== null && page.data.checked === false);
+  await waitFor(() => page.data.report !== null && page.data.checked === false, 30_000);
   expect((await as(cloud, WHO.countyA).ok('child', 'list', { name: '页面导入' })).total).toBe(1);
   fs.rmSync(file, { force: true });
-});
+}, 90_000);
