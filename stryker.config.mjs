@@ -72,8 +72,9 @@ export default {
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   concurrency: Number(process.env.MUTATE_CONCURRENCY || 1),
-  // a busy shared machine: be patient before calling a mutant a timeout
-  timeoutMS: 15000,
+  // a busy shared machine: be patient before calling a mutant a timeout. MUTATE_TIMEOUT_MS lowers it
+  // on a quiet machine for code whose mutants often loop forever (the matching engine's flow)
+  timeoutMS: Number(process.env.MUTATE_TIMEOUT_MS || 15000),
   timeoutFactor: 2,
   dryRunTimeoutMinutes: 40,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],

@@ -115,7 +115,8 @@ function timed(children: MatchChild[], volunteers: MatchVolunteer[], rules: Matc
 function line(label: string, t: Timed): string {
   const s = t.res.stats;
   return `${label}: wall ${(t.wallMs / 1000).toFixed(2)} s, CPU ${(t.cpuMs / 1000).toFixed(2)} s (medians of 3), process heap after ${t.heapMb.toFixed(0)} MB; ` +
-    `${fmt(t.res.objective)}; components ${s.components}, group arcs ${s.candidateEdges}, flow solves ${s.pricingRounds}, pairs scored ${s.pairsPriced}`;
+    `${fmt(t.res.objective)}; components ${s.components}, group arcs ${s.candidateEdges}, flow solves ${s.pricingRounds}, pairs scored ${s.pairsPriced}, ` +
+    `shortest paths ${s.flowPaths} settling ${s.nodesSettled} nodes`;
 }
 
 /** Scaling exponent between consecutive sizes: ln(t2/t1) / ln(n2/n1), on CPU time. */

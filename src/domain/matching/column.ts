@@ -14,6 +14,9 @@ export interface ComponentOutcome {
   arcs: number;
   rounds: number;
   priced: number;
+  /** The flow's work over all rounds (FlowSolution.paths, .settled). */
+  paths: number;
+  settled: number;
 }
 
 /**
@@ -45,6 +48,8 @@ export function solveComponent(p: Prepared, comp: Component, L: number): Compone
   const solver = new FlowSolver(nC, nV, g.supply, g.cap, order, W.M);
   let added = 0;
   let rounds = 0;
+  let paths = 0;
+  let settled = 0;
   for (;;) {
     index.sortBy(z);
     let found = 0;
@@ -64,9 +69,12 @@ export function solveComponent(p: Prepared, comp: Component, L: number): Compone
     // Each round adds arcs not yet in the network (those never violate), so this bounds the loop.
     if (++rounds > nC * nV + 1) throw new Error('matching: pricing did not converge');
     arcs = csr(arcV, arcW);
-    ({ y, z, flow } = solver.solve(arcs.start, arcs.adjV, arcs.adjW));
+    const sol = solver.solve(arcs.start, arcs.adjV, arcs.adjW);
+    ({ y, z, flow } = sol);
+    paths += sol.paths;
+    settled += sol.settled;
   }
-  return { assigned: handOut(p, comp, g, arcs, flow), hasEligible: expand(comp, g.kidMembers, hasEligible), arcs: added, rounds, priced };
+  return { assigned: handOut(p, comp, g, arcs, flow), hasEligible: expand(comp, g.kidMembers, hasEligible), arcs: added, rounds, priced, paths, settled };
 }
 
 /** Each group's children go, in order, to its volunteer groups' members while they have places. */

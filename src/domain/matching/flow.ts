@@ -41,6 +41,10 @@ export interface FlowSolution {
   unmatched: Int32Array;
   y: Float64Array;
   z: Float64Array;
+  /** Work of this solve: shortest-path searches run, and nodes they settled (bench/matching.ts;
+   * tests pin them, so a pruning or warm-start rule that quietly stops pruning is noticed). */
+  paths: number;
+  settled: number;
 }
 
 class Heap {
@@ -110,6 +114,8 @@ export class FlowSolver {
   private readonly supply: Int32Array;
   private readonly heap = new Heap();
   private run = 0;
+  private paths = 0;
+  private settledCount = 0;
   private start: Int32Array;
   private adjV: Int32Array = new Int32Array(0);
   private adjW: Float64Array = new Float64Array(0);
@@ -153,6 +159,8 @@ export class FlowSolver {
     this.pos = new Int32Array(start[nC]).fill(-1);
     this.arcChild = new Int32Array(start[nC]);
     for (let v = 0; v < nV; v++) this.into[v].length = 0;
+    this.paths = 0;
+    this.settledCount = 0;
     const grown: number[] = [];
     for (let c = 0; c < nC; c++) {
       this.arcChild.fill(c, start[c], start[c + 1]);
@@ -267,6 +275,8 @@ export class FlowSolver {
         }
       }
       for (let i = 0; i < nSettled; i++) h[settled[i]] += dist[settled[i]] - best;
+      this.paths++;
+      this.settledCount += nSettled;
       rest -= this.augment(c0, bestFrom, rest);
     }
   }
@@ -303,7 +313,7 @@ export class FlowSolver {
     for (let v = 0; v < nV; v++) z[v] = h[nC + v] < 0 ? -h[nC + v] : 0; // h ≤ 0; avoid −0
     const y = new Float64Array(nC);
     for (let c = 0; c < nC; c++) y[c] = M + h[c];
-    return { flow: this.flow.slice(), unmatched: this.unmatched.slice(), y, z };
+    return { flow: this.flow.slice(), unmatched: this.unmatched.slice(), y, z, paths: this.paths, settled: this.settledCount };
   }
 }
 
