@@ -79,7 +79,9 @@ class Heap {
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
+      // Stryker disable next-line EqualityOperator: at c === n, keys[n] is the key being placed, so the `>=` below breaks anyway
       if (c >= n) break;
+      // Stryker disable next-line ConditionalExpression: with c + 1 === n, keys[n] is the key being placed: a swap to it breaks below as the original does
       if (c + 1 < n && this.keys[c + 1] < this.keys[c]) c++;
       if (this.keys[c] >= key) break;
       this.keys[i] = this.keys[c];
@@ -156,18 +158,22 @@ export class FlowSolver {
     this.adjV = adjV;
     this.adjW = adjW;
     this.flow = new Int32Array(start[nC]);
+    // Stryker disable next-line UnaryOperator: pos is read only for arcs carrying flow, which setFlow has given a position
     this.pos = new Int32Array(start[nC]).fill(-1);
     this.arcChild = new Int32Array(start[nC]);
     for (let v = 0; v < nV; v++) this.into[v].length = 0;
     this.paths = 0;
     this.settledCount = 0;
     const grown: number[] = [];
+    // Stryker disable next-line EqualityOperator: one step past the end reads and fills nothing (typed arrays, NaN bounds)
     for (let c = 0; c < nC; c++) {
       this.arcChild.fill(c, start[c], start[c + 1]);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: setFlow(a, 0) on an arc without flow changes nothing
       for (let k = 0, n = old[c + 1] - old[c]; k < n; k++) if (oldFlow[old[c] + k] > 0) this.setFlow(start[c] + k, oldFlow[old[c] + k]);
       if (start[c + 1] - start[c] > old[c + 1] - old[c]) grown.push(c);
     }
     this.takeOut(grown);
+    // Stryker disable next-line EqualityOperator: order[length] is undefined, and routing group undefined has no supply to send
     for (let k = 0; k < this.order.length; k++) if (!this.routed[this.order[k]]) this.route(this.order[k]);
     return this.solution();
   }
@@ -179,6 +185,7 @@ export class FlowSolver {
     else if (flow[a] > 0 && f === 0) {
       const last = list.pop()!;
       if (last !== a) { list[pos[a]] = last; pos[last] = pos[a]; }
+      // Stryker disable next-line UnaryOperator: an arc without flow has no position to read (see solve)
       pos[a] = -1;
     }
     flow[a] = f;
@@ -190,6 +197,7 @@ export class FlowSolver {
     let arcsInto: Int32Array[] | null = null;
     const dirty: number[] = [];
     const out = (c: number): void => {
+      // Stryker disable next-line ConditionalExpression: a group not routed carries no flow and already has h = 0 and none unmatched
       if (!this.routed[c]) return;
       this.routed[c] = 0;
       for (let a = start[c]; a < start[c + 1]; a++) {
@@ -197,6 +205,7 @@ export class FlowSolver {
         const v = adjV[a];
         this.load[v] -= flow[a];
         this.setFlow(a, 0);
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: h ≤ 0 always, and the loop below skips a volunteer group with h = 0
         if (h[nC + v] < 0) dirty.push(v);
       }
       this.unmatched[c] = 0;
@@ -217,6 +226,7 @@ export class FlowSolver {
 
   private reverse(): Int32Array[] {
     const count = new Int32Array(this.nV);
+    // Stryker disable next-line EqualityOperator: count[undefined]++ one step past the end touches no element
     for (let a = 0; a < this.adjV.length; a++) count[this.adjV[a]]++;
     const lists = Array.from(count, (n) => new Int32Array(n));
     count.fill(0);
@@ -230,10 +240,12 @@ export class FlowSolver {
     this.routed[c0] = 1;
     let rest = this.supply[c0];
     while (rest > 0) {
+      // Stryker disable next-line UpdateOperator: counting down gives distinct stamps as well, never the arrays' initial 0
       const run = ++this.run;
       heap.size = 0;
       let nSettled = 0;
       let best = Infinity; // tentative sink distance
+      // Stryker disable next-line UnaryOperator: always overwritten: c0 is settled first and its unmatched arc costs less than Infinity
       let bestFrom = -1;
       dist[c0] = 0;
       seen[c0] = run;
@@ -288,7 +300,9 @@ export class FlowSolver {
     if (last >= nC) amount = Math.min(amount, cap[last - nC] - load[last - nC]);
     // A shortest path is simple; a longer walk means corrupted state, so fail loudly.
     let steps = 0;
+    // Stryker disable next-line UpdateOperator: only the guard below reads steps
     for (let u = last; u !== c0; steps++) {
+      // Stryker disable next-line all: a guard against corrupted state; every input the solver can be given keeps paths simple
       if (steps > 2 * (nC + this.nV)) throw new Error('matching: augmenting path does not end');
       const a = via[u];
       if (u >= nC) u = arcChild[a];
@@ -308,10 +322,13 @@ export class FlowSolver {
     const { nC, nV, h, M } = this;
     // Within a solve a potential only decreases after its reset to 0 (takeOut), so the values
     // checked at the end of each solve bound every value used (weights.ts).
+    // Stryker disable next-line all: a guard against weights outside weights.ts's exact range, which lexWeights refuses before any solve
     for (let u = 0; u < nC + nV; u++) if (!(h[u] >= -2 * M)) throw new Error('matching: potentials left the exact range');
     const z = new Float64Array(nV);
+    // Stryker disable next-line EqualityOperator: writing z[nV] or y[nC] one step past the end does nothing (typed arrays)
     for (let v = 0; v < nV; v++) z[v] = h[nC + v] < 0 ? -h[nC + v] : 0; // h ≤ 0; avoid −0
     const y = new Float64Array(nC);
+    // Stryker disable next-line EqualityOperator: as for z above
     for (let c = 0; c < nC; c++) y[c] = M + h[c];
     return { flow: this.flow.slice(), unmatched: this.unmatched.slice(), y, z, paths: this.paths, settled: this.settledCount };
   }

@@ -571,6 +571,11 @@ describe('solveFlow on handmade graphs (M = 51)', () => {
     expect(Array.from(s2.unmatched)).toEqual([0, 0]);
     expect(Array.from(s2.y)).toEqual([5, 15]);
     expect(Array.from(s2.z)).toEqual([5, 0]);
+    // each solution is a snapshot: the second solve left the first one's numbers alone
+    expect([Array.from(s1.flow), Array.from(s1.unmatched)]).toEqual([[0, 1], [1, 0]]);
+    // work, by hand: solve 1 routes c0 (one path settling c0, v0), then c1 (c1, v0 — full —, c0);
+    // solve 2 reroutes c0 (c0, v0), then c1 (c1, v0, c0, v1)
+    expect([s1.paths, s1.settled, s2.paths, s2.settled]).toEqual([2, 5, 2, 6]);
   });
 
   it('warm start: a group that gains an arc and had none is routed again', () => {
@@ -584,5 +589,7 @@ describe('solveFlow on handmade graphs (M = 51)', () => {
     const s3 = solver.solve(Int32Array.of(0, 1), Int32Array.of(0), Float64Array.of(30));
     expect({ flow: Array.from(s3.flow), unmatched: Array.from(s3.unmatched), y: Array.from(s3.y), z: Array.from(s3.z) })
       .toEqual({ flow: [1], unmatched: [0], y: [30], z: [0] });
+    // c0 alone, then c0 and v0; nothing to reroute the third time: no search at all
+    expect([s1.paths, s1.settled, s2.paths, s2.settled, s3.paths, s3.settled]).toEqual([1, 1, 1, 2, 0, 0]);
   });
 });
