@@ -15,18 +15,8 @@
  */
 import { suggestPairings } from '../../../src/domain/matching';
 import type { MatchChild, MatchRules, MatchVolunteer, Need } from '../../../src/domain/matching';
-
-/** mulberry32: a small seeded generator, so the instances never change with a library version. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// seeded (mulberry32), so the instances never change with a library version
+import { mulberry32 as rng } from '../../helpers/random';
 
 const NEEDS: Need[] = ['study', 'psychological', 'emotional', 'other'];
 const SKILLS = ['辅导功课', '小学教师', '心理咨询', '社工', '育儿经验', '陪伴', '护士', '会计'];
