@@ -67,20 +67,17 @@ interface View {
 }
 
 /**
- * A volunteer's row: her org nodes at depths 1–4 (−1 past her path), how deep her path goes
- * (at most 4), flags (skill cover, preferred sex 0/1 F/2 M, preferred areas, coordinates,
+ * A volunteer's row: flags (skill cover, preferred sex 0/1 F/2 M, preferred areas, coordinates,
  * age preference, exactly one preferred code), the depth from which her preferred area is
  * certain (99 if never), her one preferred code.
  */
-const ROW = 8;
+const ROW = 3;
 function fill(row: Int32Array, at: number, v: PVolunteer): void {
-  for (let k = 0; k < 4; k++) row[at + k] = k + 1 < v.anc.length ? v.anc[k + 1] : -1;
-  row[at + 4] = Math.min(v.anc.length - 1, 4);
   const sex = v.prefSex === null ? 0 : v.prefSex === 'F' ? 1 : 2;
   const codes = v.prefCodes.length;
-  row[at + 5] = v.cover | (sex << 4) | ((codes > 0 ? 1 : 0) << 6) | ((v.hasCoords ? 1 : 0) << 7) | ((v.hasAgePref ? 1 : 0) << 8) | ((codes === 1 ? 1 : 0) << 9);
-  row[at + 6] = Math.min(v.areaDepth, 99);
-  row[at + 7] = codes > 0 ? v.prefCodes[0] : -1;
+  row[at] = v.cover | (sex << 4) | ((codes > 0 ? 1 : 0) << 6) | ((v.hasCoords ? 1 : 0) << 7) | ((v.hasAgePref ? 1 : 0) << 8) | ((codes === 1 ? 1 : 0) << 9);
+  row[at + 1] = Math.min(v.areaDepth, 99);
+  row[at + 2] = codes > 0 ? v.prefCodes[0] : -1;
 }
 
 /** Nodes with at most this many classes are walked class by class without a sorted view. */
@@ -319,11 +316,16 @@ export class PairIndex {
    * walk for a class list at depth d: area rule, role and places already hold there, so only
    * active pairings are checked, and the score is computed from the rows (as pairScore would;
    * a past partner was priced and marked before).
+   *
+   * Every volunteer priced here shares exactly d org levels with the child. One sharing more is
+   * also listed at the child's node of depth d + 1, walked before this one: there she was marked,
+   * or cut by a bound no lower than here (proximity and her class's preferred-area flag only grow
+   * with depth), and top's threshold has only risen since, so this walk stops before her.
    */
   private walkClass(c: PChild, list: Int32Array, d: number, top: TopL, stamp: number): number {
     const { vols, mark, z, limit, b, row } = this;
     const female = c.sex === 'F';
-    const cn = Math.min(c.anc.length - 1, 4);
+    const prox = PROX_BY_LEVEL[d < 4 ? d : 4];
     let priced = 0;
     for (let i = 0; i < list.length; i++) {
       const lv = list[i];
@@ -333,20 +335,17 @@ export class PairIndex {
       if (c.blocked !== null && c.blocked.has(vols[lv].idx)) continue;
       priced++;
       const at = lv * ROW;
-      const flags = row[at + 5];
+      const flags = row[at];
       let score: number;
       if (c.hasCoords && (flags & 128) !== 0) score = scoreOf(c, vols[lv]);
       else {
-        const n = cn < row[at + 4] ? cn : row[at + 4];
-        let k = d;
-        while (k < n && c.anc[k + 1] === row[at + k]) k++;
-        score = PROX_BY_LEVEL[k < 4 ? k : 4] + PER_NEED * MET[c.needMask & flags & 15];
+        score = prox + PER_NEED * MET[c.needMask & flags & 15];
         const sex = (flags >> 4) & 3;
         if (sex !== 0 && (sex === 1) === female) score += PREF_SEX;
         if ((flags & 256) !== 0 && c.age >= this.ageLo[lv] && c.age <= this.ageHi[lv]) score += PREF_AGE;
         if ((flags & 64) !== 0) {
-          if (d >= row[at + 6]) score += PREF_AREA;
-          else if ((flags & 512) !== 0 ? c.codes.includes(row[at + 7]) : preferred(c, vols[lv])) score += PREF_AREA;
+          if (d >= row[at + 1]) score += PREF_AREA;
+          else if ((flags & 512) !== 0 ? c.codes.includes(row[at + 2]) : preferred(c, vols[lv])) score += PREF_AREA;
         }
       }
       const viol = b + score - z[lv];

@@ -172,6 +172,29 @@ describe('pricing bound', () => {
       { numRuns: 300 },
     );
   });
+
+  // PairIndex.walkClass scores a volunteer as sharing exactly d levels: one sharing more was met
+  // at the deeper node first, under a bound this test shows is no lower.
+  it('never falls as the shared depth grows, and keeps the role', () => {
+    fc.assert(
+      fc.property(instanceArb(10, 8, 2), (inst) => {
+        const p = prepare(inst.children, inst.volunteers, inst.rules);
+        const classes = new Classes(p.volunteers);
+        for (const c of p.children) {
+          const ct = classes.childClass(c);
+          p.volunteers.forEach((v, lv) => {
+            for (let d = 0; d < 6; d++) {
+              const here = classes.classAt(v, lv, d);
+              const deeper = classes.classAt(v, lv, d + 1);
+              expect(classes.classBound(ct, deeper, d + 1)).toBeGreaterThanOrEqual(classes.classBound(ct, here, d));
+              expect(classes.roleFits(ct, deeper)).toBe(classes.roleFits(ct, here));
+            }
+          });
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe('pair index', () => {
