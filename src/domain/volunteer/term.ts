@@ -10,22 +10,15 @@ export interface TermDates {
   years: number;
 }
 
-function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const ny = y + years;
-  // as in ageInYears: a 29 February anniversary falls on 1 March in a common year
-  const leap = ny % 4 === 0 && (ny % 100 !== 0 || ny % 400 === 0);
-  if (m === 2 && d === 29 && !leap) return `${ny}-03-01`;
-  return `${ny}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-function dayBefore(date: string): string {
-  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - 86400_000;
-  return new Date(t).toISOString().slice(0, 10);
+/** The day before the start's anniversary `years` on. Date.UTC rolls 29 February of a common
+ * year over to 1 March (as ageInYears counts that birthday), so such a term ends on 28 February. */
+function termEnd(start: string, years: number): string {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y + years, m - 1, d) - 86400_000).toISOString().slice(0, 10);
 }
 
 export function termFrom(start: string, term: Pick<Term, 'years'>): TermDates {
-  return { start, end: dayBefore(addYears(start, term.years)), years: term.years };
+  return { start, end: termEnd(start, term.years), years: term.years };
 }
 
 /** 1-based service year on `today`, or null before the start or after the end. */
