@@ -19,6 +19,7 @@ export function components(p: Prepared): Component[] {
   const find = (x: number): number => {
     let r = x;
     while (parent.get(r) !== r) r = parent.get(r)!;
+    // Stryker disable next-line ConditionalExpression: path compression only shortens later finds
     while (x !== r) {
       const next = parent.get(x)!;
       parent.set(x, r);
@@ -55,5 +56,6 @@ export function components(p: Prepared): Component[] {
   for (const c of p.children) if (c.high && childScope[c.idx] >= 0) get(childScope[c.idx]).children.push(c.idx);
   for (const c of p.children) if (!c.high && childScope[c.idx] >= 0) get(childScope[c.idx]).children.push(c.idx);
   for (const [scope, vols] of p.volsByScope) get(scope).volunteers.push(...vols);
-  return [...byRoot.values()].filter((comp) => comp.children.length > 0 && comp.volunteers.length > 0);
+  // every component holds the volunteers of its scopes; some reach no child
+  return [...byRoot.values()].filter((comp) => comp.children.length > 0);
 }

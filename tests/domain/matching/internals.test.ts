@@ -9,6 +9,8 @@ import { prepare } from '../../../src/domain/matching/prepare';
 import { eligible, pairScore, sharedLevels } from '../../../src/domain/matching/pair';
 import { Classes } from '../../../src/domain/matching/classes';
 import { PairIndex, TopL } from '../../../src/domain/matching/pricing';
+import { components } from '../../../src/domain/matching/components';
+import type { MatchChild, MatchRules, MatchVolunteer } from '../../../src/domain/matching';
 import { instanceArb } from './helpers';
 
 const graphArb = (maxSupply: number) =>
@@ -262,5 +264,32 @@ describe('pair index, preferred areas', () => {
     const top = new TopL(1);
     index.price(0, -12, top);
     expect(Array.from(top.viol.subarray(0, top.n))).toEqual([3]);
+  });
+});
+
+describe('components', () => {
+  const kid = (id: string, orgPath: string[], over: Partial<MatchChild> = {}): MatchChild => ({
+    id, orgPath, sex: 'F', age: 8, category: '困境', riskLevel: 'low', needs: [], ...over,
+  });
+  const mum = (id: string, orgPath: string[]): MatchVolunteer => ({ id, orgPath, role: 'local', freeCapacity: 1, skills: [] });
+  // Without a leader level a volunteer serves her own node: scope ids are her path's last prefix.
+  const rules: MatchRules = { areaRule: 'by_leader_level', target: { categories: ['困境'] } };
+
+  it('joins two scopes through a child below both, high risk first, and leaves out children no one may reach or the programme refuses', () => {
+    const p = prepare(
+      [
+        kid('refused', ['C', 'D1'], { category: '留守' }),
+        kid('under-both', ['C', 'D1']),
+        kid('high', ['C', 'D1', 'S1'], { riskLevel: 'high' }),
+        kid('elsewhere', ['X']),
+        kid('alone', ['C', 'D2']),
+      ],
+      [mum('city', ['C']), mum('district', ['C', 'D1']), mum('other', ['C', 'D2', 'S9'])],
+      rules,
+    );
+    // 'city' is scoped to node 1 (C, interned right after the root): the refused child, below it,
+    // must not join it; 'other' serves a node no child is under.
+    expect(p.volunteers[0].scopeId).toBe(1);
+    expect(components(p)).toEqual([{ children: [2, 1, 4], volunteers: [0, 1] }]);
   });
 });
