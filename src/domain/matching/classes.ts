@@ -84,7 +84,7 @@ export class Classes {
 
   /** Proximity part of the bound at an org depth. */
   proxBound(ct: number, depth: number): number {
-    return this.cCoords[ct] ? PROX_MAX : PROX_BY_LEVEL[depth < 4 ? depth : 4];
+    return this.cCoords[ct] ? PROX_MAX : PROX_BY_LEVEL[Math.min(depth, 4)];
   }
 
   /** restBound for every volunteer class, one table per child class (filled on first use). */

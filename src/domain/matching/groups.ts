@@ -38,7 +38,7 @@ export function groupComponent(p: Prepared, comp: Component): Groups {
   lows.sort((a, b) => a - b);
   highs.sort((a, b) => a - b);
   // Two ages lie in the same ranges when as many lower bounds are ≤ each and upper bounds < each.
-  const ageKey = (age: number) => (lows.length === 0 ? 0 : `${countBelow(lows, age, true)}:${countBelow(highs, age, false)}`);
+  const ageKey = (age: number) => `${countBelow(lows, age, true)}:${countBelow(highs, age, false)}`;
 
   const g: Groups = { kids: [], vols: [], supply: new Int32Array(0), cap: new Int32Array(0), kidMembers: [], volMembers: [] };
   const kidGroup = new Map<string, number>();

@@ -325,7 +325,7 @@ export class PairIndex {
   private walkClass(c: PChild, list: Int32Array, d: number, top: TopL, stamp: number): number {
     const { vols, mark, z, limit, b, row } = this;
     const female = c.sex === 'F';
-    const prox = PROX_BY_LEVEL[d < 4 ? d : 4];
+    const prox = PROX_BY_LEVEL[Math.min(d, 4)];
     let priced = 0;
     for (let i = 0; i < list.length; i++) {
       const lv = list[i];
