@@ -77,7 +77,7 @@ export interface Sealed {
   masked: string;
 }
 
-export const normalise = (value: string): string => value.replace(/\s+/g, '').toUpperCase();
+export const normalise = (value: string): string => value.replace(/\s/g, '').toUpperCase();
 
 export function hashValue(value: string): string {
   return createHmac('sha256', hashKey()).update(normalise(value)).digest('base64');

@@ -86,6 +86,7 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
       return runTimer(fn, { [event.Job]: (ctx) => job(event, ctx) }, { Type: 'Timer', TriggerName: event.Job }, context);
     }
     if (isPushEvent(event)) return runPush(fn, opts.pushes ?? {}, event);
+    // Stryker disable next-line StringLiteral: the action is set before anything reads it
     const started = { fn: fn as string, action: '' };
     let ctx: Ctx | null = null;
     const targets: AuditTarget[] = [];

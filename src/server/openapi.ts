@@ -264,6 +264,7 @@ export async function getOpenData(cloudIds: string[], openid?: string): Promise<
     if (typeof json === 'string') {
       try {
         json = JSON.parse(json);
+      // Stryker disable next-line BlockStatement: the unparsed string is not an object, so json is null either way
       } catch {
         json = null;
       }

@@ -11,6 +11,7 @@ type PairingRules = Programme['pairing'];
  * Children a volunteer may hold: the programme's default, or its maximum when she said she would
  * take several (一对多/多对多) and the programme allows that form.
  */
+// Stryker disable next-line ArrayDeclaration: a form that is neither 一对多 nor 多对多 does not raise the capacity
 export function capacityOf(rules: PairingRules, pairingForms: readonly string[] = []): number {
   const many = pairingForms.some((f) => (f === 'one_to_many' || f === 'many_to_many') && rules.forms.includes(f));
   return Math.max(1, Math.min(rules.maxCapacity, many ? rules.maxCapacity : rules.defaultCapacity));

@@ -34,6 +34,7 @@ export const longgangSummary: Layout = {
     const isAge = (s: string) => /^\d{1,2}岁?$/.test(s.trim());
     const inside = bracket?.[1] ?? ageBirth;
     const outside = bracket ? ageBirth.replace(bracket[0], '') : '';
+    // Stryker disable next-line MethodExpression: readBirth trims a blank outside text and answers as for ''
     const birth = readBirth(!isAge(inside) ? inside : outside.trim() && !isAge(outside) ? outside : '', undefined, problems, '出生年月');
     if (birth) patch.birthDate = birth;
     const guardian = cell(H.guardian);

