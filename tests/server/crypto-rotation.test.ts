@@ -67,6 +67,8 @@ test('re-sealing keeps the hash and the mask, so duplicate lookups are unaffecte
 test('a malformed configuration is refused by name', () => {
   process.env.FIELD_ENCRYPTION_KEYS = `${NEW}`;
   expect(() => seal(ID)).toThrow('FIELD_ENCRYPTION_KEYS must read id:base64,id:base64 (ids of letters, digits, _ or -, at most 16)');
+  process.env.FIELD_ENCRYPTION_KEYS = 'k1'; // no colon: not an id however short
+  expect(() => seal(ID)).toThrow('FIELD_ENCRYPTION_KEYS must read id:base64,id:base64 (ids of letters, digits, _ or -, at most 16)');
   process.env.FIELD_ENCRYPTION_KEYS = `k1:${NEW},k1:${OLD}`;
   expect(() => seal(ID)).toThrow('FIELD_ENCRYPTION_KEYS lists key k1 twice');
   process.env.FIELD_ENCRYPTION_KEYS = `k1:${Buffer.alloc(16).toString('base64')}`;
@@ -77,4 +79,12 @@ test('a malformed configuration is refused by name', () => {
   delete process.env.FIELD_ENCRYPTION_KEY;
   expect(() => seal(ID)).toThrow(/FIELD_ENCRYPTION_KEY is not configured/);
   expect(() => sealedKeyId('a.b')).toThrow('not a sealed value');
+});
+
+test('a changed FIELD_ENCRYPTION_KEY takes effect at once (the parsed keys are kept per configuration)', () => {
+  const before = seal(ID);
+  process.env.FIELD_ENCRYPTION_KEY = NEW;
+  expect(() => unseal(before)).toThrow();
+  process.env.FIELD_ENCRYPTION_KEY = OLD;
+  expect(unseal(before)).toBe(ID);
 });

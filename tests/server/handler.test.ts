@@ -96,6 +96,55 @@ describe('timer events', () => {
   });
 });
 
+// CloudBase hands a function WeChat's message pushes as JSON packets ({ MsgType, Event, … }) and
+// our deploy's system jobs as { Type: 'System', Job }; anything only close to either is a call.
+describe('system jobs and message pushes', () => {
+  const jobs = () =>
+    createFunction('account', handlers as never, {
+      system: { rotate: async (e, { now }) => ({ job: e.Job, at: now().toISOString() }) },
+      pushes: { subscribe_msg_popup_event: async (e) => ({ got: e.Event }) },
+    });
+  const READ = { ok: true, data: { unread: 0 } };
+
+  test('a system job runs without a WeChat identity; with one, unknown or inherited: refused', async () => {
+    const f = jobs();
+    expect(await f({ Type: 'System', Job: 'rotate' }, {})).toEqual({ ok: true, data: { job: 'rotate', at: AT } });
+    expect(await f({ Type: 'System', Job: 'rotate' }, as('someone'))).toEqual(UNSUPPORTED);
+    expect(await f({ Type: 'System', Job: 'other' }, {})).toEqual(UNSUPPORTED);
+    expect(await f({ Type: 'System', Job: 'toString' }, {})).toEqual(UNSUPPORTED);
+    expect(await createFunction('account', handlers as never)({ Type: 'System', Job: 'rotate' }, {})).toEqual(UNSUPPORTED);
+  });
+
+  test('something shaped almost like a system job is an ordinary call', async () => {
+    const f = jobs();
+    handlers.readNotices.mockResolvedValue({ unread: 0 });
+    expect(await f({ Type: 'system', Job: 'rotate', action: 'readNotices', data: {} }, as('o-1'))).toEqual(READ);
+    expect(await f({ Type: 'System', Job: ['rotate'], action: 'readNotices', data: {} }, as('o-1'))).toEqual(READ);
+  });
+
+  test('a message push runs its job by Event, whoever the context names', async () => {
+    const f = jobs();
+    expect(await f({ MsgType: 'event', Event: 'subscribe_msg_popup_event', ToUserName: 'gh_x' }, as('o-1'))).toEqual({ ok: true, data: { got: 'subscribe_msg_popup_event' } });
+    expect(await f({ MsgType: 'event', Event: 'user_enter_tempsession' }, as('o-1'))).toEqual(UNSUPPORTED);
+    expect(await f({ MsgType: 'event', Event: 'toString' }, as('o-1'))).toEqual(UNSUPPORTED);
+  });
+
+  test('a push job that fails answers INTERNAL and is logged with the function and event', async () => {
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const f = createFunction('account', handlers as never, { pushes: { subscribe_msg_popup_event: async () => { throw new Error('boom'); } } });
+    expect(await f({ MsgType: 'event', Event: 'subscribe_msg_popup_event' }, as('o-1'))).toEqual(INTERNAL);
+    expect(log.mock.calls[0][0]).toBe('[account push subscribe_msg_popup_event]');
+  });
+
+  test('something shaped almost like a push is an ordinary call: with an action, another MsgType, an Event not text', async () => {
+    const f = jobs();
+    handlers.readNotices.mockResolvedValue({ unread: 0 });
+    expect(await f({ MsgType: 'event', Event: 'subscribe_msg_popup_event', action: 'readNotices', data: {} }, as('o-1'))).toEqual(READ);
+    expect(await f({ MsgType: 'text', Event: 'subscribe_msg_popup_event' }, as('o-1'))).toEqual(UNSUPPORTED);
+    expect(await f({ MsgType: 'event', Event: ['subscribe_msg_popup_event'] }, as('o-1'))).toEqual(UNSUPPORTED);
+  });
+});
+
 describe('the envelope of a call', () => {
   test('not an object, no action, an unknown or inherited action', async () => {
     for (const e of [null, undefined, 'login', 42]) expect(await main(e, as('o-1'))).toEqual(refused('INVALID_INPUT', '请求格式不正确'));
