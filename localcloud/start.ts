@@ -6,6 +6,7 @@ import { DEMO_APPLICANTS } from './seed-volunteers';
 import type { Main } from './gateway';
 import { readTriggers, startScheduler } from './scheduler';
 import { latencyFromEnv, limitFunctions, readFunctionLimits } from './limits';
+import { openDemoCloud } from './demo-data';
 
 /**
  * `npm start`: the local cloud on 127.0.0.1 with the built cloud functions (the same bundles that
@@ -25,13 +26,16 @@ function loadBundle(name: string): Main | undefined {
 }
 
 async function main() {
-  const cloud = await startLocalCloud({ port, dataDir, functions: loadBundle, memoryLimits: true });
-  const first = !(cloud.store.rawDocuments('settings') as { _id: string }[]).some((d) => d._id === 'programme');
-  if (first) {
-    const account = loadBundle('account');
-    if (!account) throw new Error('cloudfunctions/account/index.js is missing: run `npm run build`');
-    await seedDemo({ account }, presetId);
-  }
+  const { cloud, seeded: first, discarded } = await openDemoCloud(
+    dataDir,
+    () => startLocalCloud({ port, dataDir, functions: loadBundle, memoryLimits: true }),
+    () => {
+      const account = loadBundle('account');
+      if (!account) throw new Error('cloudfunctions/account/index.js is missing: run `npm run build`');
+      return seedDemo({ account }, presetId);
+    },
+  );
+  if (discarded) console.log(`上次启动时演示数据没有建完，已清空重建 (the last start stopped mid-seed: ${dataDir} was removed and seeded again)`);
   console.log(`
 本地云已启动 (local cloud running)  ${cloud.url}
   data:      ${dataDir}${first ? '  (demo data created)' : ''}
