@@ -1,12 +1,10 @@
-import { z } from 'zod';
 import { startTestCloud, as, snapshot } from '../helpers/cloud';
 import type { LocalCloud } from '../../localcloud/server';
 import { childInput } from '../domain/child/fixtures';
 import { ORGS, setupWorld, WHO } from '../domain/child/world';
 import { approvedVolunteer } from '../domain/pairing/world';
-import { conflictDetails } from '../../src/server/handler';
-import { AppError, contract } from '../../src/contract';
-import type { ActionDef } from '../../src/contract/define';
+import type { z } from 'zod';
+import { contract } from '../../src/contract';
 import { setClock } from '../../src/server/time';
 
 /**
@@ -67,19 +65,4 @@ test('a changed replay under a known clientId answers the record already stored 
   expect(changed.details!.current).toMatchObject({ id: first.id, version: 1, problems: '作业没写完', durationMinutes: 30, mine: true });
   expect(Object.keys(changed.details!.current).sort()).toEqual(VIEW_KEYS);
   expect(snapshot(cloud)).toBe(before);
-});
-
-test('details leave only through the action\'s declared conflict schema: unknown keys stripped, undeclared or mismatched dropped', () => {
-  const declared = { conflict: z.object({ current: z.object({ id: z.string() }) }) } as unknown as ActionDef;
-  const undeclared = {} as ActionDef;
-  const details = { current: { id: 'ck1', inputHash: 'secret', volunteerUserId: 'u1' } };
-  expect(conflictDetails(declared, new AppError('CONFLICT', '冲突', details))).toEqual({ details: { current: { id: 'ck1' } } });
-  expect(conflictDetails(undeclared, new AppError('CONFLICT', '冲突', details))).toEqual({});
-  expect(conflictDetails(declared, new AppError('FORBIDDEN', '无权', details))).toEqual({});
-  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  expect(conflictDetails(declared, new AppError('CONFLICT', '冲突', { current: { id: 7 } }))).toEqual({});
-  error.mockRestore();
-  // only these two actions declare one
-  const declaring = Object.entries(contract).flatMap(([fn, actions]) => Object.entries(actions as Record<string, ActionDef>).filter(([, d]) => d.conflict).map(([a]) => `${fn}.${a}`));
-  expect(declaring.sort()).toEqual(['visit.checkIn', 'visit.correct']);
 });

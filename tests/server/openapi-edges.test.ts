@@ -7,7 +7,7 @@ const call = jest.fn();
 jest.mock('../../src/server/runtime', () => ({ getApp: () => ({ callCompatibleWxOpenApi: call }) }));
 import {
   callOpenApi, decodeOpenApiRequest, decodeOpenApiResponse, encodeOpenApiRequest, encodeOpenApiResponse,
-  getOpenData, getPhoneNumber, msgSecCheck, WxOpenApiError,
+  getOpenData, getPhoneNumber, mediaCheckAsync, msgSecCheck, WxOpenApiError,
 } from '../../src/server/openapi';
 
 const json = (body: unknown, contentType = 'application/json') => encodeOpenApiResponse({ respData: Buffer.from(JSON.stringify(body)), contentType });
@@ -192,5 +192,19 @@ describe('the APIs', () => {
     expect(sent(2)).toEqual({ version: 2, openid: 'o-1', scene: 4, content: 'y' });
     call.mockResolvedValueOnce(json({ errcode: 0, result: { suggest: 'maybe' } }));
     expect(await failure(msgSecCheck({ openid: 'o-1', scene: 4, content: 'y' }))).toEqual({ api: 'security.msgSecCheck', errcode: -601001, errmsg: 'no result', message: 'openapi.security.msgSecCheck:fail -601001 no result', name: 'WxOpenApiError' });
+  });
+
+  test('mediaCheckAsync: image by default, audio when asked; an answer without a trace_id is -601001 (no verdict could ever be matched to it)', async () => {
+    call.mockResolvedValueOnce(json({ errcode: 0, trace_id: 'tr-1' }));
+    expect(await mediaCheckAsync({ openid: 'o-1', scene: 2, mediaUrl: 'https://x/a.jpg' })).toEqual({ traceId: 'tr-1' });
+    expect(sent()).toEqual({ media_url: 'https://x/a.jpg', media_type: 2, version: 2, openid: 'o-1', scene: 2 });
+    call.mockResolvedValueOnce(json({ errcode: 0, trace_id: 'tr-2' }));
+    expect(await mediaCheckAsync({ openid: 'o-1', scene: 1, mediaUrl: 'https://x/a.mp3', mediaType: 1 })).toEqual({ traceId: 'tr-2' });
+    expect(sent(1)).toEqual({ media_url: 'https://x/a.mp3', media_type: 1, version: 2, openid: 'o-1', scene: 1 });
+    const noTrace = { api: 'security.mediaCheckAsync', errcode: -601001, errmsg: 'no trace_id', message: 'openapi.security.mediaCheckAsync:fail -601001 no trace_id', name: 'WxOpenApiError' };
+    for (const answer of [{ errcode: 0 }, { errcode: 0, trace_id: '' }, { errcode: 0, trace_id: 7 }]) {
+      call.mockResolvedValueOnce(json(answer));
+      expect(await failure(mediaCheckAsync({ openid: 'o-1', scene: 2, mediaUrl: 'https://x/a.jpg' }))).toEqual(noTrace);
+    }
   });
 });
