@@ -127,9 +127,11 @@ describe('Classes: volunteer classes', () => {
     vol({ ...ages(3, 8), role: 2, cover: 5 }),
     vol({ prefSex: 'M', cover: 8 }),
   ];
-  const c = new Classes(vols);
+  // built in each test, not here, so Stryker's per-test coverage sees which tests reach Classes
+  const build = () => new Classes(vols);
 
   it('packs role, age range, preferred sex and cover', () => {
+    const c = build();
     expect(c.ranges).toEqual([[3, 8], [5, 10]]);
     expect(Array.from(c.volClass)).toEqual([
       0,
@@ -143,6 +145,7 @@ describe('Classes: volunteer classes', () => {
   });
 
   it('adds the area flag from her areaDepth on, not above it', () => {
+    const c = build();
     expect(c.classAt(vols[1], 1, 0)).toBe(67);
     expect(c.classAt(vols[1], 1, 2)).toBe(67);
     expect(c.classAt(vols[1], 1, 3)).toBe(67 + 192);
@@ -217,10 +220,7 @@ describe('Classes: child classes', () => {
 
 describe('Classes: roleFits', () => {
   // ages = 4: role 1 classes are 0..383 (area flag at +192), role 2 classes 384..767
-  const c = new Classes([vol(ages(3, 8)), vol(ages(5, 10))]);
-  const any = c.childClass(kid());
-  const local = c.childClass(kid({ role: 1 }));
-  const remote = c.childClass(kid({ role: 2 }));
+  const build = () => new Classes([vol(ages(3, 8)), vol(ages(5, 10))]);
   it.each([
     [0, true, true, false],
     [191, true, true, false],
@@ -230,6 +230,10 @@ describe('Classes: roleFits', () => {
     [576, true, false, true],
     [767, true, false, true],
   ])('volunteer class %i: any %s, local %s, remote %s', (vc, a, l, r) => {
+    const c = build();
+    const any = c.childClass(kid());
+    const local = c.childClass(kid({ role: 1 }));
+    const remote = c.childClass(kid({ role: 2 }));
     expect(c.roleFits(any, vc)).toBe(a);
     expect(c.roleFits(local, vc)).toBe(l);
     expect(c.roleFits(remote, vc)).toBe(r);
@@ -267,12 +271,13 @@ describe('Classes: proxBound', () => {
 
 describe('Classes: restBound, anyBound, classBound', () => {
   // R = 2 ([3,8], [5,10]), ages = 4
-  const c = new Classes([vol(ages(3, 8)), vol(ages(5, 10))]);
+  const build = () => new Classes([vol(ages(3, 8)), vol(ages(5, 10))]);
   const vc = (roleIdx: number, area: number, age: number, sex: number, cover: number) =>
     (((roleIdx * 2 + area) * 4 + age) * 3 + sex) * 16 + cover;
   const bits = (x: number) => (x & 1) + ((x >> 1) & 1) + ((x >> 2) & 1) + ((x >> 3) & 1);
 
   it('spot values', () => {
+    const c = build();
     const girl = c.childClass(kid({ needMask: 5, sex: 'F', age: 5 })); // in both ranges
     expect(c.restBound(girl, vc(0, 0, 0, 0, 0))).toBe(0);
     expect(c.restBound(girl, vc(0, 0, 0, 0, 1))).toBe(10);
@@ -300,6 +305,7 @@ describe('Classes: restBound, anyBound, classBound', () => {
   });
 
   it('every combination of cover, preferred sex, age range and area flag', () => {
+    const c = build();
     const cases = [
       { needMask: 0b0101, sex: 'F' as const, age: 5, mask: 0b11 },
       { needMask: 0b1010, sex: 'M' as const, age: 3, mask: 0b01 },
@@ -328,6 +334,7 @@ describe('Classes: restBound, anyBound, classBound', () => {
   });
 
   it('anyBound = 40 + 10·needs + 15', () => {
+    const c = build();
     expect(c.anyBound(c.childClass(kid({ needMask: 0 })))).toBe(55);
     expect(c.anyBound(c.childClass(kid({ needMask: 4 })))).toBe(65);
     expect(c.anyBound(c.childClass(kid({ needMask: 5 })))).toBe(75);
@@ -336,6 +343,7 @@ describe('Classes: restBound, anyBound, classBound', () => {
   });
 
   it('classBound = proxBound + restBound', () => {
+    const c = build();
     const girl = c.childClass(kid({ needMask: 5, sex: 'F', age: 5 }));
     const v = vc(0, 1, 1, 1, 15); // 20 + 5 + 5 + 5 = 35
     expect([0, 1, 2, 3, 4, 5].map((d) => c.classBound(girl, v, d))).toEqual([35, 45, 55, 65, 75, 75]);
