@@ -1,5 +1,5 @@
 import type { PChild, PVolunteer } from './prepare';
-import { eligible, inPreferredArea, pairScore } from './pair';
+import { eligible, pairScore } from './pair';
 import * as consts from './classes';
 import { Classes } from './classes';
 
@@ -7,7 +7,6 @@ import { Classes } from './classes';
 // would cost more than the work itself, so bind them once.
 const isEligible = eligible;
 const scoreOf = pairScore;
-const preferred = inPreferredArea;
 const { MET, PER_NEED, PREF_AGE, PREF_AREA, PREF_SEX, PROX_BY_LEVEL } = consts;
 
 /** The L largest violations offered, unordered. */
@@ -67,17 +66,14 @@ interface View {
 }
 
 /**
- * A volunteer's row: flags (skill cover, preferred sex 0/1 F/2 M, preferred areas, coordinates,
- * age preference, exactly one preferred code), the depth from which her preferred area is
- * certain (99 if never), her one preferred code.
+ * A volunteer's row: flags (skill cover, preferred sex 0/1 F/2 M, coordinates, age preference)
+ * and the depth from which her preferred area is certain (99 if never: Int32Array has no Infinity).
  */
-const ROW = 3;
+const ROW = 2;
 function fill(row: Int32Array, at: number, v: PVolunteer): void {
   const sex = v.prefSex === null ? 0 : v.prefSex === 'F' ? 1 : 2;
-  const codes = v.prefCodes.length;
-  row[at] = v.cover | (sex << 4) | ((codes > 0 ? 1 : 0) << 6) | ((v.hasCoords ? 1 : 0) << 7) | ((v.hasAgePref ? 1 : 0) << 8) | ((codes === 1 ? 1 : 0) << 9);
+  row[at] = v.cover | (sex << 4) | ((v.hasCoords ? 1 : 0) << 7) | ((v.hasAgePref ? 1 : 0) << 8);
   row[at + 1] = Math.min(v.areaDepth, 99);
-  row[at + 2] = codes > 0 ? v.prefCodes[0] : -1;
 }
 
 /** Nodes with at most this many classes are walked class by class without a sorted view. */
@@ -343,10 +339,10 @@ export class PairIndex {
         const sex = (flags >> 4) & 3;
         if (sex !== 0 && (sex === 1) === female) score += PREF_SEX;
         if ((flags & 256) !== 0 && c.age >= this.ageLo[lv] && c.age <= this.ageHi[lv]) score += PREF_AGE;
-        if ((flags & 64) !== 0) {
-          if (d >= row[at + 1]) score += PREF_AREA;
-          else if ((flags & 512) !== 0 ? c.codes.includes(row[at + 2]) : preferred(c, vols[lv])) score += PREF_AREA;
-        }
+        // Only where her preferred area is certain. One whose preferred code lies deeper on the
+        // child's path than d was walked from the area lists first (bound anyBound, no lower than
+        // any class bound here): marked there, or cut there and so cut here too.
+        if (d >= row[at + 1]) score += PREF_AREA; // 99 when she names no area on her own path
       }
       const viol = b + score - z[lv];
       if (viol > 0) top.offer(viol, lv, score);
