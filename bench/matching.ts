@@ -115,7 +115,7 @@ function timed(children: MatchChild[], volunteers: MatchVolunteer[], rules: Matc
 function line(label: string, t: Timed): string {
   const s = t.res.stats;
   return `${label}: wall ${(t.wallMs / 1000).toFixed(2)} s, CPU ${(t.cpuMs / 1000).toFixed(2)} s (medians of 3), process heap after ${t.heapMb.toFixed(0)} MB; ` +
-    `${fmt(t.res.objective)}; components ${s.components}, group arcs ${s.candidateEdges}, flow solves ${s.pricingRounds}, pairs scored ${s.pairsPriced}, ` +
+    `${fmt(t.res.objective)}; components ${s.components}, group arcs ${s.candidateEdges}, flow solves ${s.pricingRounds}, pairs scored ${s.pairsPriced} from ${s.listsWalked} lists, ` +
     `shortest paths ${s.flowPaths} settling ${s.nodesSettled} nodes`;
 }
 

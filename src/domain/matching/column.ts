@@ -14,6 +14,7 @@ export interface ComponentOutcome {
   arcs: number;
   rounds: number;
   priced: number;
+  walks: number;
   /** The flow's work over all rounds (FlowSolution.paths, .settled). */
   paths: number;
   settled: number;
@@ -74,7 +75,7 @@ export function solveComponent(p: Prepared, comp: Component, L: number): Compone
     paths += sol.paths;
     settled += sol.settled;
   }
-  return { assigned: handOut(p, comp, g, arcs, flow), hasEligible: expand(comp, g.kidMembers, hasEligible), arcs: added, rounds, priced, paths, settled };
+  return { assigned: handOut(p, comp, g, arcs, flow), hasEligible: expand(comp, g.kidMembers, hasEligible), arcs: added, rounds, priced, walks: index.walks, paths, settled };
 }
 
 /** Each group's children go, in order, to its volunteer groups' members while they have places. */

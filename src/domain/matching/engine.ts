@@ -33,7 +33,7 @@ export function suggestPairings(
   const assigned = new Int32Array(p.children.length).fill(-1);
   const hasEligible = new Uint8Array(p.children.length);
   const comps = components(p);
-  const stats = { components: comps.length, candidateEdges: 0, pricingRounds: 0, pairsPriced: 0, flowPaths: 0, nodesSettled: 0 };
+  const stats = { components: comps.length, candidateEdges: 0, pricingRounds: 0, pairsPriced: 0, listsWalked: 0, flowPaths: 0, nodesSettled: 0 };
   for (const comp of comps) {
     const r = solveComponent(p, comp, L);
     comp.children.forEach((ci, i) => {
@@ -43,6 +43,7 @@ export function suggestPairings(
     stats.candidateEdges += r.arcs;
     stats.pricingRounds = Math.max(stats.pricingRounds, r.rounds);
     stats.pairsPriced += r.priced;
+    stats.listsWalked += r.walks;
     stats.flowPaths += r.paths;
     stats.nodesSettled += r.settled;
   }

@@ -101,6 +101,8 @@ export class PairIndex {
   private readonly area = new Map<number, { depth: number; node: number; list: Int32Array }[]>();
   private readonly mark: Int32Array;
   private stamp = 0;
+  /** Volunteer lists started while pricing (class lists and area lists): what the bounds and skips save. */
+  walks = 0;
   private round = 0;
   private keys = new Float64Array(2048);
   // walk's bounds, as fields: doubles this large passed as arguments would be boxed per call.
@@ -292,6 +294,7 @@ export class PairIndex {
   /** Prices one class list (increasing z) while limit − z could still be a violation worth adding. */
   private walk(c: PChild, list: Int32Array, top: TopL, stamp: number): number {
     const { vols, mark, z, limit, b } = this;
+    this.walks++;
     let priced = 0;
     for (let i = 0; i < list.length; i++) {
       const lv = list[i];
@@ -320,6 +323,7 @@ export class PairIndex {
    */
   private walkClass(c: PChild, list: Int32Array, d: number, top: TopL, stamp: number): number {
     const { vols, mark, z, limit, b, row } = this;
+    this.walks++;
     const female = c.sex === 'F';
     const prox = PROX_BY_LEVEL[Math.min(d, 4)];
     let priced = 0;

@@ -115,6 +115,8 @@ export interface MatchStats {
   pricingRounds: number;
   /** Pairs scored exactly while pricing (all rounds); the rest were ruled out by class bounds. */
   pairsPriced: number;
+  /** Volunteer lists pricing started (one per class or preferred-area list a child walked); the rest were skipped whole by a bound. */
+  listsWalked: number;
   /** Shortest-path searches of the flow (all rounds); each routes one child group's children as far as one path takes them. */
   flowPaths: number;
   /** Nodes those searches settled: the flow's work, which warm starts and early stops keep small. */

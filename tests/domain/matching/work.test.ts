@@ -1,6 +1,7 @@
 /**
- * The engine's work on fixed instances, pinned exactly: pairs scored while pricing, flow
- * solves, arcs added, shortest-path searches and the nodes they settled (MatchStats).
+ * The engine's work on fixed instances, pinned exactly: pairs scored while pricing and the lists
+ * they came from, flow solves, arcs added, shortest-path searches and the nodes they settled
+ * (MatchStats).
  *
  * Why: the rest of tests/domain/matching proves the answer optimal (brute force, dual
  * certificates, properties). What they cannot see is a pruning rule that quietly stops pruning —
@@ -96,9 +97,9 @@ describe('the engine’s work on fixed instances (exact counts)', () => {
 });
 
 const PINNED = {
-  small: { components: 1, candidateEdges: 267, pricingRounds: 2, pairsPriced: 429, flowPaths: 71, nodesSettled: 318, highRiskCovered: 9, covered: 13, totalScore: 464 },
-  district: { components: 3, candidateEdges: 180, pricingRounds: 3, pairsPriced: 567, flowPaths: 107, nodesSettled: 405, highRiskCovered: 20, covered: 70, totalScore: 3216 },
-  leader: { components: 3, candidateEdges: 327, pricingRounds: 1, pairsPriced: 341, flowPaths: 81, nodesSettled: 324, highRiskCovered: 14, covered: 57, totalScore: 2661 },
-  city: { components: 1, candidateEdges: 2188, pricingRounds: 13, pairsPriced: 174710, flowPaths: 5952, nodesSettled: 61487, highRiskCovered: 129, covered: 500, totalScore: 25292 },
-  scarce: { components: 1, candidateEdges: 1055, pricingRounds: 3, pairsPriced: 4541, flowPaths: 897, nodesSettled: 2343, highRiskCovered: 36, covered: 36, totalScore: 1670 },
+  small: { components: 1, candidateEdges: 267, pricingRounds: 2, pairsPriced: 429, listsWalked: 530, flowPaths: 71, nodesSettled: 318, highRiskCovered: 9, covered: 13, totalScore: 464 },
+  district: { components: 3, candidateEdges: 180, pricingRounds: 3, pairsPriced: 567, listsWalked: 652, flowPaths: 107, nodesSettled: 405, highRiskCovered: 20, covered: 70, totalScore: 3216 },
+  leader: { components: 3, candidateEdges: 327, pricingRounds: 1, pairsPriced: 341, listsWalked: 418, flowPaths: 81, nodesSettled: 324, highRiskCovered: 14, covered: 57, totalScore: 2661 },
+  city: { components: 1, candidateEdges: 2188, pricingRounds: 13, pairsPriced: 174710, listsWalked: 56110, flowPaths: 5952, nodesSettled: 61487, highRiskCovered: 129, covered: 500, totalScore: 25292 },
+  scarce: { components: 1, candidateEdges: 1055, pricingRounds: 3, pairsPriced: 4541, listsWalked: 4426, flowPaths: 897, nodesSettled: 2343, highRiskCovered: 36, covered: 36, totalScore: 1670 },
 };
