@@ -3,6 +3,8 @@ import { NEEDS_MET, SCORE } from './pair';
 
 /** Distinct age-preference ranges told apart; beyond this they share one class bounded by +5. */
 const MAX_RANGES = 8;
+/** Volunteer classes at most: role × area flag × age slot (none, MAX_RANGES ranges, another) × preferred sex × skill cover. */
+export const MAX_CLASSES = 2 * 2 * (MAX_RANGES + 2) * 3 * 16;
 export const PROX_BY_LEVEL = Int16Array.from(SCORE.proximityByLevel);
 const PROX_MAX = SCORE.proximityMax;
 export const PER_NEED = SCORE.perNeedMet;

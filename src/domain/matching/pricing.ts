@@ -7,7 +7,7 @@ import { Classes } from './classes';
 // would cost more than the work itself, so bind them once.
 const isEligible = eligible;
 const scoreOf = pairScore;
-const { MET, PER_NEED, PREF_AGE, PREF_AREA, PREF_SEX, PROX_BY_LEVEL } = consts;
+const { MAX_CLASSES, MET, PER_NEED, PREF_AGE, PREF_AREA, PREF_SEX, PROX_BY_LEVEL } = consts;
 
 /** The L largest violations offered, unordered. */
 export class TopL {
@@ -104,7 +104,8 @@ export class PairIndex {
   /** Volunteer lists started while pricing (class lists and area lists): what the bounds and skips save. */
   walks = 0;
   private round = 0;
-  private keys = new Float64Array(2048);
+  // a node has at most MAX_CLASSES (1920) classes, so a position fits below 2048 in sort's keys
+  private readonly keys = new Float64Array(MAX_CLASSES);
   // walk's bounds, as fields: doubles this large passed as arguments would be boxed per call.
   private b = 0.5;
   private limit = 0.5;
@@ -176,11 +177,11 @@ export class PairIndex {
     const byZ = (a: number, b: number) => z[a] - z[b];
     for (const g of this.groups) {
       g.lists.forEach((list, i) => {
-        if (list.length > 1) list.sort(byZ);
+        list.sort(byZ);
         g.heads[i] = z[list[0]];
       });
     }
-    for (const subs of this.area.values()) for (const { list } of subs) if (list.length > 1) list.sort(byZ);
+    for (const subs of this.area.values()) for (const { list } of subs) list.sort(byZ);
   }
 
   /** The view of node g for child class ct, with its best bound − least z for this round. */
@@ -211,7 +212,6 @@ export class PairIndex {
     view.sorted = this.round;
     // Sorted as numbers, (z_min − bound)·2048 + position, while that is exact (z below 2^40).
     const { fit, bound, order } = view;
-    if (this.keys.length < fit.length) this.keys = new Float64Array(2 * fit.length);
     const keys = this.keys.subarray(0, fit.length);
     let exact = true;
     for (let k = 0; k < fit.length; k++) {

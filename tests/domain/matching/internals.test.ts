@@ -11,7 +11,7 @@ import { Classes } from '../../../src/domain/matching/classes';
 import { PairIndex, TopL } from '../../../src/domain/matching/pricing';
 import { components } from '../../../src/domain/matching/components';
 import type { MatchChild, MatchRules, MatchVolunteer } from '../../../src/domain/matching';
-import { instanceArb } from './helpers';
+import { childArb, instanceArb, volunteerArb } from './helpers';
 
 const graphArb = (maxSupply: number) =>
   fc
@@ -208,8 +208,16 @@ describe('pair index', () => {
     return { kids, vols, pairs };
   };
 
+  // Some children name past partners (priced one by one, before the class lists).
+  const withPast = fc.tuple(instanceArb(8, 30, 2), fc.array(fc.tuple(fc.nat(7), fc.nat(29)), { maxLength: 4 })).map(([inst, past]) => ({
+    ...inst,
+    children: inst.children.map((c, ci) => {
+      const ids = past.filter(([k, v]) => k === ci && v < inst.volunteers.length).map(([, v]) => inst.volunteers[v].id);
+      return ids.length ? { ...c, pastVolunteerIds: ids } : c;
+    }),
+  }));
   const dualsArb = fc.tuple(
-    instanceArb(8, 30, 2),
+    withPast,
     fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 30, maxLength: 30 }),
     fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 8, maxLength: 8 }),
   );
@@ -248,6 +256,39 @@ describe('pair index', () => {
         });
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('pair index, big nodes (sorted class views)', () => {
+  // A node with more than SMALL (64) classes is walked through a view sorted by bound − least z,
+  // packed as one number while z is below 2^40 and by a comparator above it (duals grow with the
+  // lexicographic weights of a large instance). Shifting every dual and the base by 2^45 keeps
+  // every violation the same and takes the comparator path (2^45·2048 would lose the position).
+  const manyClasses = (nv: number) => fc.tuple(fc.tuple(...Array.from({ length: 6 }, (_, i) => childArb(`c${i}`))), fc.tuple(...Array.from({ length: nv }, (_, i) => volunteerArb(`v${i}`, 2))));
+  const check = (children: MatchChild[], volunteers: MatchVolunteer[], zs: number[], ys: number[], shift: number) => {
+    const p = prepare(children, volunteers.map((v) => ({ ...v, freeCapacity: 1 })), { areaRule: 'any' });
+    const { children: kids, volunteers: vols } = p;
+    const index = new PairIndex(kids, vols);
+    const rootClasses = new Set(vols.map((v, lv) => index.classes.classAt(v, lv, 0)));
+    expect(rootClasses.size).toBeGreaterThan(64);
+    index.sortBy(Float64Array.from(vols, (_, i) => zs[i % zs.length] + shift));
+    kids.forEach((c, ci) => {
+      const top = new TopL(vols.length + 1);
+      index.price(ci, 100 - ys[ci] + shift, top);
+      const found = Array.from(top.vol.subarray(0, top.n)).sort((a, b) => a - b);
+      const expected = vols.flatMap((v, lv) => (eligible(c, v) && 100 - ys[ci] + pairScore(c, v) - zs[lv % zs.length] > 0 ? [lv] : []));
+      expect(found).toEqual(expected);
+    });
+    return rootClasses.size;
+  };
+
+  it('finds every violated pair, with duals below and above 2^40', () => {
+    fc.assert(
+      fc.property(manyClasses(220), fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 220, maxLength: 220 }), fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 6, maxLength: 6 }), fc.constantFrom(0, 2 ** 45), ([children, volunteers], zs, ys, shift) => {
+        check(children, volunteers, zs, ys, shift);
+      }),
+      { numRuns: 20 },
     );
   });
 });
