@@ -308,6 +308,21 @@ describe('pair index, preferred areas', () => {
   });
 });
 
+describe('pair index, across cities', () => {
+  it("finds a volunteer of another city under the 'any' rule: they share only the programme's root", () => {
+    const child = { id: 'c', orgPath: ['C0', 'C0D0', 'C0D0S0', 'C0D0S0K0'], sex: 'F' as const, age: 9, category: '困境', riskLevel: 'low' as const, needs: [] };
+    const near = { id: 'near', orgPath: ['C0', 'C0D1', 'C0D1S0', 'C0D1S0K0'], role: 'remote' as const, freeCapacity: 1, skills: [], preferences: {} };
+    const far = { id: 'far', orgPath: ['C1', 'C1D0', 'C1D0S0', 'C1D0S0K0'], role: 'remote' as const, freeCapacity: 1, skills: [], preferences: {} };
+    const p = prepare([child], [near, far], { areaRule: 'any' });
+    const index = new PairIndex(p.children, p.volunteers);
+    index.sortBy(new Float64Array(2));
+    const top = new TopL(2);
+    index.price(0, 1, top); // any score gives a violation: both must be found
+    expect(Array.from(top.vol.subarray(0, top.n)).map((lv) => p.volunteers[lv].src.id).sort()).toEqual(['far', 'near']);
+    top.vol.subarray(0, top.n).forEach((lv, i) => expect(top.score[i]).toBe(pairScore(p.children[0], p.volunteers[lv])));
+  });
+});
+
 describe('components', () => {
   const kid = (id: string, orgPath: string[], over: Partial<MatchChild> = {}): MatchChild => ({
     id, orgPath, sex: 'F', age: 8, category: '困境', riskLevel: 'low', needs: [], ...over,
