@@ -88,7 +88,7 @@ export function explainPair(c: PChild, v: PVolunteer): string[] {
     if (c.needMask & v.cover & (1 << i)) reasons.push(`特长"${v.coverSkill[i]}"对应需求"${NEED_LABELS[need]}"`);
   });
   if (c.past !== null && c.past.has(v.idx)) reasons.push('曾结对');
-  if (v.prefCodes.length > 0 && inPreferredArea(c, v)) reasons.push('符合志愿者意向区域');
+  if (inPreferredArea(c, v)) reasons.push('符合志愿者意向区域');
   if (v.prefSex === c.sex) reasons.push('符合志愿者意向性别');
   if (v.hasAgePref && c.age >= v.prefMin && c.age <= v.prefMax) reasons.push('符合志愿者意向年龄');
   return reasons;

@@ -191,6 +191,7 @@ describe('pair: constraints and score terms', () => {
     // one side without coordinates: by level
     const half = one(child('c', { coords: { lat: 24, lng: 118 } }), vol('v'));
     expect(pairScore(half.c, half.v)).toBe(40);
+    expect(explainPair(half.c, half.v)).toEqual(['同一社区']);
   });
 
   it('each other term alone', () => {
@@ -223,6 +224,14 @@ describe('pair: constraints and score terms', () => {
       orgPath: at(0, 1, 0), skills: ['律师'], preferences: { areaCodes: ['D0'], childSex: 'M', childMinAge: 7, childMaxAge: 7 },
     }));
     expect(explainPair(all.c, all.v)).toEqual(['高风险优先', '同一区县', '特长"律师"对应需求"其他帮扶"', '符合志愿者意向区域', '符合志愿者意向性别', '符合志愿者意向年龄']);
+  });
+
+  it('explainPair names her preferred age only inside her range, ends included', () => {
+    const said = (age: number) => {
+      const o = one(child('c', { age }), vol('v', { preferences: { childMinAge: 6, childMaxAge: 8 } }));
+      return explainPair(o.c, o.v).includes('符合志愿者意向年龄');
+    };
+    expect([5, 6, 8, 9].map(said)).toEqual([false, true, true, false]);
   });
 
   it('forEachEligible visits every eligible volunteer of the child’s ancestor line with its score, none for a child outside the target', () => {
