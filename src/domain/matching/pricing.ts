@@ -186,6 +186,7 @@ export class PairIndex {
 
   /** The view of node g for child class ct, with its best bound − least z for this round. */
   private view(g: number, ct: number): View {
+    // Stryker disable next-line ArithmeticOperator: any one-to-one packing of (node, child class) is the same Map key
     const key = g * 65536 + ct;
     const { depth, classes, heads } = this.groups[g];
     let view = this.views.get(key);
@@ -198,7 +199,9 @@ export class PairIndex {
       this.views.set(key, view);
     }
     if (view.round !== this.round) {
+      // Stryker disable next-line UnaryOperator: a best of +Infinity only means the view is never skipped whole; its walk then stops at its first class
       let best = -Infinity;
+      // Stryker disable next-line ArithmeticOperator: a larger best, as above, only keeps the view from being skipped whole
       for (let k = 0; k < view.fit.length; k++) best = Math.max(best, view.bound[view.fit[k]] - heads[view.fit[k]]);
       view.best = best;
       view.round = this.round;
@@ -213,6 +216,7 @@ export class PairIndex {
     // Sorted as numbers, (z_min − bound)·2048 + position, while that is exact (z below 2^40).
     const { fit, bound, order } = view;
     const keys = this.keys.subarray(0, fit.length);
+    // Stryker disable next-line BooleanLiteral: the comparator sort is stable, so it gives the packed keys' order (ties by position) too
     let exact = true;
     for (let k = 0; k < fit.length; k++) {
       const neg = heads[fit[k]] - bound[fit[k]];
@@ -231,6 +235,7 @@ export class PairIndex {
   price(ci: number, b: number, top: TopL): number {
     const { kids, vols, mark, z, classes } = this;
     const c = kids[ci];
+    // Stryker disable next-line UpdateOperator: stamps counted down are as distinct from each other and from 0
     const stamp = ++this.stamp;
     this.b = b;
     let priced = 0;
@@ -258,6 +263,7 @@ export class PairIndex {
         }
       }
     }
+    // Stryker disable next-line ArithmeticOperator: starting past her path reads undefined nodes, which have no group
     for (let d = c.anc.length - 1; d >= 0; d--) {
       const g = this.group.get(c.anc[d]);
       if (g === undefined) continue;
@@ -337,6 +343,7 @@ export class PairIndex {
       const at = lv * ROW;
       const flags = row[at];
       let score: number;
+      // Stryker disable next-line LogicalOperator: with one side's coordinates missing pairScore scores by level, as the row does
       if (c.hasCoords && (flags & 128) !== 0) score = scoreOf(c, vols[lv]);
       else {
         score = prox + PER_NEED * MET[c.needMask & flags & 15];
