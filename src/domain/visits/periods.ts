@@ -44,7 +44,7 @@ export function periodOf(period: VisitPeriod, at: Instant): Period {
   let p = Number.isNaN(ms) ? undefined : PERIODS.get(key);
   if (!p) {
     p = computePeriod(period, at);
-    if (!Number.isNaN(ms)) remember(PERIODS, key, p);
+    remember(PERIODS, key, p); // an invalid instant's entry is never read (see the lookup)
   }
   // a copy: callers own their Dates
   return { ...p, start: new Date(p.start.getTime()), end: new Date(p.end.getTime()) };
@@ -56,8 +56,9 @@ export function periodOf(period: VisitPeriod, at: Instant): Period {
  */
 const PERIODS = new Map<string, Period>();
 const LAST_DAYS = new Map<number, string>();
-const REMEMBERED = 10_000;
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+export const REMEMBERED = 10_000;
+/** Adds to a cache that is emptied when it holds REMEMBERED entries (exported for its test). */
+export function remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
   if (cache.size >= REMEMBERED) cache.clear();
   cache.set(key, value);
 }

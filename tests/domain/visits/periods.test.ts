@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { VISIT_PERIODS } from '../../../src/programmes/enums';
 import { lastDay, periodOf, previousPeriod } from '../../../src/domain/visits';
+import { remember, REMEMBERED } from '../../../src/domain/visits/periods';
 import { dayjs, ZONE } from '../../../src/server/time';
 
 /** A civil time in Shanghai, e.g. sh('2025-01-31 23:59:59'). */
@@ -72,4 +73,13 @@ describe('periodOf', () => {
       { numRuns: 500 },
     );
   });
+});
+
+test('the period caches stay bounded: emptied when full, then filled again', () => {
+  const cache = new Map<number, number>();
+  for (let i = 0; i < REMEMBERED; i++) remember(cache, i, i);
+  expect(cache.size).toBe(REMEMBERED);
+  expect(cache.get(REMEMBERED - 1)).toBe(REMEMBERED - 1);
+  remember(cache, -1, 7);
+  expect([...cache]).toEqual([[-1, 7]]);
 });
