@@ -31,15 +31,10 @@ export function components(p: Prepared): Component[] {
   for (const c of p.children) {
     if (c.targetFail !== null) continue;
     let first = -1;
-    for (let d = 0; d < c.anc.length; d++) {
-      const node = c.anc[d];
+    for (const node of c.anc) {
       if (!parent.has(node)) continue;
       if (first < 0) first = node;
-      else {
-        const a = find(first);
-        const b = find(node);
-        if (a !== b) parent.set(b, a);
-      }
+      else parent.set(find(node), find(first)); // a root joined to itself stays a root
     }
     childScope[c.idx] = first;
   }
