@@ -219,7 +219,10 @@ export class FlowSolver {
       arcsInto ??= this.reverse();
       for (const a of arcsInto[v]) {
         const c = this.arcChild[a];
-        if (this.routed[c] && (flow[a] > 0 || M - adjW[a] + h[c] < 0)) out(c);
+        // An arc with flow is tight (M − w + h[c] = h[v], her old h < 0), so after the reset its
+        // reduced cost is negative too: this one test finds both the groups with flow into her
+        // and the arcs her reset made negative.
+        if (this.routed[c] && M - adjW[a] + h[c] < 0) out(c);
       }
     }
   }
