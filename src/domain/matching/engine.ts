@@ -70,15 +70,15 @@ export function suggestPairings(
 function unmatchedReason(p: Prepared, c: PChild, hadEligible: boolean): string {
   if (c.targetFail !== null) return c.targetFail;
   if (hadEligible) return '符合条件的志愿者名额已满（已优先安排高风险或匹配度更高的儿童）';
-  let inArea = 0;
-  let rightRole = 0;
-  for (let d = 0; d < c.anc.length; d++) {
-    for (const vi of p.volsByScope.get(c.anc[d]) ?? []) {
-      inArea++;
-      if (c.role === 0 || p.volunteers[vi].role === c.role) rightRole++;
+  let inArea = false;
+  let rightRole = false;
+  for (const node of c.anc) {
+    for (const vi of p.volsByScope.get(node) ?? []) {
+      inArea = true;
+      if (c.role === 0 || p.volunteers[vi].role === c.role) rightRole = true;
     }
   }
-  if (inArea === 0) return '所在区域内没有尚有名额的志愿者';
-  if (rightRole === 0) return `所在区域内没有尚有名额的${c.role === 1 ? '本地' : '异地'}志愿者`;
+  if (!inArea) return '所在区域内没有尚有名额的志愿者';
+  if (!rightRole) return `所在区域内没有尚有名额的${c.role === 1 ? '本地' : '异地'}志愿者`;
   return '区域内的志愿者均已与该儿童结对';
 }

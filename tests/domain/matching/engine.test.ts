@@ -124,6 +124,14 @@ describe('hard constraints', () => {
     expect(reasonOf(r, 'wantsLocal')).toBe('所在区域内没有尚有名额的本地志愿者');
   });
 
+  it('names the role that is missing, local or remote, and only when none of that role is in her area', () => {
+    const rules: MatchRules = { areaRule: 'any', forbiddenPairs: [{ childId: 'wantsLocal', volunteerId: 'loc' }] };
+    const r = suggestPairings([child('wantsLocal', { needsRole: 'local' }), child('wantsRemote', { needsRole: 'remote' })], [vol('loc', { role: 'local', freeCapacity: 2 })], rules);
+    expect(r.suggestions).toEqual([]);
+    expect(reasonOf(r, 'wantsLocal')).toBe('区域内的志愿者均已与该儿童结对'); // a local one is there: paired already
+    expect(reasonOf(r, 'wantsRemote')).toBe('所在区域内没有尚有名额的异地志愿者');
+  });
+
   it('never suggests an active pairing again', () => {
     const rules: MatchRules = { areaRule: 'any', forbiddenPairs: [{ childId: 'c', volunteerId: 'v' }] };
     const r = suggestPairings([child('c')], [vol('v', { freeCapacity: 3 })], rules);
